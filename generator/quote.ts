@@ -1,0 +1,52 @@
+/**
+ * Quoting for every target syntax ct-gen writes. Templates never quote by hand:
+ * each value passes through one of these via a render helper.
+ */
+
+const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/** Quote one word so that a POSIX shell (and Python's shlex) splits it back unchanged. */
+export function shellQuote(word: string): string {
+  if (word === '') return "''";
+  if (SHELL_SAFE.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export function shellJoin(words: readonly string[]): string {
+  return words.map(shellQuote).join(' ');
+}
+
+/** A Nix double-quoted string literal. */
+export function nixString(value: string): string {
+  const body = value
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\$\{/g, '\\${')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t');
+  return `"${body}"`;
+}
+
+/** Text placed verbatim inside a Nix `''…''` string: escape `''` and `${`. */
+export function nixIndentedBody(value: string): string {
+  return value.replace(/''/g, "'''").replace(/\$\{/g, "''${");
+}
+
+const TUP_SPECIAL = /[%^]|\$\(|@\(|&\(|\|>/;
+
+/**
+ * A word inside a Tup command: shell-quoted, and refused when it holds Tup syntax
+ * (`%`, `^`, `$(`, `@(`, `&(`, `|>`), which Tup would expand before the shell sees it.
+ */
+export function tupWord(word: string): string {
+  if (TUP_SPECIAL.test(word)) {
+    throw new Error(`value ${JSON.stringify(word)} contains Tup syntax (% ^ $( @( &( |>) and cannot be used literally in a Tup command`);
+  }
+  return shellQuote(word);
+}
+
+/** A word in a justfile recipe line: shell-quoted, with just's `{{` doubled. */
+export function justWord(word: string): string {
+  return shellQuote(word).replace(/\{\{/g, '{{"{{"}}');
+}

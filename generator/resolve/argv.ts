@@ -1,0 +1,153 @@
+import type { FlagBundle, Model, Profile, Target } from '../../model/schema/index.js';
+
+/** Where one argument of a nim command line came from. */
+export type Provenance =
+  | { kind: 'bundle'; bundle: string; via: string }
+  | { kind: 'target'; target: string }
+  | { kind: 'extra-define' }
+  | { kind: 'extra-flag' }
+  | { kind: 'nimcache'; via: string }
+  | { kind: 'output' }
+  | { kind: 'command' }
+  | { kind: 'source' };
+
+export interface Arg {
+  value: string;
+  from: Provenance;
+}
+
+/** A named run of switches: one bundle or one target's own switches. The driver expands these by name. */
+export interface Segment {
+  /** Shell array holding the switches in codetracer_flags.env: `CT_BUNDLE_COMMON`, `CT_TARGET_JS_INDEX`. */
+  array: string;
+  /** The bundle name, for `bundle` segments; removal by `--without-bundle` matches on it. */
+  bundle?: string;
+  from: Provenance;
+  args: readonly string[];
+}
+
+/** What a caller adds to a target × profile: the driver's options. */
+export interface Extras {
+  /** `--bundle B`: bundles appended after the target's switches. */
+  addBundles?: readonly string[];
+  /** `--without-bundle B`: profile or target bundles left out. */
+  removeBundles?: readonly string[];
+  /** `--extra-define D`, without the `-d:`. */
+  defines?: readonly string[];
+  /** `--extra-flag F`. */
+  flags?: readonly string[];
+  /** `--output PATH`; wins over outputDir. */
+  output?: string;
+  /** `--output-dir DIR`; default `.`. */
+  outputDir?: string;
+  /** `--nimcache DIR`; wins over the target's policy. */
+  nimcache?: string;
+  /** Directory the target's source path is joined to; default `.`. */
+  sourceRoot?: string;
+}
+
+/** A bad target, profile, bundle or extra; the message names it and lists the valid choices. */
+export class ResolveError extends Error {}
+
+export const DEFINE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(=.*)?$/s;
+const FORBIDDEN_FLAG = /^--?(out|o|nimcache)[:=]/i;
+
+export function shellId(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
+export const bundleArray = (name: string) => `CT_BUNDLE_${shellId(name)}`;
+export const targetArray = (name: string) => `CT_TARGET_${shellId(name)}`;
+
+function pick<T extends { name: string }>(items: readonly T[], name: string, what: string): T {
+  const found = items.find((item) => item.name === name);
+  if (!found) throw new ResolveError(`unknown ${what} '${name}'; known: ${items.map((i) => i.name).join(', ')}`);
+  return found;
+}
+
+function bundleSegment(bundle: FlagBundle, via: string): Segment {
+  return { array: bundleArray(bundle.name), bundle: bundle.name, from: { kind: 'bundle', bundle: bundle.name, via }, args: bundle.args };
+}
+
+/** The named switch runs of a target × profile before extras: profile bundles, target bundles, target switches. */
+export function baseSegments(model: Model, target: Target, profile: Profile, removeBundles: readonly string[] = []): Segment[] {
+  for (const name of removeBundles) {
+    if (![...profile.bundles, ...target.bundles].includes(name)) {
+      throw new ResolveError(`--without-bundle '${name}' is not applied to target '${target.name}' with profile '${profile.name}'; applied: ${[...profile.bundles, ...target.bundles].join(', ') || '(none)'}`);
+    }
+  }
+  const segments: Segment[] = [];
+  for (const name of profile.bundles) {
+    if (!removeBundles.includes(name)) segments.push(bundleSegment(pick(model.bundles, name, 'bundle'), `profile ${profile.name}`));
+  }
+  for (const name of target.bundles) {
+    if (!removeBundles.includes(name)) segments.push(bundleSegment(pick(model.bundles, name, 'bundle'), `target ${target.name}`));
+  }
+  if (target.args.length > 0) {
+    segments.push({ array: targetArray(target.name), from: { kind: 'target', target: target.name }, args: target.args });
+  }
+  return segments;
+}
+
+/**
+ * The exact nim argv (without the nim binary) for a target built with a profile and extras.
+ * The one place nim command lines are assembled; the driver renders the same order.
+ */
+export function resolveArgv(model: Model, targetName: string, profileName: string, extras: Extras = {}): Arg[] {
+  const target = pick(model.targets, targetName, 'target');
+  const profile = pick(model.profiles, profileName, 'profile');
+  const segments = baseSegments(model, target, profile, extras.removeBundles);
+  for (const name of extras.addBundles ?? []) segments.push(bundleSegment(pick(model.bundles, name, 'bundle'), 'extra'));
+
+  const argv: Arg[] = segments.flatMap((s) => s.args.map((value) => ({ value, from: s.from })));
+  for (const define of extras.defines ?? []) {
+    if (!DEFINE_PATTERN.test(define)) throw new ResolveError(`bad --extra-define '${define}': expected NAME or NAME=VALUE`);
+    argv.push({ value: `-d:${define}`, from: { kind: 'extra-define' } });
+  }
+  for (const flag of extras.flags ?? []) {
+    if (!flag.startsWith('-') || FORBIDDEN_FLAG.test(flag)) {
+      throw new ResolveError(`bad --extra-flag '${flag}': expected a nim switch other than --out/--nimcache (use --output/--nimcache)`);
+    }
+    argv.push({ value: flag, from: { kind: 'extra-flag' } });
+  }
+  if (extras.nimcache !== undefined) argv.push({ value: `--nimcache:${extras.nimcache}`, from: { kind: 'nimcache', via: '--nimcache' } });
+  else if (target.nimcache.policy === 'fixed') argv.push({ value: `--nimcache:${target.nimcache.path}`, from: { kind: 'nimcache', via: `target ${target.name}` } });
+  argv.push({ value: `--out:${outputPath(target, extras)}`, from: { kind: 'output' } });
+  argv.push({ value: target.kind === 'nim-js' ? 'js' : 'c', from: { kind: 'command' } });
+  argv.push({ value: `${extras.sourceRoot ?? '.'}/${target.source}`, from: { kind: 'source' } });
+  return argv;
+}
+
+export function outputPath(target: Target, extras: Pick<Extras, 'output' | 'outputDir'>): string {
+  return extras.output ?? `${extras.outputDir ?? '.'}/${target.output}`;
+}
+
+/** The files nim writes beside an artefact at `output` (see Target.extraOutputs). */
+export function extraOutputs(target: Target, output: string): string[] {
+  const slash = output.lastIndexOf('/');
+  const dir = slash >= 0 ? output.slice(0, slash) : '.';
+  const file = output.slice(slash + 1);
+  const stem = file.includes('.') ? file.slice(0, file.indexOf('.')) : file;
+  return target.extraOutputs.map((p) => p.replace(/\{out\}/g, output).replace(/\{dir\}/g, dir).replace(/\{stem\}/g, stem));
+}
+
+export function describeProvenance(from: Provenance): string {
+  switch (from.kind) {
+    case 'bundle':
+      return `bundle ${from.bundle} (${from.via === 'extra' ? '--bundle' : from.via})`;
+    case 'target':
+      return `target ${from.target}`;
+    case 'extra-define':
+      return '--extra-define';
+    case 'extra-flag':
+      return '--extra-flag';
+    case 'nimcache':
+      return `nimcache (${from.via})`;
+    case 'output':
+      return 'output';
+    case 'command':
+      return 'nim command';
+    case 'source':
+      return 'source';
+  }
+}

@@ -1,0 +1,35 @@
+import type { Model, Profile, Target } from '../../model/schema/index.js';
+import { baseSegments, shellId, type Segment } from './argv.js';
+
+export interface ResolvedProfile extends Profile {
+  /** Full tup.config entries, `CONFIG_` prefix included, `CONFIG_PROFILE` added. */
+  tupConfig: [string, string][];
+}
+
+export interface ResolvedTarget extends Target {
+  /** Upper-case shell identifier: `JS_INDEX`. */
+  id: string;
+  /** Base segments per profile name (profile bundles, target bundles, target switches). */
+  plans: Record<string, Segment[]>;
+}
+
+/** The fully-defaulted view every emitter reads; emitters never re-derive from the raw model. */
+export interface ResolvedModel {
+  model: Model;
+  profiles: ResolvedProfile[];
+  defaultProfile: string;
+  targets: ResolvedTarget[];
+}
+
+export function resolveModel(model: Model): ResolvedModel {
+  const profiles = model.profiles.map((p) => ({
+    ...p,
+    tupConfig: [['CONFIG_PROFILE', p.name] as [string, string], ...Object.entries(p.tup.config).map(([k, v]) => [`CONFIG_${k}`, v] as [string, string])],
+  }));
+  const targets = model.targets.map((t) => ({
+    ...t,
+    id: shellId(t.name),
+    plans: Object.fromEntries(model.profiles.map((p) => [p.name, baseSegments(model, t, p)])),
+  }));
+  return { model, profiles, defaultProfile: model.profiles[0]!.name, targets };
+}

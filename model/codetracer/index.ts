@@ -1,0 +1,15 @@
+import type { ModelInput } from '../schema/index.js';
+import { bundles } from './bundles.js';
+import { packaging } from './packaging.js';
+import { profiles } from './profiles.js';
+import { targets } from './targets.js';
+
+/** Codetracer's build, as facts taken from its legacy build at commit c4e47463. */
+export const codetracer: ModelInput = {
+  bundles,
+  profiles,
+  targets,
+  packaging,
+};
+
+export default codetracer;

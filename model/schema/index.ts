@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { FlagBundleSchema, ProfileSchema } from './flags.js';
+import { LintSchema } from './lint.js';
+import { PlatformSchema } from './packaging.js';
+import { StatusSchema } from './status.js';
+import { TargetSchema } from './targets.js';
+import { checkModel } from './rules.js';
+
+export const ModelSchema = z
+  .object({
+    /** Named switch sets shared by profiles and targets. */
+    bundles: z.array(FlagBundleSchema).min(1),
+    /** Build modes; the first is the driver's default. */
+    profiles: z.array(ProfileSchema).min(1),
+    /** Every nim artefact Codetracer builds. */
+    targets: z.array(TargetSchema).min(1),
+    /** Packaging platforms and the run paths of their binaries. */
+    packaging: z.object({ platforms: z.array(PlatformSchema).default([]) }),
+    /** `ct-gen lint` settings. */
+    lint: LintSchema.default({ allow: [] }),
+    /** NixOS build-status tooling. */
+    status: StatusSchema.default({ logDir: '/var/log/nixos-builds', historyLimit: 100 }),
+  })
+  .superRefine(checkModel);
+
+export type ModelInput = z.input<typeof ModelSchema>;
+export type Model = z.output<typeof ModelSchema>;
+
+export * from './flags.js';
+export * from './targets.js';
+export * from './packaging.js';
+export * from './lint.js';
+export * from './status.js';

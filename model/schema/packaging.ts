@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+export const PackagedBinarySchema = z.object({
+  /** A target name; its artefact is patched after the driver builds it. */
+  target: z.string(),
+  /** Run-path entries added to this binary, in order. Default: none. */
+  rpaths: z.array(z.string().min(1)).default([]),
+});
+
+export const PlatformSchema = z.object({
+  /** `macos`, `appimage`. */
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
+  description: z.string().min(1),
+  /** How run paths are added: `install_name_tool -add_rpath` (macOS) or `patchelf --add-rpath` (Linux). */
+  rpathTool: z.enum(['install_name_tool', 'patchelf']),
+  /** Ad-hoc `codesign -s - --force --deep` after patching. Default: false. */
+  codesign: z.boolean().default(false),
+  /** The binaries this platform ships and their run paths. */
+  binaries: z.array(PackagedBinarySchema),
+});
+
+export type Platform = z.infer<typeof PlatformSchema>;

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * Cross-field rules zod cannot express field by field. Each failure names the path of the
+ * offending field, quotes the bad value and lists the valid choices.
+ */
+interface Named { name: string }
+interface ModelShape {
+  bundles: Named[];
+  profiles: (Named & { bundles: string[]; tup: { variantDir: string; config: Record<string, string> } })[];
+  targets: (Named & { source: string; output: string; bundles: string[] })[];
+  packaging: { platforms: (Named & { binaries: { target: string }[] })[] };
+}
+
+export function checkModel(model: ModelShape, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+
+  duplicates(model.bundles, 'bundle', ['bundles'], issue);
+  duplicates(model.profiles, 'profile', ['profiles'], issue);
+  duplicates(model.targets, 'target', ['targets'], issue);
+  duplicates(model.packaging.platforms, 'platform', ['packaging', 'platforms'], issue);
+
+  const bundleNames = model.bundles.map((b) => b.name);
+  const knownBundle = (name: string, path: (string | number)[]) => {
+    if (!bundleNames.includes(name)) issue(path, `unknown bundle ${q(name)}; known: ${bundleNames.join(', ')}`);
+  };
+  model.profiles.forEach((p, i) => {
+    p.bundles.forEach((b, j) => knownBundle(b, ['profiles', i, 'bundles', j]));
+    if ('PROFILE' in p.tup.config) issue(['profiles', i, 'tup', 'config', 'PROFILE'], 'is set by ct-gen from the profile name; remove it');
+  });
+  const variantSeen = new Map<string, number>();
+  model.profiles.forEach((p, i) => {
+    const other = variantSeen.get(p.tup.variantDir);
+    if (other !== undefined) issue(['profiles', i, 'tup', 'variantDir'], `${q(p.tup.variantDir)} is already the variant of profiles[${other}]`);
+    variantSeen.set(p.tup.variantDir, i);
+  });
+
+  const outputs = new Map<string, number>();
+  model.targets.forEach((t, i) => {
+    t.bundles.forEach((b, j) => knownBundle(b, ['targets', i, 'bundles', j]));
+    if (!t.source.startsWith('src/') || t.source.split('/').includes('..')) {
+      issue(['targets', i, 'source'], `${q(t.source)} must lie inside src/ (a relative path without ..)`);
+    }
+    const other = outputs.get(t.output);
+    if (other !== undefined) issue(['targets', i, 'output'], `${q(t.output)} is already the output of targets[${other}] (${model.targets[other]!.name})`);
+    outputs.set(t.output, i);
+  });
+
+  const targetNames = model.targets.map((t) => t.name);
+  model.packaging.platforms.forEach((p, i) =>
+    p.binaries.forEach((b, j) => {
+      if (!targetNames.includes(b.target)) {
+        issue(['packaging', 'platforms', i, 'binaries', j, 'target'], `unknown target ${q(b.target)}; known: ${targetNames.join(', ')}`);
+      }
+    }),
+  );
+}
+
+function duplicates(items: Named[], what: string, path: (string | number)[], issue: (p: (string | number)[], m: string) => void) {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const first = seen.get(item.name);
+    if (first !== undefined) issue([...path, i, 'name'], `duplicate ${what} name ${q(item.name)} (first at ${formatPath([...path, first])})`);
+    else seen.set(item.name, i);
+  });
+}
+
+export const q = (value: unknown) => JSON.stringify(value);
+
+/** `['targets', 3, 'source']` → `targets[3].source`; keys that are not identifiers are quoted. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out ? `.${key}` : key;
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out || '(model)';
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { NameSchema, NimSwitchSchema } from './flags.js';
+
+export const TargetKindSchema = z.enum(['nim-c', 'nim-js']);
+
+export const NimcacheSchema = z.discriminatedUnion('policy', [
+  /** nim picks its own nimcache (no `--nimcache` switch). */
+  z.object({ policy: z.literal('nim-default') }),
+  /** Always this directory (absolute). */
+  z.object({ policy: z.literal('fixed'), path: z.string().regex(/^\//, 'must be an absolute path') }),
+]);
+
+export const TargetSchema = z.object({
+  /** The driver's `--target` value: `ct`, `js-index`. */
+  name: z.string().regex(/^[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*)?$/, 'must be lower-case letters, digits and dashes, optionally prefixed like js:index'),
+  description: z.string().min(1),
+  /** `nim-c` compiles with `nim c`, `nim-js` with `nim js`. */
+  kind: TargetKindSchema,
+  /** Entry module, relative to the repository root; must lie under `src/` and end with `.nim`. */
+  source: z.string().regex(/\.nim$/, 'must end with .nim'),
+  /** File name of the artefact when no `--output` is given: `ct`, `index.js`. */
+  output: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be a plain file name'),
+  /** Bundles applied after the profile's, in this order. Default: none. */
+  bundles: z.array(NameSchema).default([]),
+  /** Switches of this target alone, after its bundles. Default: none. */
+  args: z.array(NimSwitchSchema).default([]),
+  /** Default: nim's own nimcache. */
+  nimcache: NimcacheSchema.default({ policy: 'nim-default' }),
+  /**
+   * Files nim writes beside the artefact, as patterns over the output path:
+   * `{out}` the output path, `{dir}` its directory, `{stem}` its file name without extension.
+   * Default: none.
+   */
+  extraOutputs: z.array(z.string().regex(/\{(out|dir|stem)\}/, 'must use {out}, {dir} or {stem}')).default([]),
+});
+
+export type Target = z.infer<typeof TargetSchema>;
