@@ -1,0 +1,29 @@
+import type { CommandModule } from 'yargs';
+import { EXIT_FAILED, EXIT_OK, run } from './errors.js';
+
+interface CheckArgs {
+  dest?: string;
+  color: boolean;
+  model?: string;
+}
+
+export const checkCommand: CommandModule<object, CheckArgs> = {
+  command: 'check',
+  describe: 'Fail with a diff when DEST differs from what the model generates (never writes)',
+  builder: (y) =>
+    y
+      .option('dest', { type: 'string', describe: 'destination directory', requiresArg: true })
+      .option('color', { type: 'boolean', default: Boolean(process.stdout.isTTY), describe: 'colour the diff (default: only on a terminal); --no-color turns it off' }),
+  handler: (argv) =>
+    run(async () => {
+      const { loadModel } = await import('../model.js');
+      const { generateFiles } = await import('../pipeline.js');
+      const { planChanges } = await import('../write.js');
+      const { checkReport } = await import('../check.js');
+      const { defaultDest } = await import('../paths.js');
+      const files = generateFiles(await loadModel(argv.model));
+      const report = checkReport(await planChanges(argv.dest ?? defaultDest, files), { color: argv.color });
+      (report.ok ? process.stdout : process.stderr).write(report.text);
+      return report.ok ? EXIT_OK : EXIT_FAILED;
+    }),
+};

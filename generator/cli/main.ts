@@ -1,0 +1,29 @@
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { checkCommand } from './check.js';
+import { EXIT_USAGE } from './errors.js';
+import { explainCommand } from './explain.js';
+import { generateCommand } from './generate.js';
+import { listCommand } from './list.js';
+
+/** The ct-gen command line. Commands load their heavy modules inside their handlers. */
+export async function main(args: string[] = hideBin(process.argv)): Promise<void> {
+  await yargs(args)
+    .scriptName('ct-gen')
+    .usage('$0 [command]\n\nGenerates Codetracer build surfaces from one typed model. Without a command: generate.')
+    .option('model', { type: 'string', global: true, requiresArg: true, describe: 'model file (.json, or an ES module exporting it as default); default: the built-in Codetracer model' })
+    .command(generateCommand)
+    .command(checkCommand)
+    .command(listCommand)
+    .command(explainCommand)
+    .strict()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .fail((message, error) => {
+      if (error) throw error;
+      process.stderr.write(`ct-gen: ${message}\nRun 'ct-gen --help' for usage.\n`);
+      process.exit(EXIT_USAGE);
+    })
+    .parseAsync();
+}

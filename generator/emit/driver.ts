@@ -1,0 +1,35 @@
+import { render } from '../render.js';
+import { bundleArray, targetArray } from '../resolve/argv.js';
+import type { ResolvedModel } from '../resolve/view.js';
+import type { GeneratedFile } from '../types.js';
+
+export const DRIVER_PATH = 'tools/build/build_codetracer.sh';
+export const FLAGS_ENV_PATH = 'tools/build/codetracer_flags.env';
+
+/** The build driver and its flag bundles: the only generated file that runs nim. */
+export function emitDriver(view: ResolvedModel): GeneratedFile[] {
+  const { model } = view;
+  const context = {
+    rootFromDriver: DRIVER_PATH.split('/').slice(0, -1).map(() => '..').join('/'),
+    defaultProfile: view.defaultProfile,
+    profileNames: view.profiles.map((p) => p.name),
+    profiles: view.profiles,
+    bundles: model.bundles.map((b) => ({ ...b, array: bundleArray(b.name) })),
+    targets: view.targets.map((t) => ({
+      ...t,
+      array: targetArray(t.name),
+      command: t.kind === 'nim-js' ? 'js' : 'c',
+      fixedNimcache: t.nimcache.policy === 'fixed' ? t.nimcache.path : '',
+    })),
+    plans: view.targets.flatMap((t) =>
+      view.profiles.map((p) => ({
+        key: `${t.name}/${p.name}`,
+        segments: t.plans[p.name]!.map((s) => `${s.array}=${s.bundle ?? ''}`),
+      })),
+    ),
+  };
+  return [
+    { path: DRIVER_PATH, content: render('driver/build_codetracer.sh.hbs', context), mode: 0o755 },
+    { path: FLAGS_ENV_PATH, content: render('driver/codetracer_flags.env.hbs', context) },
+  ];
+}

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import type { Model } from '../model/schema/index.js';
+import { emitters } from './emitters.js';
+import { withHeader } from './header.js';
+import { resolveModel } from './resolve/view.js';
+import type { GeneratedFile } from './types.js';
+
+export const MANIFEST_PATH = '.ct-gen/manifest.json';
+
+/** An emitter failed; the message names it. */
+export class EmitError extends Error {
+  constructor(readonly emitter: string, cause: unknown) {
+    super(`emitter ${emitter}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+export interface Manifest {
+  generator: 'ct-gen';
+  /** path → sha256 of the content ct-gen wrote. */
+  files: Record<string, string>;
+}
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Render every output in memory: run the emitters, add headers, check paths, append the
+ * manifest. Nothing touches the disk; generate and check both start here.
+ */
+export function generateFiles(model: Model): GeneratedFile[] {
+  const view = resolveModel(model);
+  const files: GeneratedFile[] = [];
+  const owner = new Map<string, string>();
+  for (const [name, emit] of Object.entries(emitters)) {
+    let emitted: GeneratedFile[];
+    try {
+      emitted = emit(view);
+    } catch (error) {
+      throw new EmitError(name, error);
+    }
+    for (const file of emitted) {
+      if (!isSafeRelative(file.path)) throw new EmitError(name, `path ${JSON.stringify(file.path)} is not a relative path inside the destination`);
+      const other = owner.get(file.path);
+      if (other) throw new EmitError(name, `${file.path} is also produced by emitter ${other}`);
+      owner.set(file.path, name);
+      files.push(withHeader(file));
+    }
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const manifest: Manifest = { generator: 'ct-gen', files: Object.fromEntries(files.map((f) => [f.path, sha256(f.content)])) };
+  files.push({ path: MANIFEST_PATH, content: `${JSON.stringify(manifest, null, 2)}\n` });
+  return files;
+}
+
+function isSafeRelative(path: string): boolean {
+  return path !== '' && !path.startsWith('/') && !path.split('/').some((part) => part === '..' || part === '.' || part === '') && !path.includes('\\');
+}
