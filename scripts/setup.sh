@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Prepares a fresh machine for ct-gen and its test suite: the Debian tools the tests run
+# for real (tup with FUSE, shellcheck, nix-instantiate, jq, flock), then the npm packages
+# (just comes from the rust-just package) and the compiled CLI. Safe to run again.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+node_ok=$(node -e 'const [a,b]=process.versions.node.split(".").map(Number);console.log(a>22||(a===22&&b>=12)||(a===20&&b>=19)||a===21||a===23?1:0)')
+if [[ $node_ok != 1 ]]; then
+  printf 'setup: ct-gen needs Node ^20.19 or >=22.12 (found %s)\n' "$(node --version)" >&2
+  exit 1
+fi
+
+declare -A wanted=([tup]=tup [fusermount3]=fuse3 [shellcheck]=shellcheck [nix-instantiate]=nix-bin [jq]=jq [flock]=util-linux [python3]=python3)
+missing=()
+for command in "${!wanted[@]}"; do
+  command -v "$command" >/dev/null 2>&1 || missing+=("${wanted[$command]}")
+done
+if ((${#missing[@]})); then
+  sudo=()
+  [[ $(id -u) == 0 ]] || sudo=(sudo)
+  printf 'setup: installing %s\n' "${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  npm ci --no-audit --no-fund
+fi
+npm run --silent build

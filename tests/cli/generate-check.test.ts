@@ -1,0 +1,144 @@
+import { execa } from 'execa';
+import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, mkdirSync, appendFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { codetracer } from '../../model/codetracer/index.js';
+import { generateFiles, MANIFEST_PATH, sha256 } from '../../generator/pipeline.js';
+import { HEADER_TEXT } from '../../generator/header.js';
+import { model, tempDir } from '../support/tree.js';
+
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'ct-gen.js');
+const ctGen = (args: string[], cwd?: string) => execa('node', [bin, ...args], { reject: false, cwd, env: { NO_COLOR: '1' } });
+
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p, 'utf8');
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
+}
+
+const files = generateFiles(model);
+
+beforeAll(async () => {
+  // The CLI runs compiled JavaScript; make sure dist/ reflects the sources under test.
+  await execa('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: join(import.meta.dirname, '..', '..') });
+});
+
+describe('ct-gen generate / check', () => {
+  it('generates every file into DEST, then check passes and a second run changes nothing', async () => {
+    const dest = tempDir('cli');
+    const first = await ctGen(['generate', '--dest', dest]);
+    expect(first.exitCode).toBe(0);
+    expect(Object.keys(snapshot(dest)).sort()).toEqual(files.map((f) => f.path).sort());
+    const driver = join(dest, 'tools/build/build_codetracer.sh');
+    expect(statSync(driver).mode & 0o777).toBe(0o755);
+    expect(readFileSync(driver, 'utf8').split('\n')[1]).toBe(`# ${HEADER_TEXT}`);
+    const mtime = statSync(driver).mtimeMs;
+    expect((await ctGen(['check', '--dest', dest])).exitCode).toBe(0);
+    const again = await ctGen(['generate', '--dest', dest]);
+    expect(again.stdout).toMatch(/0 created, 0 updated, 0 deleted, \d+ unchanged/);
+    expect(statSync(driver).mtimeMs).toBe(mtime);
+  });
+
+  it('check exits 1 with a unified diff per differing, missing or stale file', async () => {
+    const dest = tempDir('cli-drift');
+    await ctGen(['generate', '--dest', dest]);
+    appendFileSync(join(dest, 'tools/build/codetracer_flags.env'), 'CT_EXTRA=(-d:sneaky)\n');
+    const missing = files.find((f) => f.path.endsWith('build_codetracer.sh'))!.path;
+    rmSync(join(dest, missing));
+    const result = await ctGen(['check', '--dest', dest, '--no-color']);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toContain('tools/build/codetracer_flags.env: differs (edited by hand)');
+    expect(result.stderr).toContain('+++ b/tools/build/codetracer_flags.env');
+    expect(result.stderr).toContain('-CT_EXTRA=(-d:sneaky)');
+    expect(result.stderr).toContain(`${missing}: missing`);
+    expect(result.stderr).not.toContain('\x1b[');
+    expect(result.stderr).toMatch(/2 file\(s\) out of date/);
+  });
+
+  it('refuses to overwrite a hand-edited file unless --force, writing nothing', async () => {
+    const dest = tempDir('cli-edited');
+    await ctGen(['generate', '--dest', dest]);
+    const edited = join(dest, 'tools/build/codetracer_flags.env');
+    appendFileSync(edited, '# local tweak\n');
+    writeFileSync(join(dest, MANIFEST_PATH), readFileSync(join(dest, MANIFEST_PATH), 'utf8').replace(/"[0-9a-f]{64}"/, `"${'0'.repeat(64)}"`));
+    const before = snapshot(dest);
+    const refused = await ctGen(['generate', '--dest', dest]);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('tools/build/codetracer_flags.env');
+    expect(refused.stderr).toContain('--force');
+    expect(snapshot(dest)).toEqual(before);
+    const forced = await ctGen(['generate', '--dest', dest, '--force']);
+    expect(forced.exitCode).toBe(0);
+    expect((await ctGen(['check', '--dest', dest])).exitCode).toBe(0);
+  });
+
+  it('deletes a file it generated earlier that the model no longer produces, but keeps an edited one', async () => {
+    const dest = tempDir('cli-stale');
+    await ctGen(['generate', '--dest', dest]);
+    const manifestPath = join(dest, MANIFEST_PATH);
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    mkdirSync(join(dest, 'old'), { recursive: true });
+    writeFileSync(join(dest, 'old/unedited.sh'), 'echo old\n');
+    writeFileSync(join(dest, 'old/edited.sh'), 'echo mine\n');
+    manifest.files['old/unedited.sh'] = sha256('echo old\n');
+    manifest.files['old/edited.sh'] = sha256('echo original\n');
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    const check = await ctGen(['check', '--dest', dest, '--no-color']);
+    expect(check.exitCode).toBe(1);
+    expect(check.stderr).toContain('old/unedited.sh: stale (no longer generated)');
+    const result = await ctGen(['generate', '--dest', dest]);
+    expect(result.exitCode).toBe(0);
+    expect(existsSync(join(dest, 'old/unedited.sh'))).toBe(false);
+    expect(readFileSync(join(dest, 'old/edited.sh'), 'utf8')).toBe('echo mine\n');
+    expect(result.stderr).toContain('old/edited.sh is no longer generated but was edited by hand; left in place');
+  });
+
+  it('refuses a symlink that leads outside DEST and writes nothing', async () => {
+    const dest = tempDir('cli-link');
+    const outside = tempDir('cli-outside');
+    symlinkSync(outside, join(dest, 'tools'));
+    const result = await ctGen(['generate', '--dest', dest]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/refusing to write tools\/build\/[^ ]+: tools is a symlink to .*outside the destination/);
+    expect(snapshot(outside)).toEqual({});
+    expect(existsSync(join(dest, MANIFEST_PATH))).toBe(false);
+  });
+
+  it('rejects a bad model with exit 2, naming every bad field, and writes no file', async () => {
+    const dir = tempDir('cli-model');
+    const bad = structuredClone(codetracer) as any;
+    bad.targets[3].source = 'src/tester/tester.rs';
+    bad.targets[5].bundles = ['js-shared'];
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(bad));
+    const dest = join(dir, 'out');
+    for (const command of ['generate', 'check']) {
+      const result = await ctGen([command, '--dest', dest, '--model', join(dir, 'model.json')]);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toContain('targets[3].source: must end with .nim (got "src/tester/tester.rs")');
+      expect(result.stderr).toContain('targets[5].bundles[0]: unknown bundle "js-shared"');
+    }
+    expect(existsSync(dest)).toBe(false);
+  });
+
+  it('list and explain describe the model; bad usage exits 2', async () => {
+    const list = await ctGen(['list', '--format', 'json']);
+    expect(JSON.parse(list.stdout).targets.map((t: { name: string }) => t.name)).toEqual(model.targets.map((t) => t.name));
+    const explain = await ctGen(['explain', 'db-backend-record', '--profile', 'release']);
+    expect(explain.exitCode).toBe(0);
+    expect(explain.stdout).toMatch(/-d:release +# bundle release \(profile release\)/);
+    expect(explain.stdout).toMatch(/-d:withTup +# bundle entrypoint \(target db-backend-record\)/);
+    expect(explain.stdout).toMatch(/--nimcache:\/tmp\/ct-nim-cache\/codetracer_binary +# nimcache \(target db-backend-record\)/);
+    const unknown = await ctGen(['explain', 'nope']);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain("unknown target 'nope'; known: ct, ");
+    expect((await ctGen(['list', '--format', 'xml'])).exitCode).toBe(2);
+    expect((await ctGen(['frobnicate', '--x'])).exitCode).toBe(2);
+  });
+});

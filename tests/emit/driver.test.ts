@@ -1,0 +1,116 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DRIVER_PATH, FLAGS_ENV_PATH } from '../../generator/emit/driver.js';
+import { generateFiles } from '../../generator/pipeline.js';
+import { resolveArgv, type Extras } from '../../generator/resolve/argv.js';
+import { readLog, writeStub } from '../support/stubs.js';
+import { model, shlexSplit, tempDir, writeTree } from '../support/tree.js';
+
+let root: string;
+let driver: string;
+
+function runDriver(args: string[], env: Record<string, string> = {}) {
+  return spawnSync('bash', [driver, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH!, ...env } });
+}
+
+function dryRun(args: string[], env: Record<string, string> = {}): string[] {
+  const result = runDriver([...args, '--dry-run'], env);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  const lines = result.stdout.split('\n').filter(Boolean);
+  expect(lines).toHaveLength(1);
+  return shlexSplit(lines[0]!);
+}
+
+const expected = (target: string, profile: string, extras: Extras = {}) => ['nim', ...resolveArgv(model, target, profile, { sourceRoot: root, ...extras }).map((a) => a.value)];
+
+beforeAll(() => {
+  root = tempDir('driver');
+  writeTree(root, generateFiles(model));
+  driver = join(root, DRIVER_PATH);
+});
+
+describe('generated driver', () => {
+  it('passes bash -n and shellcheck', () => {
+    execFileSync('bash', ['-n', driver]);
+    execFileSync('shellcheck', ['-x', driver, join(root, FLAGS_ENV_PATH)], { cwd: root });
+  });
+
+  it('lists every target of the model, one per line', () => {
+    expect(runDriver(['--list-targets']).stdout.split('\n').filter(Boolean)).toEqual(model.targets.map((t) => t.name));
+  });
+
+  const matrix = model.targets.flatMap((t) => model.profiles.map((p) => [t.name, p.name] as const));
+  it.each(matrix)('dry-run argv of %s with profile %s equals the resolver', (target, profile) => {
+    expect(dryRun(['--target', target, '--profile', profile])).toEqual(expected(target, profile));
+  });
+
+  const cases: [string, string[], Record<string, string>, Extras][] = [
+    ['output path', ['--output', 'out dir/ct bin'], {}, { output: 'out dir/ct bin' }],
+    ['output dir', ['--output-dir', '/tmp/x'], {}, { outputDir: '/tmp/x' }],
+    ['OUTPUT_DIR from the environment', [], { OUTPUT_DIR: '/env/out' }, { outputDir: '/env/out' }],
+    ['nimcache', ['--nimcache', '/c a/che'], {}, { nimcache: '/c a/che' }],
+    ['repeated extra defines, quotes and spaces kept', ['--extra-define', "libcPath=/it's here", '--extra-define', 'builtWithNix'], {}, { defines: ["libcPath=/it's here", 'builtWithNix'] }],
+    ['EXTRA_DEFINES come before --extra-define', ['--extra-define', 'b'], { EXTRA_DEFINES: 'a1 a2' }, { defines: ['a1', 'a2', 'b'] }],
+    ['extra flags in order', ['--extra-flag', '--passL:-Wl,-Bstatic -lsqlite3', '--extra-flag', '--hints:on'], {}, { flags: ['--passL:-Wl,-Bstatic -lsqlite3', '--hints:on'] }],
+    ['added and removed bundles', ['--bundle', 'native', '--without-bundle', 'entrypoint'], {}, { addBundles: ['native'], removeBundles: ['entrypoint'] }],
+    ['--opt=value spelling', ['--output=/o/ct', '--extra-flag=--threads:on'], {}, { output: '/o/ct', flags: ['--threads:on'] }],
+  ];
+  it.each(cases)('dry-run with %s equals the resolver', (_name, args, env, extras) => {
+    expect(dryRun(['--target', 'ct', ...args], env)).toEqual(expected('ct', 'debug', extras));
+  });
+
+  it('takes the profile from PROFILE and the binary from NIM', () => {
+    const argv = dryRun(['--target', 'js:ui'], { PROFILE: 'release', NIM: '/nix/store/x-nim/bin/nim' });
+    expect(argv).toEqual(['/nix/store/x-nim/bin/nim', ...expected('js:ui', 'release').slice(1)]);
+  });
+
+  const bad: [string, string[], RegExp][] = [
+    ['unknown target', ['--target', 'ctt'], /unknown target 'ctt'; known: ct, ct-wrapper, /],
+    ['missing target', [], /missing --target; known: ct, /],
+    ['unknown profile', ['--target', 'ct', '--profile', 'fast'], /unknown profile 'fast'; known: debug, release/],
+    ['unknown option', ['--target', 'ct', '--frobnicate'], /unknown option '--frobnicate'/],
+    ['option without value', ['--target'], /option '--target' needs a value/],
+    ['unknown bundle', ['--target', 'ct', '--bundle', 'js_shared'], /unknown bundle 'js_shared'; known: common, /],
+    ['removing a bundle the target lacks', ['--target', 'js:index', '--without-bundle', 'renderer'], /--without-bundle 'renderer' is not applied to target 'js:index' with profile 'debug'; applied: common, debug/],
+    ['bad define', ['--target', 'ct', '--extra-define', '-d:x'], /bad --extra-define '-d:x'/],
+    ['--out as extra flag', ['--target', 'ct', '--extra-flag', '--out:x'], /bad --extra-flag '--out:x'/],
+    ['stale model digest', ['--target', 'ct', '--model-digest', '000000000000'], /generated with model digest [0-9a-f]{12}, the caller expects 000000000000/],
+  ];
+  it.each(bad)('rejects %s with exit 2 and builds nothing', (_name, args, message) => {
+    const dir = tempDir('driver-bad');
+    const log = join(dir, 'nim.log');
+    const nim = writeStub(join(dir, 'bin'), 'nim', log, { createsOut: true });
+    const result = runDriver(['--output', join(dir, 'artefact'), ...args], { NIM: nim });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+    expect(readLog(log)).toEqual([]);
+    expect(existsSync(join(dir, 'artefact'))).toBe(false);
+  });
+
+  it('runs nim with exactly the dry-run argv and creates the output directory', () => {
+    const dir = tempDir('driver-run');
+    const log = join(dir, 'nim.log');
+    const nim = writeStub(join(dir, 'bin'), 'nim', log, { createsOut: true });
+    const output = join(dir, 'dist', 'bin', 'db-backend-record');
+    const result = runDriver(['--target', 'db-backend-record', '--profile', 'release', '--output', output], { NIM: nim });
+    expect(result.status).toBe(0);
+    expect(readLog(log).map((r) => r.argv)).toEqual([expected('db-backend-record', 'release', { output }).slice(1)]);
+    expect(existsSync(output)).toBe(true);
+  });
+
+  it('finds nim on PATH when NIM is unset, and says so when it is missing', () => {
+    const dir = tempDir('driver-path');
+    const log = join(dir, 'nim.log');
+    writeStub(join(dir, 'bin'), 'nim', log, { createsOut: true });
+    const ok = runDriver(['--target', 'js:middleware', '--output-dir', dir], { PATH: `${join(dir, 'bin')}:${process.env.PATH}` });
+    expect(ok.status).toBe(0);
+    expect(readLog(log)).toHaveLength(1);
+    const missing = runDriver(['--target', 'js:middleware', '--output-dir', dir], { PATH: '/usr/bin:/bin', NIM: 'no-such-nim' });
+    expect(missing.status).toBe(127);
+    expect(missing.stderr).toMatch(/nim not found \(no-such-nim\): set NIM or put nim on PATH/);
+  });
+});

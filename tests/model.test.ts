@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { codetracer } from '../model/codetracer/index.js';
+import { ModelError, validateModel } from '../generator/model.js';
+
+function issuesOf(mutate: (m: any) => void): string[] {
+  const copy = structuredClone(codetracer) as any;
+  mutate(copy);
+  try {
+    validateModel(copy);
+  } catch (error) {
+    if (error instanceof ModelError) return error.issues.map((i) => `${i.path}: ${i.message}`);
+    throw error;
+  }
+  return [];
+}
+
+const knownBundles = codetracer.bundles.map((b) => b.name).join(', ');
+const indexOf = (name: string) => (codetracer.targets as { name: string }[]).findIndex((t) => t.name === name);
+
+describe('model validation', () => {
+  it('accepts the Codetracer model', () => {
+    expect(issuesOf(() => {})).toEqual([]);
+  });
+
+  const cases: [string, (m: any) => void, string[]][] = [
+    ['source not .nim', (m) => (m.targets[3].source = 'src/tester/tester.rs'), ['targets[3].source: must end with .nim (got "src/tester/tester.rs")']],
+    ['source outside src/', (m) => (m.targets[0].source = 'tools/x.nim'), ['targets[0].source: "tools/x.nim" must lie inside src/ (a relative path without ..)']],
+    ['source escaping with ..', (m) => (m.targets[0].source = 'src/../x.nim'), ['targets[0].source: "src/../x.nim" must lie inside src/ (a relative path without ..)']],
+    ['unknown bundle', (m) => (m.targets[1].bundles = ['js-shared']), [`targets[1].bundles[0]: unknown bundle "js-shared"; known: ${knownBundles}`]],
+    ['duplicate target', (m) => (m.targets[3].name = 'ct'), ['targets[3].name: duplicate target name "ct" (first at targets[0])']],
+    ['duplicate output', (m) => (m.targets[indexOf('js:ui')].output = 'index.js'), [`targets[${indexOf('js:ui')}].output: "index.js" is already the output of targets[${indexOf('js:index')}] (js:index)`]],
+    ['bad kind', (m) => (m.targets[0].kind = 'nim-cpp'), ['targets[0].kind: Invalid option: expected one of "nim-c"|"nim-js" (got "nim-cpp")']],
+    ['switch setting --out', (m) => m.bundles[0].args.push('--out:x'), ['bundles[0].args[15]: must not set --out or --nimcache (the resolver adds them)']],
+    ['platform binary of unknown target', (m) => (m.packaging.platforms[0].binaries[0].target = 'codetracer'), [expect.stringMatching(/^packaging\.platforms\[0\]\.binaries\[0\]\.target: unknown target "codetracer"; known: ct, /)] as any],
+    ['several problems at once, all reported', (m) => { m.targets[0].source = 'x.rs'; m.profiles[0].bundles = ['nope']; }, [
+      'targets[0].source: must end with .nim (got "x.rs")',
+      `profiles[0].bundles[0]: unknown bundle "nope"; known: ${knownBundles}`,
+      'targets[0].source: "x.rs" must lie inside src/ (a relative path without ..)',
+    ]],
+  ];
+  it.each(cases)('%s', (_name, mutate, want) => {
+    expect(issuesOf(mutate)).toEqual(want);
+  });
+});

@@ -1,0 +1,29 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { codetracer } from '../../model/codetracer/index.js';
+import type { Model } from '../../model/schema/index.js';
+import { validateModel } from '../../generator/model.js';
+import type { GeneratedFile } from '../../generator/types.js';
+
+export const model: Model = validateModel(codetracer);
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `ct-gen-${prefix}-`));
+}
+
+export function writeTree(root: string, files: readonly GeneratedFile[]): void {
+  for (const file of files) {
+    const path = join(root, file.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, file.content);
+    chmodSync(path, file.mode ?? 0o644);
+  }
+}
+
+/** Split a shell command line the way Python's shlex does: an independent check of our quoting. */
+export function shlexSplit(line: string): string[] {
+  const out = execFileSync('python3', ['-c', 'import json,shlex,sys; print(json.dumps(shlex.split(sys.stdin.read())))'], { input: line, encoding: 'utf8' });
+  return JSON.parse(out) as string[];
+}
