@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Model, Profile, Target } from '../../model/schema/index.js';
 import { baseSegments, shellId, type Segment } from './argv.js';
+import { resolveTup, type ResolvedTup } from './tup-tree.js';
 
 export interface ResolvedProfile extends Profile {
   /** Full tup.config entries, `CONFIG_` prefix included, `CONFIG_PROFILE` added. */
@@ -26,6 +27,7 @@ export interface ResolvedModel {
   profiles: ResolvedProfile[];
   defaultProfile: string;
   targets: ResolvedTarget[];
+  tup: ResolvedTup;
 }
 
 export function resolveModel(model: Model): ResolvedModel {
@@ -39,5 +41,5 @@ export function resolveModel(model: Model): ResolvedModel {
     const digest = createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 12);
     return { ...t, id: shellId(t.name), plans, digest };
   });
-  return { model, profiles, defaultProfile: model.profiles[0]!.name, targets };
+  return { model, profiles, defaultProfile: model.profiles[0]!.name, targets, tup: resolveTup(model) };
 }

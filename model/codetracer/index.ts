@@ -3,6 +3,7 @@ import { bundles } from './bundles.js';
 import { packaging } from './packaging.js';
 import { profiles } from './profiles.js';
 import { targets } from './targets.js';
+import { tup } from './tup.js';
 
 /** Codetracer's build, as facts taken from its legacy build at commit c4e47463. */
 export const codetracer: ModelInput = {
@@ -10,6 +11,7 @@ export const codetracer: ModelInput = {
   profiles,
   targets,
   packaging,
+  tup,
 };
 
 export default codetracer;

@@ -5,6 +5,8 @@ import { PlatformSchema } from './packaging.js';
 import { StatusSchema } from './status.js';
 import { TargetSchema } from './targets.js';
 import { checkModel } from './rules.js';
+import { checkTup } from './tup-rules.js';
+import { TupSchema } from './tup.js';
 
 export const ModelSchema = z
   .object({
@@ -18,10 +20,13 @@ export const ModelSchema = z
     packaging: z.object({ platforms: z.array(PlatformSchema).default([]) }),
     /** `ct-gen lint` settings. */
     lint: LintSchema.default({ allow: [] }),
+    /** The staged Tup tree under src/build (ADR 0006). */
+    tup: TupSchema,
     /** NixOS build-status tooling. */
     status: StatusSchema.default({ logDir: '/var/log/nixos-builds', historyLimit: 100 }),
   })
-  .superRefine(checkModel);
+  .superRefine(checkModel)
+  .superRefine(checkTup);
 
 export type ModelInput = z.input<typeof ModelSchema>;
 export type Model = z.output<typeof ModelSchema>;
@@ -31,3 +36,4 @@ export * from './targets.js';
 export * from './packaging.js';
 export * from './lint.js';
 export * from './status.js';
+export * from './tup.js';

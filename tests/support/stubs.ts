@@ -67,3 +67,32 @@ export function readLog(log: string): Recorded[] {
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Recorded);
 }
+
+/**
+ * A recording cargo: logs argv and CARGO_TARGET_DIR (set inline by the command, so it reaches
+ * the stub under tup too), then creates target/<profile>/<package name from the manifest>.
+ */
+export function writeCargoStub(binDir: string, log: string): string {
+  mkdirSync(binDir, { recursive: true });
+  const script = [
+    '#!/bin/bash',
+    'set -eu',
+    `jq -cn '{cwd: $cwd, targetDir: $dir, argv: $ARGS.positional}' --arg cwd "$PWD" --arg dir "\${CARGO_TARGET_DIR:-}" --args -- "$@" >> ${shellQuote(log)}`,
+    'manifest=Cargo.toml profile=debug',
+    'while [ $# -gt 0 ]; do',
+    '  case $1 in',
+    '    --manifest-path) manifest=$2; shift ;;',
+    '    --release) profile=release ;;',
+    '  esac',
+    '  shift',
+    'done',
+    `name=$(sed -n 's/^name = "\\(.*\\)"/\\1/p' "$manifest" | head -n 1)`,
+    'mkdir -p "$CARGO_TARGET_DIR/$profile"',
+    ': > "$CARGO_TARGET_DIR/$profile/$name"',
+    '',
+  ].join('\n');
+  const path = join(binDir, 'cargo');
+  writeFileSync(path, script);
+  chmodSync(path, 0o755);
+  return path;
+}

@@ -1,0 +1,26 @@
+import { posix } from 'node:path';
+import { render } from '../render.js';
+import { COPY_MACRO, STAGED_ROOT, STYLUS_MACRO } from '../resolve/tup-tree.js';
+import type { ResolvedModel } from '../resolve/view.js';
+import type { GeneratedFile } from '../types.js';
+import { DRIVER_PATH } from './driver.js';
+
+const STAGED = posix.join('src', STAGED_ROOT);
+
+/** The staged Tup tree: Tuprules.tup, one Tupfile per node, .gitignore, and a tup.config per variant. */
+export function emitTup(view: ResolvedModel): GeneratedFile[] {
+  const digests = new Map(view.targets.map((t) => [t.name, t.digest]));
+  const rules = render('tup/Tuprules.tup.hbs', {
+    exports: view.tup.exports,
+    driverPath: DRIVER_PATH,
+    nimMacros: view.tup.nimMacros.map((m) => ({ ...m, digest: digests.get(m.target) })),
+    copyMacro: COPY_MACRO,
+    stylusMacro: STYLUS_MACRO,
+  });
+  return [
+    { path: `${STAGED}/Tuprules.tup`, content: rules },
+    { path: `${STAGED}/.gitignore`, content: render('tup/gitignore.hbs', {}) },
+    ...view.tup.nodes.map((node) => ({ path: node.tupfile, content: render('tup/Tupfile.hbs', node) })),
+    ...view.profiles.map((p) => ({ path: `src/${p.tup.variantDir}/tup.config`, content: render('tup/tup.config.hbs', p) })),
+  ];
+}

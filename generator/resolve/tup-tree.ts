@@ -1,0 +1,89 @@
+import { posix } from 'node:path';
+import type { Model, TupNode } from '../../model/schema/index.js';
+import { extraOutputs } from './argv.js';
+
+/** Where the staged tree lives, relative to the Tup root `src/`. */
+export const STAGED_ROOT = 'build';
+
+/** One Tup rule, every path already spelled relative to the node's staged directory. */
+export interface ResolvedTupRule {
+  foreach: boolean;
+  /** Inputs as Tup reads them, e.g. `$(SRC_DIR)/codetracer.nim`. */
+  inputs: string[];
+  /** A `!macro` from Tuprules.tup, or a literal command. */
+  command: string;
+  outputs: string[];
+  /** Outputs after `|`: written by the command but not passed as `%o`. */
+  extraOutputs: string[];
+}
+
+export interface ResolvedTupNode {
+  dir: string;
+  /** `src/build/ct/Tupfile`, relative to the repository root. */
+  tupfile: string;
+  /** This node's source directory, relative to its staged directory: `../../ct`. */
+  srcDir: string;
+  rules: ResolvedTupRule[];
+  omitted: TupNode['omitted'];
+}
+
+export interface ResolvedTup {
+  exports: string[];
+  nodes: ResolvedTupNode[];
+  /** Targets some Tup rule builds, each with its driver macro name. */
+  nimMacros: { target: string; macro: string }[];
+  omitted: Model['tup']['omitted'];
+}
+
+export const nimMacro = (target: string) => `!ct_nim_${target.toLowerCase().replace(/[^a-z0-9]/g, '_')}`;
+export const COPY_MACRO = '!ct_copy';
+export const STYLUS_MACRO = '!ct_stylus';
+
+export function resolveTup(model: Model): ResolvedTup {
+  const used: string[] = [];
+  const nodes = model.tup.nodes.map((node) => {
+    const staged = posix.join(STAGED_ROOT, node.dir);
+    const fromStaged = (stagedPath: string) => posix.relative(staged, posix.join(STAGED_ROOT, stagedPath));
+    const srcDir = posix.relative(staged, node.dir === '' ? '.' : node.dir);
+    const source = (input: string) => `$(SRC_DIR)/${input}`;
+    const rules = node.rules.map((rule): ResolvedTupRule => {
+      switch (rule.kind) {
+        case 'nim': {
+          const target = model.targets.find((t) => t.name === rule.target)!;
+          if (!used.includes(target.name)) used.push(target.name);
+          const output = fromStaged(rule.output);
+          const input = posix.relative(posix.join('src', node.dir), target.source);
+          return { foreach: false, inputs: [source(input)], command: nimMacro(target.name), outputs: [output], extraOutputs: extraOutputs(target, output) };
+        }
+        case 'cargo': {
+          const release = rule.profile === 'release';
+          const built = `${rule.targetDir}/${rule.profile}/${rule.binary}`;
+          const cargo = ['cargo', 'build', ...(release ? ['--release'] : []), '--manifest-path', source('Cargo.toml')].join(' ');
+          const command = `^ CARGO %o^ CARGO_TARGET_DIR=${rule.targetDir} ${cargo} && cp ${built} %o`;
+          return { foreach: false, inputs: rule.inputs.map(source), command, outputs: [fromStaged(rule.output)], extraOutputs: [] };
+        }
+        case 'stylus':
+          return { foreach: true, inputs: rule.inputs.map(source), command: STYLUS_MACRO, outputs: ['%B.css'], extraOutputs: [] };
+        case 'copy':
+          return {
+            foreach: false,
+            inputs: [rule.fromBuild ? fromStaged(rule.input) : source(rule.input)],
+            command: COPY_MACRO,
+            outputs: [fromStaged(rule.output ?? posix.join(node.dir, rule.input))],
+            extraOutputs: [],
+          };
+        case 'copy-glob': {
+          const dir = posix.dirname(rule.glob);
+          return { foreach: true, inputs: [source(rule.glob)], command: COPY_MACRO, outputs: [dir === '.' ? '%b' : `${dir}/%b`], extraOutputs: [] };
+        }
+      }
+    });
+    return { dir: node.dir, tupfile: posix.join('src', staged, 'Tupfile'), srcDir, rules, omitted: node.omitted };
+  });
+  return {
+    exports: model.tup.exports,
+    nodes,
+    nimMacros: model.targets.filter((t) => used.includes(t.name)).map((t) => ({ target: t.name, macro: nimMacro(t.name) })),
+    omitted: model.tup.omitted,
+  };
+}

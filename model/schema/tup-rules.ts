@@ -1,0 +1,79 @@
+import { posix } from 'node:path';
+import { z } from 'zod';
+import { q } from './rules.js';
+import type { Tup } from './tup.js';
+
+/** Tup syntax that would be expanded inside a path given as a literal. */
+const TUP_SYNTAX = /[%^|]|\$\(|@\(|&\(/;
+
+interface Shape {
+  targets: { name: string }[];
+  tup: Tup;
+}
+
+/**
+ * Rules for the staged tree: inputs stay inside `src/` (and out of `src/build/`), outputs stay
+ * inside `src/build/`, nim rules name known targets, no two rules make the same output.
+ * Node paths read `tup.nodes["public/resources"].rules[2].output`.
+ */
+export function checkTup(model: Shape, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const targets = model.targets.map((t) => t.name);
+  const outputs = new Map<string, string>();
+  const dirs = new Set<string>();
+
+  model.tup.nodes.forEach((node, n) => {
+    const key = node.dir === '' ? '.' : node.dir;
+    if (dirs.has(node.dir)) issue(['tup', 'nodes', n, 'dir'], `duplicate node ${q(key)}`);
+    dirs.add(node.dir);
+    if (node.dir.split('/').includes('..') || node.dir === 'build' || node.dir.startsWith('build/')) {
+      issue(['tup', 'nodes', n, 'dir'], `${q(node.dir)} must be a source directory inside src/ (not src/build)`);
+    }
+    const at = (r: number, field: string) => ['tup', 'nodes', key, 'rules', r, field];
+    const claim = (r: number, field: string, output: string) => {
+      const staged = posix.normalize(output);
+      if (TUP_SYNTAX.test(output)) return issue(at(r, field), `${q(output)} contains Tup syntax (% ^ | $( @( &()`);
+      if (staged.startsWith('../') || staged === '..' || staged.startsWith('/')) {
+        return issue(at(r, field), `${q(output)} leaves src/build (outputs are relative to src/build)`);
+      }
+      const other = outputs.get(staged);
+      if (other) issue(at(r, field), `${q(staged)} is already produced by ${other}`);
+      else outputs.set(staged, `tup.nodes[${q(key)}].rules[${r}]`);
+    };
+    const source = (r: number, field: string, input: string) => {
+      const full = posix.normalize(posix.join('src', node.dir, input));
+      if (TUP_SYNTAX.test(input)) issue(at(r, field), `${q(input)} contains Tup syntax (% ^ | $( @( &()`);
+      else if (!full.startsWith('src/') || full.startsWith('src/build/')) issue(at(r, field), `${q(input)} resolves to ${q(full)}, outside the source root src/ (or inside src/build)`);
+    };
+    const staged = (file: string) => posix.join(node.dir, file);
+
+    node.rules.forEach((rule, r) => {
+      switch (rule.kind) {
+        case 'nim':
+          if (!targets.includes(rule.target)) issue(at(r, 'target'), `unknown target ${q(rule.target)}; known: ${targets.join(', ')}`);
+          claim(r, 'output', rule.output);
+          break;
+        case 'cargo':
+          rule.inputs.forEach((input) => source(r, 'inputs', input));
+          claim(r, 'output', rule.output);
+          break;
+        case 'stylus':
+          rule.inputs.forEach((input) => {
+            source(r, 'inputs', input);
+            claim(r, 'inputs', staged(input.replace(/\.styl$/, '.css')));
+          });
+          break;
+        case 'copy':
+          if (rule.fromBuild) {
+            if (!outputs.has(posix.normalize(rule.input))) issue(at(r, 'input'), `${q(rule.input)} is not an output of an earlier rule (fromBuild inputs are relative to src/build)`);
+          } else source(r, 'input', rule.input);
+          claim(r, 'output', rule.output ?? staged(rule.input));
+          break;
+        case 'copy-glob':
+          source(r, 'glob', rule.glob);
+          claim(r, 'glob', staged(rule.glob));
+          break;
+      }
+    });
+  });
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+/**
+ * The staged Tup tree (ADR 0006): one node per directory under `src/build/`, each mirroring
+ * a source directory under `src/`. Paths are written once, relative to fixed roots, and the
+ * generator derives every relative spelling (SRC_DIR, ../bin/…) from the node's depth:
+ * - a node's `dir` is relative to `src/` ('' is the root);
+ * - rule inputs are relative to the node's source directory `src/<dir>`;
+ * - rule outputs are relative to the staged root `src/build/`.
+ */
+
+const RelativePath = z
+  .string()
+  .min(1)
+  .refine((p) => !p.startsWith('/'), 'must be a relative path');
+
+/** A glob over the node's source directory, tup syntax (`*`, `?`, `[...]` in the last component). */
+const Glob = RelativePath.refine((p) => /[*?[]/.test(p.split('/').pop() ?? ''), 'must contain a glob (* ? [..]) in its last component');
+
+export const NimRuleSchema = z.object({
+  kind: z.literal('nim'),
+  /** A model target; the driver builds it with the variant's profile. */
+  target: z.string(),
+  /** Artefact path relative to `src/build/`, e.g. `bin/ct`. Extra outputs (source maps) follow from the target. */
+  output: RelativePath,
+});
+
+export const CargoRuleSchema = z.object({
+  kind: z.literal('cargo'),
+  /** Binary name, as in the crate's Cargo.toml and under target/<profile>/. */
+  binary: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a crate binary name'),
+  /** `release` builds with `--release`. */
+  profile: z.enum(['debug', 'release']),
+  /** CARGO_TARGET_DIR, absolute (legacy keeps it under /tmp/codetracer). */
+  targetDir: z.string().regex(/^\//, 'must be an absolute path'),
+  /** Inputs Tup watches, relative to the node's source directory. Default: none. */
+  inputs: z.array(RelativePath).default([]),
+  /** Artefact path relative to `src/build/`. */
+  output: RelativePath,
+});
+
+export const StylusRuleSchema = z.object({
+  kind: z.literal('stylus'),
+  /** `.styl` sources in the node's source directory; each becomes `<name>.css` in the staged directory. */
+  inputs: z.array(RelativePath.refine((p) => p.endsWith('.styl'), 'must end with .styl')).min(1),
+});
+
+export const CopySchema = z.object({
+  kind: z.literal('copy'),
+  /** Source file relative to the node's source directory, or, with `fromBuild`, a staged output relative to `src/build/`. */
+  input: RelativePath,
+  /** The input is an output of another rule, not a source file. Default: false. */
+  fromBuild: z.boolean().default(false),
+  /** Copy path relative to `src/build/`. Default: the input's path mirrored under the node's staged directory. */
+  output: RelativePath.optional(),
+});
+
+export const CopyGlobSchema = z.object({
+  kind: z.literal('copy-glob'),
+  /** Glob relative to the node's source directory; each match is copied to the same relative path in the staged directory. */
+  glob: Glob,
+});
+
+export const TupRuleSchema = z.discriminatedUnion('kind', [NimRuleSchema, CargoRuleSchema, StylusRuleSchema, CopySchema, CopyGlobSchema]);
+
+export const TupOmissionSchema = z.object({
+  /** The legacy rule or Tupfile, e.g. `src/tui/Tupfile: !rust_cargo_tui`. */
+  legacy: z.string().min(1),
+  /** Why it is not generated. */
+  reason: z.string().min(1),
+});
+
+export const TupNodeSchema = z.object({
+  /** Source directory relative to `src/` ('' for `src/` itself); staged at `src/build/<dir>`. */
+  dir: z.string().refine((d) => d === '' || (!d.startsWith('/') && !d.endsWith('/')), 'must be a relative directory without leading or trailing /'),
+  /** Rules, in Tupfile order. Default: none. */
+  rules: z.array(TupRuleSchema).default([]),
+  /** Legacy rules of this directory that are deliberately not generated. Default: none. */
+  omitted: z.array(TupOmissionSchema).default([]),
+});
+
+export const TupSchema = z.object({
+  /** Environment variables Tup passes to commands (`export NAME`). Default: none. */
+  exports: z.array(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name')).default([]),
+  /** Staged nodes; a node with no rules still gets a Tupfile listing its omissions. */
+  nodes: z.array(TupNodeSchema).min(1),
+  /** Legacy Tup files with no staged node at all, and why. Default: none. */
+  omitted: z.array(TupOmissionSchema).default([]),
+});
+
+export type TupRule = z.infer<typeof TupRuleSchema>;
+export type TupNode = z.infer<typeof TupNodeSchema>;
+export type Tup = z.infer<typeof TupSchema>;

@@ -1,0 +1,147 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { join, posix, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveArgv, extraOutputs } from '../../generator/resolve/argv.js';
+import { copyTree, writeCodetracerTree } from '../support/codetracer-tree.js';
+import { readLog, writeCargoStub, writeStub } from '../support/stubs.js';
+import { model, tempDir } from '../support/tree.js';
+
+/** Every file and symlink under dir (skipping tup's own database) with a fingerprint of its state. */
+function fingerprint(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      const rel = relative(dir, path);
+      if (rel === 'src/.tup' || rel === 'stubs' || rel.endsWith('.log')) continue;
+      const info = lstatSync(path);
+      if (entry.isDirectory()) walk(path);
+      else out.set(rel, `${info.mtimeMs}:${info.size}:${entry.isSymbolicLink() ? 'link' : 'file'}`);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function changed(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...after].filter(([path, state]) => before.get(path) !== state).map(([path]) => path).sort();
+}
+
+const sampleFor = (glob: string) => glob.replace(/\*/g, 'sample');
+
+/** The files the staged rules must produce, below `stagedRoot` (src/build or a variant's build/). */
+function expectedOutputs(stagedRoot: string): string[] {
+  const files: string[] = [];
+  for (const node of model.tup.nodes) {
+    const here = posix.join(stagedRoot, node.dir);
+    for (const rule of node.rules) {
+      switch (rule.kind) {
+        case 'nim': {
+          const target = model.targets.find((t) => t.name === rule.target)!;
+          const output = posix.relative(node.dir, rule.output);
+          files.push(posix.join(stagedRoot, rule.output), ...extraOutputs(target, output).map((x) => posix.join(here, x)));
+          break;
+        }
+        case 'cargo':
+          files.push(posix.join(stagedRoot, rule.output));
+          break;
+        case 'stylus':
+          files.push(...rule.inputs.map((i) => posix.join(here, i.replace(/\.styl$/, '.css'))));
+          break;
+        case 'copy':
+          files.push(posix.join(stagedRoot, rule.output ?? posix.join(node.dir, rule.input)));
+          break;
+        case 'copy-glob':
+          files.push(posix.join(here, sampleFor(rule.glob)));
+          break;
+      }
+    }
+  }
+  return files.map((f) => posix.normalize(f)).sort();
+}
+
+function stubs(root: string) {
+  const bin = join(root, 'stubs');
+  writeStub(bin, 'nim', join(root, 'nim.log'), { createsOut: true, extraBySource: { tester: ['macro_sourcemap_tester.json'] } });
+  writeStub(bin, 'stylus', join(root, 'stylus.log'), { outputFromArg: 'dash-o' });
+  writeCargoStub(bin, join(root, 'cargo.log'));
+  return { PATH: `${bin}:${process.env.PATH}`, HOME: process.env.HOME ?? root };
+}
+
+/** The recorded nim argv must be exactly the resolver's for the rule's target and profile. */
+function expectResolverArgv(root: string, profile: string, stagedRoot: string) {
+  const records = readLog(join(root, 'nim.log'));
+  const nimRules = model.tup.nodes.flatMap((node) => node.rules.flatMap((rule) => (rule.kind === 'nim' ? [{ node, rule }] : [])));
+  expect(records).toHaveLength(nimRules.length);
+  for (const { node, rule } of nimRules) {
+    const output = posix.relative(node.dir, rule.output);
+    const cwd = join(realpathSync(root), 'src', stagedRoot, node.dir);
+    const record = records.find((r) => r.cwd === cwd && r.argv.includes(`--out:${output}`));
+    expect(record, `no nim run for ${rule.target} in ${cwd}`).toBeDefined();
+    const want = resolveArgv(model, rule.target, profile, { output, sourceRoot: realpathSync(root) }).map((a) => a.value);
+    expect(record!.argv).toEqual(want);
+  }
+}
+
+let pristine: string;
+
+beforeAll(() => {
+  pristine = tempDir('tup-tree');
+  writeCodetracerTree(pristine, model);
+});
+
+describe('staged Tup tree, built by real tup', () => {
+  it('generated script (tup generate) writes only the expected files, all under src/build', () => {
+    const root = tempDir('tup-generate');
+    copyTree(pristine, root);
+    const env = stubs(root);
+    const src = join(root, 'src');
+    execFileSync('tup', ['generate', '--config', 'build-debug/tup.config', 'build/tup.sh'], { cwd: src, env, stdio: 'pipe' });
+    const before = fingerprint(root);
+    const run = spawnSync('sh', ['build/tup.sh'], { cwd: src, env, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const touched = changed(before, fingerprint(root));
+    expect(touched.filter((p) => !p.startsWith('src/build/'))).toEqual([]);
+    expect(touched).toEqual(expectedOutputs('src/build'));
+    expect(lstatSync(join(src, 'build/bin/bash')).isSymbolicLink()).toBe(true);
+    expectResolverArgv(root, 'debug', 'build');
+  });
+
+  for (const profile of model.profiles) {
+    const variant = profile.tup!.variantDir;
+    it(`FUSE build of ${variant} succeeds, writes only under src/${variant}/build, with the ${profile.name} argv`, () => {
+      const root = tempDir(`tup-${profile.name}`);
+      copyTree(pristine, root);
+      const env = stubs(root);
+      const src = join(root, 'src');
+      execFileSync('tup', ['init'], { cwd: src, env, stdio: 'pipe' });
+      const before = fingerprint(root);
+      // ADR 0006: tup runs from the staged tree; the variant directory is its sibling.
+      const build = spawnSync('tup', [`../${variant}`], { cwd: join(src, 'build'), env, encoding: 'utf8' });
+      if (build.status !== 0 && /fuse|FUSE|mount/.test(build.stdout + build.stderr)) {
+        throw new Error(`tup could not use FUSE here (is fuse3 installed and /dev/fuse usable?):\n${build.stderr}`);
+      }
+      expect(build.status, build.stdout + build.stderr).toBe(0);
+      const touched = changed(before, fingerprint(root));
+      expect(touched.filter((p) => !p.startsWith(`src/${variant}/build/`))).toEqual([]);
+      expect(touched).toEqual(expectedOutputs(`src/${variant}/build`));
+      expectResolverArgv(root, profile.name, `${variant}/build`);
+    });
+  }
+
+  it('the committed Tup files run nim only through the driver', () => {
+    const root = pristine;
+    const tupFiles = execFileSync('find', ['src/build', '-name', 'Tupfile', '-o', '-name', 'Tuprules.tup'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+    expect(tupFiles.length).toBe(model.tup.nodes.length + 1);
+    for (const file of tupFiles) {
+      const text = readFileSync(join(root, file), 'utf8')
+        .split('\n')
+        .filter((line) => !line.startsWith('#'))
+        .join('\n');
+      expect(text, file).not.toMatch(/(^|[\s;&|(])nim\s/m);
+      for (const bundle of model.bundles) for (const arg of bundle.args) expect(text.includes(` ${arg} `), `${file} holds ${arg}`).toBe(false);
+    }
+  });
+});
