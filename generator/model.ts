@@ -23,7 +23,7 @@ export function validateModel(input: unknown, origin = 'model'): Model {
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => {
     const value = valueAt(input, issue.path);
-    const shown = issue.code !== 'custom' && value !== undefined && typeof value !== 'object' ? ` (got ${q(value)})` : '';
+    const shown = value !== undefined && typeof value !== 'object' && !issue.message.includes(q(value)) ? ` (got ${q(value)})` : '';
     return { path: formatPath(issue.path), message: `${issue.message}${shown}` };
   });
   throw new ModelError(issues, origin);

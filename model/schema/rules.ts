@@ -67,11 +67,15 @@ function duplicates(items: Named[], what: string, path: (string | number)[], iss
 
 export const q = (value: unknown) => JSON.stringify(value);
 
-/** `['targets', 3, 'source']` → `targets[3].source`; keys that are not identifiers are quoted. */
+/**
+ * `['targets', 3, 'source']` → `targets[3].source`; keys that are not identifiers are quoted;
+ * a key already in double quotes names an item by its key: `tup.nodes["public/resources"]`.
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && /^".*"$/.test(key)) out += `[${key}]`;
     else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out ? `.${key}` : key;
     else out += `[${JSON.stringify(String(key))}]`;
   }

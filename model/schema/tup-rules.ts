@@ -29,7 +29,7 @@ export function checkTup(model: Shape, ctx: z.RefinementCtx): void {
     if (node.dir.split('/').includes('..') || node.dir === 'build' || node.dir.startsWith('build/')) {
       issue(['tup', 'nodes', n, 'dir'], `${q(node.dir)} must be a source directory inside src/ (not src/build)`);
     }
-    const at = (r: number, field: string) => ['tup', 'nodes', key, 'rules', r, field];
+    const at = (r: number, field: string) => ['tup', 'nodes', q(key), 'rules', r, field];
     const claim = (r: number, field: string, output: string) => {
       const staged = posix.normalize(output);
       if (TUP_SYNTAX.test(output)) return issue(at(r, field), `${q(output)} contains Tup syntax (% ^ | $( @( &()`);
@@ -40,10 +40,13 @@ export function checkTup(model: Shape, ctx: z.RefinementCtx): void {
       if (other) issue(at(r, field), `${q(staged)} is already produced by ${other}`);
       else outputs.set(staged, `tup.nodes[${q(key)}].rules[${r}]`);
     };
-    const source = (r: number, field: string, input: string) => {
+    /** Reports a bad source path; false when it is bad. */
+    const source = (r: number, field: string, input: string): boolean => {
       const full = posix.normalize(posix.join('src', node.dir, input));
       if (TUP_SYNTAX.test(input)) issue(at(r, field), `${q(input)} contains Tup syntax (% ^ | $( @( &()`);
       else if (!full.startsWith('src/') || full.startsWith('src/build/')) issue(at(r, field), `${q(input)} resolves to ${q(full)}, outside the source root src/ (or inside src/build)`);
+      else return true;
+      return false;
     };
     const staged = (file: string) => posix.join(node.dir, file);
 
@@ -66,12 +69,11 @@ export function checkTup(model: Shape, ctx: z.RefinementCtx): void {
         case 'copy':
           if (rule.fromBuild) {
             if (!outputs.has(posix.normalize(rule.input))) issue(at(r, 'input'), `${q(rule.input)} is not an output of an earlier rule (fromBuild inputs are relative to src/build)`);
-          } else source(r, 'input', rule.input);
+          } else if (!source(r, 'input', rule.input) && rule.output === undefined) break;
           claim(r, 'output', rule.output ?? staged(rule.input));
           break;
         case 'copy-glob':
-          source(r, 'glob', rule.glob);
-          claim(r, 'glob', staged(rule.glob));
+          if (source(r, 'glob', rule.glob)) claim(r, 'glob', staged(rule.glob));
           break;
       }
     });

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { codetracer } from '../../model/codetracer/index.js';
+import { ModelError, validateModel } from '../../generator/model.js';
+
+function issuesOf(mutate: (tup: any) => void): string[] {
+  const copy = structuredClone(codetracer) as any;
+  mutate(copy.tup);
+  try {
+    validateModel(copy);
+  } catch (error) {
+    if (error instanceof ModelError) return error.issues.map((i) => `${i.path}: ${i.message}`);
+    throw error;
+  }
+  return [];
+}
+
+const node = (tup: any, dir: string) => tup.nodes.find((n: any) => n.dir === dir);
+
+describe('Tup tree validation names the node and the rule', () => {
+  const cases: [string, (tup: any) => void, string[]][] = [
+    ['output leaving src/build', (t) => (node(t, 'ct').rules[0].output = '../../x'), ['tup.nodes["ct"].rules[0].output: "../../x" leaves src/build (outputs are relative to src/build)']],
+    ['source outside src/', (t) => (node(t, 'db-backend').rules[0].inputs = ['../../etc/passwd']), ['tup.nodes["db-backend"].rules[0].inputs: "../../etc/passwd" resolves to "etc/passwd", outside the source root src/ (or inside src/build)']],
+    ['source inside src/build', (t) => (node(t, '').rules[4].input = 'build/Tupfile'), ['tup.nodes["."].rules[4].input: "build/Tupfile" resolves to "src/build/Tupfile", outside the source root src/ (or inside src/build)']],
+    ['two rules, one output', (t) => (node(t, 'ct').rules[1].output = 'bin/db-backend-record'), ['tup.nodes["ct"].rules[2].output: "bin/db-backend-record" is already produced by tup.nodes["ct"].rules[1]']],
+    ['a %-flag in a literal path', (t) => (node(t, '').rules[4].input = 'helpers%f.js'), ['tup.nodes["."].rules[4].input: "helpers%f.js" contains Tup syntax (% ^ | $( @( &()']],
+    ['a glob without a wildcard', (t) => (node(t, 'public').rules[0].glob = 'index.html'), ['tup.nodes[9].rules[0].glob: must contain a glob (* ? [..]) in its last component (got "index.html")']],
+    ['unknown nim target', (t) => (node(t, 'tester').rules[0].target = 'testr'), [expect.stringMatching(/^tup\.nodes\["tester"\]\.rules\[0\]\.target: unknown target "testr"; known: ct, /) as any]],
+    ['copy of a build output no rule makes', (t) => (node(t, '').rules[5].input = 'nope.js'), ['tup.nodes["."].rules[5].input: "nope.js" is not an output of an earlier rule (fromBuild inputs are relative to src/build)']],
+    ['duplicate node', (t) => t.nodes.push({ dir: 'ct', rules: [], omitted: [] }), [`tup.nodes[${codetracer.tup.nodes.length}].dir: duplicate node "ct"`]],
+  ];
+  it.each(cases)('%s', (_name, mutate, want) => {
+    expect(issuesOf(mutate)).toEqual(want);
+  });
+});
