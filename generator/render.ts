@@ -17,6 +17,7 @@ hb.registerHelper('nixStr', (value: unknown) => nixString(String(value)));
 hb.registerHelper('nixBody', (value: unknown) => nixIndentedBody(String(value)));
 hb.registerHelper('just', (value: unknown) => justWord(String(value)));
 hb.registerHelper('json', (value: unknown) => JSON.stringify(value));
+hb.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).map(String).join(''));
 hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 hb.registerHelper('join', (words: unknown, sep: unknown) => asStrings(words, 'join').join(typeof sep === 'string' ? sep : ' '));
 hb.registerHelper('indent', (text: unknown, width: unknown) => {

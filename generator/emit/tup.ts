@@ -7,7 +7,10 @@ import { DRIVER_PATH } from './driver.js';
 
 const STAGED = posix.join('src', STAGED_ROOT);
 
-/** The staged Tup tree: Tuprules.tup, one Tupfile per node, .gitignore, and a tup.config per variant. */
+/**
+ * The staged Tup tree: Tuprules.tup, one Tupfile per node, .gitignore files, a tup.config per
+ * variant, and the just recipes that run tup from the staged layout.
+ */
 export function emitTup(view: ResolvedModel): GeneratedFile[] {
   const digests = new Map(view.targets.map((t) => [t.name, t.digest]));
   const rules = render('tup/Tuprules.tup.hbs', {
@@ -21,6 +24,10 @@ export function emitTup(view: ResolvedModel): GeneratedFile[] {
     { path: `${STAGED}/Tuprules.tup`, content: rules },
     { path: `${STAGED}/.gitignore`, content: render('tup/gitignore.hbs', {}) },
     ...view.tup.nodes.map((node) => ({ path: node.tupfile, content: render('tup/Tupfile.hbs', node) })),
-    ...view.profiles.map((p) => ({ path: `src/${p.tup.variantDir}/tup.config`, content: render('tup/tup.config.hbs', p) })),
+    ...view.profiles.flatMap((p) => [
+      { path: `src/${p.tup.variantDir}/tup.config`, content: render('tup/tup.config.hbs', p) },
+      { path: `src/${p.tup.variantDir}/.gitignore`, content: render('tup/variant-gitignore.hbs', {}) },
+    ]),
+    { path: 'just/tup.just', content: render('tup/tup.just.hbs', { profiles: view.profiles }) },
   ];
 }
