@@ -27,6 +27,7 @@ export const FlagBundleSchema = z.object({
 export const ProfileSchema = z.object({
   /** `debug` or `release`; the driver's `--profile` value. */
   name: NameSchema,
+  /** What the profile is for, shown in the driver's help. */
   description: z.string().min(1),
   /** Bundles applied first, before the target's own, in this order. */
   bundles: z.array(NameSchema),
@@ -36,7 +37,7 @@ export const ProfileSchema = z.object({
     variantDir: z.string().regex(/^build-[a-z0-9-]+$/, 'must look like build-<name>'),
     /**
      * tup.config entries without the `CONFIG_` prefix. `PROFILE` is added by the resolver
-     * and must not be given here.
+     * and must not be given here. Default: none.
      */
     config: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an upper-case config name'), z.string()).default({}),
   }),

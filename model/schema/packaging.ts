@@ -10,6 +10,7 @@ export const PackagedBinarySchema = z.object({
 export const PlatformSchema = z.object({
   /** `macos`, `appimage`. */
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
+  /** What the package is and why its binaries need these run paths. */
   description: z.string().min(1),
   /** How run paths are added: `install_name_tool -add_rpath` (macOS) or `patchelf --add-rpath` (Linux). */
   rpathTool: z.enum(['install_name_tool', 'patchelf']),

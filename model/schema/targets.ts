@@ -7,12 +7,16 @@ export const NimcacheSchema = z.discriminatedUnion('policy', [
   /** nim picks its own nimcache (no `--nimcache` switch). */
   z.object({ policy: z.literal('nim-default') }),
   /** Always this directory (absolute). */
-  z.object({ policy: z.literal('fixed'), path: z.string().regex(/^\//, 'must be an absolute path') }),
+  z.object({
+    policy: z.literal('fixed'),
+    /** The nimcache directory. */
+    path: z.string().regex(/^\//, 'must be an absolute path') }),
 ]);
 
 export const TargetSchema = z.object({
   /** The driver's `--target` value: `ct`, `js-index`. */
   name: z.string().regex(/^[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*)?$/, 'must be lower-case letters, digits and dashes, optionally prefixed like js:index'),
+  /** What the artefact is, shown by `ct-gen list`. */
   description: z.string().min(1),
   /** `nim-c` compiles with `nim c`, `nim-js` with `nim js`. */
   kind: TargetKindSchema,
