@@ -1,0 +1,138 @@
+import type { SurfaceInvocationInput, SurfacesSchema } from '../schema/index.js';
+import type { z } from 'zod';
+
+/*
+ * How each build surface calls the driver so that its effective nim settings equal the legacy
+ * invocation it replaces (`ct-gen parity` proves it). Surfaces outside Tup never used the Tup flag
+ * sets, so they build with the `plain` profile and name the bundles they share.
+ */
+
+const tup = (legacy: string, unit: string, target: string): SurfaceInvocationInput => ({ legacy, unit, target, profile: 'debug' });
+
+/** The packaged entry points do not get the Tup dev build's switches (-d:withTup, --hints:on, …). */
+const packagedBinary = { profile: 'plain', withoutBundles: ['entrypoint'], nimcache: 'nimcache' };
+
+/** Packaged renderer bundles take the renderer defines but neither debug info nor line directives. */
+const packagedRenderer = { profile: 'plain', withoutBundles: ['renderer'], bundles: ['renderer-defines'] };
+
+const macosBinary = {
+  ...packagedBinary,
+  bundles: ['release', 'packaged-entrypoint', 'traces'],
+  defines: ['libcPath=libc', 'useLibzipSrc', 'ctmacos'],
+  flags: ['--hints:on', '--passL:-headerpad_max_install_names'],
+};
+
+const appImageLibs = ['--passL:-Wl,-Bstatic -lsqlite3 -Wl,-Bdynamic', '--passL:${APP_DIR}/lib/libpcre.so.1', '--passL:${APP_DIR}/lib/libzip.so.5'];
+
+const NIX_NIM = '${upstream-nim-codetracer.out}/bin/nim';
+const nixBinary = {
+  ...packagedBinary,
+  nim: NIX_NIM,
+  bundles: ['debug', 'packaged-entrypoint'],
+  defines: ['linksPathConst=${runtimeDeps.outPath}/', 'libcPath=${pkgs.glibc.out}'],
+};
+
+export const surfaces: z.input<typeof SurfacesSchema> = {
+  invocations: [
+    // Tup: the staged tree's driver rule builds each artefact with the variant's profile.
+    tup('tup:tester', 'src/tester/Tupfile', 'tester'),
+    tup('tup:codetracer_depending_on_env_vars_in_tup', 'src/ct/Tupfile', 'ct'),
+    tup('tup:ct', 'src/ct/Tupfile', 'ct-wrapper'),
+    tup('tup:db-backend-record', 'src/ct/Tupfile', 'db-backend-record'),
+    tup('tup:index.js', 'src/Tupfile', 'js:index'),
+    tup('tup:subwindow.js', 'src/Tupfile', 'js:subwindow'),
+    tup('tup:server_index.js', 'src/Tupfile', 'js:server-index'),
+    tup('tup:ui.js', 'src/Tupfile', 'js:ui'),
+
+    { legacy: 'just:build-ui-js', unit: 'build-ui-js', target: 'js:ui-extension', profile: 'plain', output: '${output}' },
+
+    { legacy: 'extension:ui', unit: 'extension', target: 'js:ui-extension', profile: 'plain', output: '${1}' },
+    { legacy: 'extension:middleware', unit: 'extension', target: 'js:middleware', profile: 'plain', output: '${2}' },
+
+    { legacy: 'macos:ct', unit: 'binaries', target: 'ct', ...macosBinary, output: '${DIST_DIR}/bin/ct' },
+    { legacy: 'macos:db-backend-record', unit: 'binaries', target: 'db-backend-record', ...macosBinary, output: '${DIST_DIR}/bin/db-backend-record' },
+    {
+      legacy: 'macos:index.js', unit: 'javascript', target: 'js:index', profile: 'plain',
+      defines: ['chronicles_sinks=json', 'ctmacos'], flags: ['--hints:on', '--warnings:off'],
+      output: '${DIST_DIR}/index.js', alsoCopyTo: ['${DIST_DIR}/src/index.js'],
+    },
+    {
+      legacy: 'macos:ui.js', unit: 'javascript', target: 'js:ui', ...packagedRenderer,
+      defines: ['ctmacos'], flags: ['--hotCodeReloading:off'],
+      output: '${DIST_DIR}/ui.js', alsoCopyTo: ['${DIST_DIR}/src/ui.js'],
+    },
+    {
+      legacy: 'macos:subwindow.js', unit: 'javascript', target: 'js:subwindow', ...packagedRenderer,
+      defines: ['ctmacos'], flags: ['--hints:off', '--warnings:off', '--hotCodeReloading:off', '--sourcemap:off'],
+      output: '${DIST_DIR}/subwindow.js', alsoCopyTo: ['${DIST_DIR}/src/subwindow.js'],
+    },
+
+    {
+      legacy: 'appimage:ct', unit: 'binaries', target: 'ct', ...packagedBinary,
+      bundles: ['release', 'packaged-entrypoint'],
+      defines: ['staticStd', 'useOpenssl3', 'linksPathConst=..', 'libcPath=libc', 'pathToNodeModules=../node_modules'],
+      flags: [
+        '--hints:on',
+        ...['std', 'sqlite3', 'pcre', 'libzip', 'libcrypto', 'libssl'].map((lib) => `--dynlibOverride:${lib}`),
+        ...appImageLibs,
+        ...['libcrypto.so', 'libcrypto.so.3', 'libssl.so'].map((lib) => `--passL:\${APP_DIR}/lib/${lib}`),
+      ],
+      output: '${APP_DIR}/bin/ct_unwrapped',
+    },
+    {
+      legacy: 'appimage:db-backend-record', unit: 'binaries', target: 'db-backend-record', ...packagedBinary,
+      bundles: ['release', 'packaged-entrypoint', 'traces'],
+      defines: ['linksPathConst=..', 'libcPath=libc'],
+      flags: ['--hints:off', ...['libsqlite3', 'sqlite3', 'pcre', 'libzip'].map((lib) => `--dynlibOverride:${lib}`), ...appImageLibs],
+      output: '${APP_DIR}/bin/db-backend-record',
+    },
+    {
+      legacy: 'appimage:index.js', unit: 'javascript', target: 'js:index', profile: 'plain',
+      defines: ['chronicles_sinks=json'], flags: ['--hints:on', '--warnings:off'],
+      output: '${APP_DIR}/index.js', alsoCopyTo: ['${APP_DIR}/src/index.js'],
+    },
+    {
+      legacy: 'appimage:server_index.js', unit: 'javascript', target: 'js:server-index', profile: 'plain',
+      defines: ['chronicles_sinks=json'], flags: ['--hints:on', '--warnings:off'],
+      output: '${APP_DIR}/server_index.js', alsoCopyTo: ['${APP_DIR}/src/server_index.js'],
+    },
+    {
+      legacy: 'appimage:ui.js', unit: 'javascript', target: 'js:ui', ...packagedRenderer,
+      flags: ['--hotCodeReloading:off'],
+      output: '${APP_DIR}/ui.js', alsoCopyTo: ['${APP_DIR}/src/ui.js'],
+    },
+    {
+      legacy: 'appimage:subwindow.js', unit: 'javascript', target: 'js:subwindow', ...packagedRenderer,
+      flags: ['--hints:off', '--warnings:off', '--hotCodeReloading:off', '--sourcemap:off'],
+      output: '${APP_DIR}/subwindow.js', alsoCopyTo: ['${APP_DIR}/src/subwindow.js'],
+    },
+
+    // Nix derivations: one pinned nim for the whole file; `${drv}` and `${drv.out}` are the same store path.
+    {
+      legacy: 'nix:index.js', unit: 'indexJavascript', target: 'js:index', profile: 'plain', nim: NIX_NIM,
+      defines: ['chronicles_sinks=json'], flags: ['--warnings:off'], output: './index.js',
+    },
+    {
+      legacy: 'nix:server_index.js', unit: 'indexJavascript', target: 'js:server-index', profile: 'plain', nim: NIX_NIM,
+      defines: ['chronicles_sinks=json'], flags: ['--warnings:off'], output: './server_index.js',
+    },
+    {
+      legacy: 'nix:subwindow.js', unit: 'subwindowJavascript', target: 'js:subwindow', ...packagedRenderer, nim: NIX_NIM,
+      flags: ['--hints:off', '--warnings:off', '--sourcemap:off'], output: './subwindow.js',
+    },
+    { legacy: 'nix:ui.js', unit: 'uiJavascript', target: 'js:ui', ...packagedRenderer, nim: NIX_NIM, output: './ui.js' },
+    { legacy: 'nix:console', unit: 'console', target: 'console', profile: 'plain', nim: NIX_NIM, nimcache: 'nimcache', output: './console' },
+    {
+      legacy: 'nix:ct', unit: 'codetracer', target: 'ct', ...nixBinary,
+      defines: [...nixBinary.defines, 'pathToNodeModules=${node-modules-derivation.outPath}/bin/node_modules'],
+      flags: ['--hints:off', '--passL:${pkgs.sqlite.out}/lib/libsqlite3.so.0'],
+      output: 'ct',
+    },
+    {
+      legacy: 'nix:db-backend-record', unit: 'codetracer', target: 'db-backend-record', ...nixBinary,
+      flags: ['--hints:off', '--passL:${pkgs.sqlite.out}/lib/libsqlite3.so.0', '--passL:${pkgs.openssl.out}/lib/libssl.so', '--passL:${pkgs.openssl.out}/lib/libcrypto.so'],
+      output: 'db-backend-record',
+    },
+  ],
+  ci: { ctGenDir: 'tools/ct-gen', nodeVersion: '20' },
+};

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * Host interpolations inside a recorded word (`$1`, `${APP_DIR}`, just's `{{output}}`, Nix's
+ * `${pkgs.sqlite.out}`) are all written `${name}`: parity compares them as symbols, and each
+ * emitter renders them back in its host's syntax.
+ */
+export const PLACEHOLDER = /\$\{([A-Za-z0-9_][A-Za-z0-9_.-]*)\}/g;
+
+/** The build surfaces of the legacy build; each becomes one family of generated snippets. */
+export const SurfaceKindSchema = z.enum(['tup', 'just', 'extension', 'macos', 'appimage', 'nix']);
+
+export const LegacyRuleSchema = z.object({
+  /** The Tup macro, e.g. `!nim_js`. */
+  name: z.string().regex(/^!/, 'must be a Tup macro name starting with !'),
+  /** Where the macro is defined, e.g. `src/Tuprules.tup`. */
+  file: z.string().min(1),
+  /** 1-based line of the macro definition. */
+  line: z.number().int().positive(),
+});
+
+export const LegacyInvocationSchema = z.object({
+  /** `<surface>:<artefact>`, e.g. `nix:ct`, `tup:index.js`; surfaces refer to it. */
+  id: z.string().regex(/^[a-z]+:[A-Za-z0-9._-]+$/, 'must look like surface:artefact'),
+  surface: SurfaceKindSchema,
+  /** File in Codetracer's repository at the baseline commit, e.g. `nix/packages/default.nix`. */
+  file: z.string().min(1),
+  /** 1-based line where the nim command starts (for Tup: the rule in the Tupfile). */
+  line: z.number().int().positive(),
+  /** For Tup artefacts, the macro whose expansion `argv` is. Default: none. */
+  rule: LegacyRuleSchema.optional(),
+  /** Directory the command ran in, relative to the repository root; source paths in `argv` are relative to it. Default: `.`. */
+  cwd: z.string().default('.'),
+  /** The nim binary as written, e.g. `nim` or `${upstream-nim-codetracer.out}/bin/nim`. Default: `nim`. */
+  nim: z.string().min(1).default('nim'),
+  /** Every word after the binary, after the host's quote removal, in order; host variables as `${name}`. */
+  argv: z.array(z.string()).min(2),
+  /** The artefact path, exactly as the `--out:` word of `argv` gives it. */
+  output: z.string().min(1),
+  /** The ct-gen target that builds the same artefact. */
+  target: z.string().min(1),
+});
+
+export const LegacySchema = z.object({
+  /** The Codetracer commit the baseline was read from. Default: none (a model without a baseline). */
+  commit: z.string().regex(/^[0-9a-f]{7,40}$/, 'must be a git commit id').optional(),
+  /** Every nim invocation of the legacy build that compiles Codetracer code. Default: none. */
+  invocations: z.array(LegacyInvocationSchema).default([]),
+});
+
+export type SurfaceKind = z.infer<typeof SurfaceKindSchema>;
+export type LegacyInvocation = z.infer<typeof LegacyInvocationSchema>;
+export type Legacy = z.infer<typeof LegacySchema>;

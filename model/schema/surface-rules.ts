@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { PLACEHOLDER, type Legacy, type SurfaceKind } from './legacy.js';
+import type { Surfaces } from './surfaces.js';
+import { q } from './rules.js';
+
+interface Named { name: string }
+interface ModelShape {
+  bundles: Named[];
+  profiles: Named[];
+  targets: Named[];
+  packaging: { platforms: Named[] };
+  legacy: Legacy;
+  surfaces: Surfaces;
+}
+
+/** What a `${name}` may be in each host: a shell variable or positional parameter, a recipe parameter, a Nix attribute path. */
+const PLACEHOLDER_NAME: Record<SurfaceKind, { pattern: RegExp; what: string } | undefined> = {
+  tup: undefined,
+  just: { pattern: /^[A-Za-z_][A-Za-z0-9_-]*$/, what: 'a just recipe parameter' },
+  extension: { pattern: /^([A-Za-z_][A-Za-z0-9_]*|[1-9])$/, what: 'a shell variable or positional parameter' },
+  macos: { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, what: 'a shell variable' },
+  appimage: { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, what: 'a shell variable' },
+  nix: { pattern: /^[A-Za-z_][A-Za-z0-9_'-]*(\.[A-Za-z_][A-Za-z0-9_'-]*)*$/, what: 'a Nix attribute path' },
+};
+
+const PACKAGING: readonly SurfaceKind[] = ['macos', 'appimage'];
+
+/**
+ * Cross-field rules of the legacy baseline and the surfaces: every reference resolves, and every
+ * legacy invocation is replaced by exactly one surface call.
+ */
+export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const names = (items: Named[]) => items.map((i) => i.name);
+  const known = (value: string, choices: string[], what: string, path: (string | number)[]) => {
+    if (!choices.includes(value)) issue(path, `unknown ${what} ${q(value)}; known: ${choices.join(', ')}`);
+  };
+  const targets = names(model.targets);
+
+  const legacyIndex = new Map<string, number>();
+  model.legacy.invocations.forEach((l, i) => {
+    const first = legacyIndex.get(l.id);
+    if (first !== undefined) issue(['legacy', 'invocations', i, 'id'], `duplicate legacy id ${q(l.id)} (first at legacy.invocations[${first}])`);
+    else legacyIndex.set(l.id, i);
+    known(l.target, targets, 'target', ['legacy', 'invocations', i, 'target']);
+    const outs = l.argv.filter((w) => /^--?(out|o)[:=]/i.test(w)).map((w) => w.replace(/^--?(out|o)[:=]/i, ''));
+    if (outs.length !== 1 || outs[0] !== l.output) {
+      issue(['legacy', 'invocations', i, 'output'], `${q(l.output)} must equal the one --out: word of argv (found ${outs.map((o) => q(o)).join(', ') || 'none'})`);
+    }
+  });
+
+  const covered = new Map<string, number>();
+  model.surfaces.invocations.forEach((s, i) => {
+    const path = (...rest: (string | number)[]) => ['surfaces', 'invocations', i, ...rest];
+    const legacyAt = legacyIndex.get(s.legacy);
+    if (legacyAt === undefined) {
+      issue(path('legacy'), `unknown legacy invocation ${q(s.legacy)}; known: ${[...legacyIndex.keys()].join(', ')}`);
+    } else {
+      const first = covered.get(s.legacy);
+      if (first !== undefined) issue(path('legacy'), `legacy invocation ${q(s.legacy)} is already replaced by surfaces.invocations[${first}]`);
+      else covered.set(s.legacy, i);
+    }
+    known(s.target, targets, 'target', path('target'));
+    known(s.profile, names(model.profiles), 'profile', path('profile'));
+    s.bundles.forEach((b, j) => known(b, names(model.bundles), 'bundle', path('bundles', j)));
+    s.withoutBundles.forEach((b, j) => known(b, names(model.bundles), 'bundle', path('withoutBundles', j)));
+
+    const kind = legacyAt === undefined ? undefined : model.legacy.invocations[legacyAt]!.surface;
+    if (kind === undefined) return;
+    if (PACKAGING.includes(kind) && !names(model.packaging.platforms).includes(kind)) {
+      issue(path('legacy'), `a ${kind} surface needs packaging platform ${q(kind)} for its post-build steps; known: ${names(model.packaging.platforms).join(', ') || '(none)'}`);
+    }
+    const words: [string, (string | number)[]][] = [
+      [s.nim, path('nim')],
+      ...s.defines.map((d, j): [string, (string | number)[]] => [d, path('defines', j)]),
+      ...s.flags.map((f, j): [string, (string | number)[]] => [f, path('flags', j)]),
+      ...(s.output === undefined ? [] : [[s.output, path('output')] as [string, (string | number)[]]]),
+      ...(s.nimcache === undefined ? [] : [[s.nimcache, path('nimcache')] as [string, (string | number)[]]]),
+      ...s.alsoCopyTo.map((c, j): [string, (string | number)[]] => [c, path('alsoCopyTo', j)]),
+    ];
+    const rule = PLACEHOLDER_NAME[kind];
+    for (const [word, at] of words) {
+      for (const match of word.matchAll(PLACEHOLDER)) {
+        if (!rule) issue(at, `${q(word)}: a ${kind} surface takes no placeholders`);
+        else if (!rule.pattern.test(match[1]!)) issue(at, `${q(match[0])} in ${q(word)} must name ${rule.what}`);
+      }
+    }
+  });
+
+  model.legacy.invocations.forEach((l, i) => {
+    if (!covered.has(l.id)) issue(['legacy', 'invocations', i, 'id'], `legacy invocation ${q(l.id)} is replaced by no surface call; add one to surfaces.invocations`);
+  });
+}
