@@ -1,0 +1,99 @@
+import { basename } from './commands.js';
+import type { Word } from './shell-words.js';
+
+export type Tool = 'nim' | 'nimble';
+
+/**
+ * Subcommands that compile (nim accepts any spelling up to case and underscores). `doc`,
+ * `dump`, `--version` and friends compile nothing a build ships.
+ */
+const COMPILING: Record<Tool, ReadonlySet<string>> = {
+  nim: new Set(['c', 'cc', 'compile', 'compiletoc', 'cpp', 'compiletocpp', 'objc', 'compiletooc', 'js', 'e', 'r', 'check']),
+  nimble: new Set(['build', 'c', 'cc', 'compile', 'cpp', 'js', 'run', 'test', 'install', 'develop', 'setup']),
+};
+
+/** Variable names that stand for the tools even when the file never assigns them (`$NIM`, `$(NIM_BIN)`). */
+const TOOL_NAMES: [Tool, RegExp][] = [
+  ['nim', /^nim(?:_?(?:bin|exe|cmd|compiler))?$/i],
+  ['nimble', /^nimble(?:_?(?:bin|exe|cmd))?$/i],
+];
+
+const REFERENCES = [
+  /^\$([A-Za-z_][A-Za-z0-9_]*)$/,
+  /^\$\{([A-Za-z_][\w.'-]*)(?:(:?[-=?+])(.*))?\}$/s,
+  /^\{\{([A-Za-z_][\w-]*)\}\}$/,
+  /^\$\{\{\s*(?:env|vars|inputs|matrix)\.([\w-]+)\s*\}\}$/,
+];
+const LOOKUP = /^(?:\$\(|`)\s*(?:command\s+-v|which|type\s+-P)\s+['"]?(nim|nimble)['"]?\s*(?:\)|`)$/;
+const GET_EXE = /^\$\{\s*(?:pkgs\.)?lib\.getExe(')?\s+([\w.'-]+)(?:\s+"([\w.-]+)")?\s*\}$/;
+
+/** Variables a file binds, by name; a name may be bound more than once. */
+export class Bindings {
+  private readonly values = new Map<string, string[]>();
+
+  constructor(entries: Iterable<readonly [string, string]> = []) {
+    for (const [name, value] of entries) this.add(name, value);
+  }
+
+  add(name: string, value: string): void {
+    const list = this.values.get(name);
+    if (list) list.push(value);
+    else this.values.set(name, [value]);
+  }
+
+  get(name: string): readonly string[] {
+    return this.values.get(name) ?? [];
+  }
+}
+
+/**
+ * Which tool a command word runs: `nim`, a path ending in `/nim` (`${pkg.out}/bin/nim`,
+ * `bin/nim`), a variable named like the tool or bound to it (`$NIM`, `${NIMC}`, `{{nim}}`,
+ * `${NIM:-nim}`), `$(command -v nim)`, `${lib.getExe pkgs.nim}`. Other tools that merely
+ * start with "nim" (nimsuggest, nimpretty) are not nim.
+ */
+export function toolOf(value: string, bindings: Bindings, depth = 0): Tool | undefined {
+  if (depth > 8) return undefined;
+  const lookup = LOOKUP.exec(value);
+  if (lookup) return lookup[1] as Tool;
+  const exe = GET_EXE.exec(value);
+  if (exe) return exe[3] ? byFileName(exe[3]) : byPackage(exe[2]!);
+  for (const pattern of REFERENCES) {
+    const ref = pattern.exec(value);
+    if (!ref) continue;
+    const name = ref[1]!;
+    const byName = byVariableName(name.slice(name.lastIndexOf('.') + 1));
+    if (byName) return byName;
+    for (const bound of bindings.get(name)) {
+      const tool = toolOf(bound.trim(), bindings, depth + 1);
+      if (tool) return tool;
+    }
+    return ref[3] ? toolOf(ref[3], bindings, depth + 1) : undefined;
+  }
+  return byFileName(value.includes('/') ? basename(value) : value);
+}
+
+/** The first argument that names a compiling subcommand of `tool`, or undefined. */
+export function compilingSubcommand(tool: Tool, args: readonly Word[]): string | undefined {
+  for (const arg of args) {
+    if (arg.value.startsWith('-')) continue;
+    if (COMPILING[tool].has(arg.value.toLowerCase().replace(/_/g, ''))) return arg.value;
+  }
+  return undefined;
+}
+
+function byFileName(name: string): Tool | undefined {
+  const bare = name.replace(/\.exe$/i, '');
+  return bare === 'nim' || bare === 'nimble' ? bare : undefined;
+}
+
+function byVariableName(name: string): Tool | undefined {
+  return TOOL_NAMES.find(([, pattern]) => pattern.test(name))?.[0];
+}
+
+/** `lib.getExe` runs a package's main program; nim packages are named like `nim`, `nim-2_0`, `upstream-nim-codetracer`. */
+function byPackage(attribute: string): Tool | undefined {
+  const name = attribute.slice(attribute.lastIndexOf('.') + 1);
+  if (/^nimble(?:[-_]|$)/.test(name)) return 'nimble';
+  return /(?:^|-)nim(?:[-_]|$)/.test(name) ? 'nim' : undefined;
+}

@@ -1,0 +1,116 @@
+import type { Word } from './shell-words.js';
+
+/** What a simple command runs once its prefixes are peeled off. */
+export type Unwrapped =
+  /** A program with its arguments. */
+  | { kind: 'run'; head: Word; args: Word[] }
+  /** Shell text in one word, run by a shell: `bash -c '…'`, `nix-shell --run '…'`, `env -S '…'`, `eval '…'`. */
+  | { kind: 'script'; word: Word }
+  /** A shell reading its script from a here-document: `bash <<EOF`. */
+  | { kind: 'stdin-script' }
+  /** Nothing runs, or only a lookup: assignments, `command -v nim`, a lone keyword. */
+  | { kind: 'none' };
+
+const KEYWORDS = new Set(['!', '{', '}', 'if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until']);
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+const REDIRECTION = /^\d*(?:&>>?|>>?&?|<<?-?|<&|<>|>\|)/;
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh']);
+
+/** Programs that run the rest of their arguments as a command; the options listed take a value. */
+const WRAPPERS: Record<string, readonly string[]> = {
+  exec: ['-a'],
+  sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '--user', '--group', '--chdir', '--prompt'],
+  doas: ['-u', '-C'],
+  time: ['-f', '-o', '--format', '--output'],
+  env: ['-u', '-C', '--unset', '--chdir'],
+  nice: ['-n', '--adjustment'],
+  nohup: [],
+  stdbuf: ['-i', '-o', '-e'],
+  timeout: ['-s', '-k', '--signal', '--kill-after'],
+};
+
+export const basename = (value: string): string => value.slice(value.lastIndexOf('/') + 1);
+
+/** Peel keywords, assignments, redirections and wrappers (`env X=1`, `exec`, `sudo -E`, `time`, `nix develop -c`) off a command. */
+export function unwrap(words: readonly Word[]): Unwrapped {
+  let i = 0;
+  while (i < words.length) {
+    const word = words[i]!;
+    const redirection = REDIRECTION.exec(word.raw);
+    if (KEYWORDS.has(word.raw) || ASSIGNMENT.test(word.raw)) {
+      i++;
+      continue;
+    }
+    if (redirection) {
+      i += redirection[0] === word.raw ? 2 : 1;
+      continue;
+    }
+    const name = basename(word.value);
+    const valued = WRAPPERS[name];
+    if (valued) {
+      if (name === 'env' && (words[i + 1]?.value === '-S' || words[i + 1]?.value === '--split-string')) return scriptAt(words, i + 2);
+      i = skipOptions(words, i + 1, valued);
+      if (name === 'timeout') i++;
+      continue;
+    }
+    if (name === 'command') {
+      if (/^-[a-zA-Z]*[vV]/.test(words[i + 1]?.value ?? '')) return { kind: 'none' };
+      i = skipOptions(words, i + 1, []);
+      continue;
+    }
+    if (name === 'eval') {
+      if (/^['"]/.test(words[i + 1]?.raw ?? '')) return scriptAt(words, i + 1);
+      i++;
+      continue;
+    }
+    if (SHELLS.has(name)) return shell(words, i + 1);
+    if (name === 'nix' && (words[i + 1]?.value === 'develop' || words[i + 1]?.value === 'shell')) {
+      const at = indexOfOption(words, i + 2, ['-c', '--command']);
+      if (at < 0) return { kind: 'none' };
+      i = at + 1;
+      continue;
+    }
+    if (name === 'nix-shell') return scriptAt(words, indexOfOption(words, i + 1, ['--run', '--command']) + 1 || words.length);
+    return { kind: 'run', head: word, args: words.slice(i + 1) };
+  }
+  return { kind: 'none' };
+}
+
+/** `bash [options] -c SCRIPT`, `bash <<EOF`; `bash file.sh` runs a file this scan reads on its own. */
+function shell(words: readonly Word[], from: number): Unwrapped {
+  let inline = false;
+  let i = from;
+  for (; i < words.length; i++) {
+    const v = words[i]!.value;
+    if (v === '--') {
+      i++;
+      break;
+    }
+    if (!/^[-+]/.test(v) || REDIRECTION.test(words[i]!.raw)) break;
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(v)) inline = true;
+    if (/^[-+][oO]$/.test(v) || v === '--rcfile' || v === '--init-file') i++;
+  }
+  const next = words[i];
+  if (inline) return scriptAt(words, i);
+  if (next === undefined || REDIRECTION.test(next.raw)) return { kind: 'stdin-script' };
+  return { kind: 'none' };
+}
+
+function scriptAt(words: readonly Word[], i: number): Unwrapped {
+  const word = words[i];
+  return word ? { kind: 'script', word } : { kind: 'none' };
+}
+
+function skipOptions(words: readonly Word[], i: number, valued: readonly string[]): number {
+  while (i < words.length && words[i]!.value.startsWith('-')) {
+    const v = words[i]!.value;
+    if (v === '--') return i + 1;
+    i += valued.includes(v) ? 2 : 1;
+  }
+  return i;
+}
+
+function indexOfOption(words: readonly Word[], from: number, names: readonly string[]): number {
+  for (let i = from; i < words.length; i++) if (names.includes(words[i]!.value)) return i;
+  return -1;
+}

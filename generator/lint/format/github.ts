@@ -1,0 +1,23 @@
+import { relative, resolve } from 'node:path';
+import { toPosix } from '../files.js';
+import type { LintResult } from '../types.js';
+
+/**
+ * GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`). Paths are
+ * relative to the working directory, which in a workflow is the checkout the annotations
+ * attach to.
+ */
+export function formatGithub(result: LintResult, cwd: string): string {
+  return result.findings
+    .map((f) => {
+      const file = toPosix(relative(cwd, resolve(result.base, f.file)));
+      const properties = `file=${property(file)},line=${f.line},col=${f.column},title=${property(`ct-gen lint ${f.rule}`)}`;
+      const text = f.command ? `${f.message}\n${f.command}` : f.message;
+      return `::${f.severity} ${properties}::${data(text)}\n`;
+    })
+    .join('');
+}
+
+/** The escaping of @actions/core: `%`, CR and LF in data; also `:` and `,` in properties. */
+const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');

@@ -1,0 +1,61 @@
+import { RULE_IDS, RULES, type RuleId } from './rules.js';
+import type { SourceText } from './source.js';
+
+/** `# ct-gen-lint: allow nim-invocation -- reason`, after `#`, `//`, `/*` or `<!--`. */
+const MARKER = /(?:#|\/\/|\/\*|<!--)\s*ct-gen-lint:(.*)$/;
+const ALLOW = /^allow\s+([A-Za-z0-9_,\s-]+?)\s*(?:--(.*))?$/s;
+export const SUPPRESSION_SYNTAX = 'ct-gen-lint: allow <rule>[,<rule>…] -- <reason>';
+
+interface Suppression {
+  rules: readonly RuleId[];
+  from: number;
+  to: number;
+}
+
+export interface SuppressionProblem {
+  line: number;
+  column: number;
+  message: string;
+  text: string;
+}
+
+export interface Suppressions {
+  covers(line: number, rule: RuleId): boolean;
+  problems: SuppressionProblem[];
+}
+
+/**
+ * The file's inline suppressions. Each covers commands starting on its own line or the next
+ * (or as far as `reach` says). One that gives no reason still applies, so the command is
+ * reported once, as the suppression's problem.
+ */
+export function readSuppressions(source: SourceText, lines?: ReadonlySet<number>, reach?: ReadonlyMap<number, number>): Suppressions {
+  const found: Suppression[] = [];
+  const problems: SuppressionProblem[] = [];
+  if (!source.text.includes('ct-gen-lint:')) return { covers: () => false, problems };
+  for (let n = 1; n <= source.lineCount; n++) {
+    if (lines && !lines.has(n)) continue;
+    const text = source.line(n);
+    const marker = MARKER.exec(text);
+    if (!marker) continue;
+    const problem = (message: string) => problems.push({ line: n, column: marker.index + 1, message, text: text.slice(marker.index).trim() });
+    const body = marker[1]!.replace(/\s*(?:-->|\*\/)\s*$/, '').trim();
+    const allow = ALLOW.exec(body);
+    if (!allow) {
+      problem(`malformed suppression; write \`${SUPPRESSION_SYNTAX}\``);
+      continue;
+    }
+    const names = allow[1]!.split(/[\s,]+/).filter(Boolean);
+    const rules = names.filter((name): name is RuleId => (RULE_IDS as readonly string[]).includes(name) && RULES[name as RuleId].suppressible);
+    const unknown = names.filter((name) => !(rules as string[]).includes(name));
+    const suppressible = RULE_IDS.filter((id) => RULES[id].suppressible);
+    if (unknown.length > 0) problem(`suppression names ${unknown.map((u) => `'${u}'`).join(', ')}, not a rule it can allow; known: ${suppressible.join(', ')}`);
+    const reason = (allow[2] ?? '').trim();
+    if (!/\p{L}/u.test(reason)) problem(`suppression of ${names.join(', ')} gives no reason; write \`${SUPPRESSION_SYNTAX}\``);
+    found.push({ rules, from: n, to: reach?.get(n) ?? n + 1 });
+  }
+  return {
+    covers: (line, rule) => found.some((s) => line >= s.from && line <= s.to && s.rules.includes(rule)),
+    problems,
+  };
+}
