@@ -2,6 +2,11 @@ import type { ResolvedModel } from './resolve/view.js';
 import type { GeneratedFile } from './types.js';
 import { emitDriver } from './emit/driver.js';
 import { emitTup } from './emit/tup.js';
+import { emitJust } from './emit/just.js';
+import { emitNix } from './emit/nix.js';
+import { emitPackaging } from './emit/packaging.js';
+import { emitExtension } from './emit/extension.js';
+import { emitCi } from './emit/ci.js';
 
 export type Emitter = (view: ResolvedModel) => GeneratedFile[];
 
@@ -9,4 +14,9 @@ export type Emitter = (view: ResolvedModel) => GeneratedFile[];
 export const emitters: Record<string, Emitter> = {
   driver: emitDriver,
   tup: emitTup,
+  just: emitJust,
+  nix: emitNix,
+  packaging: emitPackaging,
+  extension: emitExtension,
+  ci: emitCi,
 };

@@ -1,17 +1,17 @@
 import type { Model, SurfaceInvocation } from '../../model/schema/index.js';
 import { resolveArgv, type Arg, type Extras } from '../resolve/argv.js';
 
-/** The driver options a surface call passes, in the order the driver applies them. */
-export function driverOptions(call: SurfaceInvocation): string[] {
+/** The driver options a surface call passes, as option/value pairs in the order the driver applies them. */
+export function driverOptions(call: SurfaceInvocation): [string, string][] {
   return [
-    '--target', call.target,
-    '--profile', call.profile,
-    ...call.withoutBundles.flatMap((b) => ['--without-bundle', b]),
-    ...call.bundles.flatMap((b) => ['--bundle', b]),
-    ...call.defines.flatMap((d) => ['--extra-define', d]),
-    ...call.flags.flatMap((f) => ['--extra-flag', f]),
-    ...(call.nimcache === undefined ? [] : ['--nimcache', call.nimcache]),
-    ...(call.output === undefined ? [] : ['--output', call.output]),
+    ['--target', call.target],
+    ['--profile', call.profile],
+    ...call.withoutBundles.map((b): [string, string] => ['--without-bundle', b]),
+    ...call.bundles.map((b): [string, string] => ['--bundle', b]),
+    ...call.defines.map((d): [string, string] => ['--extra-define', d]),
+    ...call.flags.map((f): [string, string] => ['--extra-flag', f]),
+    ...(call.nimcache === undefined ? [] : [['--nimcache', call.nimcache] as [string, string]]),
+    ...(call.output === undefined ? [] : [['--output', call.output] as [string, string]]),
   ];
 }
 

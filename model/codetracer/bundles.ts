@@ -59,4 +59,33 @@ export const bundles: FlagBundle[] = [
     description: 'Electron renderer bundles: chronicles off, renderer define, debug info and line directives (shared by legacy !nim_js and !nim_node_subwindow)',
     args: ['-d:chronicles_enabled=off', '-d:ctRenderer', '--debugInfo:on', '--lineDir:on'],
   },
+  {
+    name: 'renderer-defines',
+    description: 'The renderer defines alone, without debug info or line directives (packaged and Nix renderer bundles)',
+    args: ['-d:chronicles_enabled=off', '-d:ctRenderer'],
+  },
+  {
+    name: 'packaged-entrypoint',
+    description: 'What every packaged ct and db-backend-record build shares (macOS, AppImage, Nix): async backend, JSON logs, checks, test and entry-point defines, built-with-Nix paths',
+    args: [
+      '-d:asyncBackend=asyncdispatch',
+      '--gc:refc',
+      '--warnings:off',
+      '--boundChecks:on',
+      '-d:chronicles_sinks=json',
+      '-d:chronicles_line_numbers=true',
+      '-d:chronicles_timestamps=UnixTime',
+      '-d:ssl',
+      '-d:ctTest',
+      '-d:testing',
+      '--hint[XDeclaredButNotUsed]:off',
+      '-d:builtWithNix',
+      '-d:ctEntrypoint',
+    ],
+  },
+  {
+    name: 'traces',
+    description: 'Debug info, line directives, stack and line traces without the debug define (packaged release binaries that keep them)',
+    args: ['--debugInfo', '--lineDir:on', '--stacktrace:on', '--linetrace:on'],
+  },
 ];

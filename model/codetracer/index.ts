@@ -1,7 +1,9 @@
 import type { ModelInput } from '../schema/index.js';
 import { bundles } from './bundles.js';
+import { legacy } from './legacy.js';
 import { packaging } from './packaging.js';
 import { profiles } from './profiles.js';
+import { surfaces } from './surfaces.js';
 import { targets } from './targets.js';
 import { tup } from './tup.js';
 
@@ -12,6 +14,8 @@ export const codetracer: ModelInput = {
   targets,
   packaging,
   tup,
+  legacy,
+  surfaces,
 };
 
 export default codetracer;

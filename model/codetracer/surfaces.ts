@@ -4,20 +4,25 @@ import type { z } from 'zod';
 /*
  * How each build surface calls the driver so that its effective nim settings equal the legacy
  * invocation it replaces (`ct-gen parity` proves it). Surfaces outside Tup never used the Tup flag
- * sets, so they build with the `plain` profile and name the bundles they share.
+ * sets: they leave out the profile's `common` bundle (and `debug` where legacy built with nim's
+ * defaults) and name the bundles they share instead.
  */
 
 const tup = (legacy: string, unit: string, target: string): SurfaceInvocationInput => ({ legacy, unit, target, profile: 'debug' });
 
-/** The packaged entry points do not get the Tup dev build's switches (-d:withTup, --hints:on, …). */
-const packagedBinary = { profile: 'plain', withoutBundles: ['entrypoint'], nimcache: 'nimcache' };
+/** nim's own defaults: neither -d:debug nor -d:release, none of the Tup flag sets. */
+const nimDefaults = { profile: 'debug', withoutBundles: ['common', 'debug'] };
+
+/** Packaged entry points get neither the Tup flag sets nor the dev build's switches (-d:withTup, --hints:on, …). */
+const packagedBinary = { withoutBundles: ['common', 'entrypoint'], nimcache: 'nimcache' };
 
 /** Packaged renderer bundles take the renderer defines but neither debug info nor line directives. */
-const packagedRenderer = { profile: 'plain', withoutBundles: ['renderer'], bundles: ['renderer-defines'] };
+const packagedRenderer = { ...nimDefaults, withoutBundles: [...nimDefaults.withoutBundles, 'renderer'], bundles: ['renderer-defines'] };
 
 const macosBinary = {
   ...packagedBinary,
-  bundles: ['release', 'packaged-entrypoint', 'traces'],
+  profile: 'release',
+  bundles: ['packaged-entrypoint', 'traces'],
   defines: ['libcPath=libc', 'useLibzipSrc', 'ctmacos'],
   flags: ['--hints:on', '--passL:-headerpad_max_install_names'],
 };
@@ -27,8 +32,9 @@ const appImageLibs = ['--passL:-Wl,-Bstatic -lsqlite3 -Wl,-Bdynamic', '--passL:$
 const NIX_NIM = '${upstream-nim-codetracer.out}/bin/nim';
 const nixBinary = {
   ...packagedBinary,
+  profile: 'debug',
   nim: NIX_NIM,
-  bundles: ['debug', 'packaged-entrypoint'],
+  bundles: ['packaged-entrypoint'],
   defines: ['linksPathConst=${runtimeDeps.outPath}/', 'libcPath=${pkgs.glibc.out}'],
 };
 
@@ -44,15 +50,15 @@ export const surfaces: z.input<typeof SurfacesSchema> = {
     tup('tup:server_index.js', 'src/Tupfile', 'js:server-index'),
     tup('tup:ui.js', 'src/Tupfile', 'js:ui'),
 
-    { legacy: 'just:build-ui-js', unit: 'build-ui-js', target: 'js:ui-extension', profile: 'plain', output: '${output}' },
+    { legacy: 'just:build-ui-js', unit: 'build-ui-js', target: 'js:ui-extension', ...nimDefaults, output: '${output}' },
 
-    { legacy: 'extension:ui', unit: 'extension', target: 'js:ui-extension', profile: 'plain', output: '${1}' },
-    { legacy: 'extension:middleware', unit: 'extension', target: 'js:middleware', profile: 'plain', output: '${2}' },
+    { legacy: 'extension:ui', unit: 'extension', target: 'js:ui-extension', ...nimDefaults, output: '${1}' },
+    { legacy: 'extension:middleware', unit: 'extension', target: 'js:middleware', ...nimDefaults, output: '${2}' },
 
     { legacy: 'macos:ct', unit: 'binaries', target: 'ct', ...macosBinary, output: '${DIST_DIR}/bin/ct' },
     { legacy: 'macos:db-backend-record', unit: 'binaries', target: 'db-backend-record', ...macosBinary, output: '${DIST_DIR}/bin/db-backend-record' },
     {
-      legacy: 'macos:index.js', unit: 'javascript', target: 'js:index', profile: 'plain',
+      legacy: 'macos:index.js', unit: 'javascript', target: 'js:index', ...nimDefaults,
       defines: ['chronicles_sinks=json', 'ctmacos'], flags: ['--hints:on', '--warnings:off'],
       output: '${DIST_DIR}/index.js', alsoCopyTo: ['${DIST_DIR}/src/index.js'],
     },
@@ -68,8 +74,8 @@ export const surfaces: z.input<typeof SurfacesSchema> = {
     },
 
     {
-      legacy: 'appimage:ct', unit: 'binaries', target: 'ct', ...packagedBinary,
-      bundles: ['release', 'packaged-entrypoint'],
+      legacy: 'appimage:ct', unit: 'binaries', target: 'ct', ...packagedBinary, profile: 'release',
+      bundles: ['packaged-entrypoint'],
       defines: ['staticStd', 'useOpenssl3', 'linksPathConst=..', 'libcPath=libc', 'pathToNodeModules=../node_modules'],
       flags: [
         '--hints:on',
@@ -80,19 +86,19 @@ export const surfaces: z.input<typeof SurfacesSchema> = {
       output: '${APP_DIR}/bin/ct_unwrapped',
     },
     {
-      legacy: 'appimage:db-backend-record', unit: 'binaries', target: 'db-backend-record', ...packagedBinary,
-      bundles: ['release', 'packaged-entrypoint', 'traces'],
+      legacy: 'appimage:db-backend-record', unit: 'binaries', target: 'db-backend-record', ...packagedBinary, profile: 'release',
+      bundles: ['packaged-entrypoint', 'traces'],
       defines: ['linksPathConst=..', 'libcPath=libc'],
       flags: ['--hints:off', ...['libsqlite3', 'sqlite3', 'pcre', 'libzip'].map((lib) => `--dynlibOverride:${lib}`), ...appImageLibs],
       output: '${APP_DIR}/bin/db-backend-record',
     },
     {
-      legacy: 'appimage:index.js', unit: 'javascript', target: 'js:index', profile: 'plain',
+      legacy: 'appimage:index.js', unit: 'javascript', target: 'js:index', ...nimDefaults,
       defines: ['chronicles_sinks=json'], flags: ['--hints:on', '--warnings:off'],
       output: '${APP_DIR}/index.js', alsoCopyTo: ['${APP_DIR}/src/index.js'],
     },
     {
-      legacy: 'appimage:server_index.js', unit: 'javascript', target: 'js:server-index', profile: 'plain',
+      legacy: 'appimage:server_index.js', unit: 'javascript', target: 'js:server-index', ...nimDefaults,
       defines: ['chronicles_sinks=json'], flags: ['--hints:on', '--warnings:off'],
       output: '${APP_DIR}/server_index.js', alsoCopyTo: ['${APP_DIR}/src/server_index.js'],
     },
@@ -109,11 +115,11 @@ export const surfaces: z.input<typeof SurfacesSchema> = {
 
     // Nix derivations: one pinned nim for the whole file; `${drv}` and `${drv.out}` are the same store path.
     {
-      legacy: 'nix:index.js', unit: 'indexJavascript', target: 'js:index', profile: 'plain', nim: NIX_NIM,
+      legacy: 'nix:index.js', unit: 'indexJavascript', target: 'js:index', ...nimDefaults, nim: NIX_NIM,
       defines: ['chronicles_sinks=json'], flags: ['--warnings:off'], output: './index.js',
     },
     {
-      legacy: 'nix:server_index.js', unit: 'indexJavascript', target: 'js:server-index', profile: 'plain', nim: NIX_NIM,
+      legacy: 'nix:server_index.js', unit: 'indexJavascript', target: 'js:server-index', ...nimDefaults, nim: NIX_NIM,
       defines: ['chronicles_sinks=json'], flags: ['--warnings:off'], output: './server_index.js',
     },
     {
@@ -121,7 +127,7 @@ export const surfaces: z.input<typeof SurfacesSchema> = {
       flags: ['--hints:off', '--warnings:off', '--sourcemap:off'], output: './subwindow.js',
     },
     { legacy: 'nix:ui.js', unit: 'uiJavascript', target: 'js:ui', ...packagedRenderer, nim: NIX_NIM, output: './ui.js' },
-    { legacy: 'nix:console', unit: 'console', target: 'console', profile: 'plain', nim: NIX_NIM, nimcache: 'nimcache', output: './console' },
+    { legacy: 'nix:console', unit: 'console', target: 'console', ...nimDefaults, nim: NIX_NIM, nimcache: 'nimcache', output: './console' },
     {
       legacy: 'nix:ct', unit: 'codetracer', target: 'ct', ...nixBinary,
       defines: [...nixBinary.defines, 'pathToNodeModules=${node-modules-derivation.outPath}/bin/node_modules'],

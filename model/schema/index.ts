@@ -6,6 +6,9 @@ import { StatusSchema } from './status.js';
 import { TargetSchema } from './targets.js';
 import { checkModel } from './rules.js';
 import { checkTup } from './tup-rules.js';
+import { LegacySchema } from './legacy.js';
+import { checkSurfaces } from './surface-rules.js';
+import { SurfacesSchema } from './surfaces.js';
 import { TupSchema } from './tup.js';
 
 export const ModelSchema = z
@@ -22,11 +25,16 @@ export const ModelSchema = z
     lint: LintSchema.default({ allow: [] }),
     /** The staged Tup tree under src/build (ADR 0006). */
     tup: TupSchema,
+    /** The legacy build's nim invocations, the baseline of `ct-gen parity`. Default: none. */
+    legacy: LegacySchema.prefault({}),
+    /** How each build surface calls the driver. Default: no calls, the CI workflow's defaults. */
+    surfaces: SurfacesSchema.prefault({}),
     /** NixOS build-status tooling. */
     status: StatusSchema.default({ logDir: '/var/log/nixos-builds', historyLimit: 100 }),
   })
   .superRefine(checkModel)
-  .superRefine(checkTup);
+  .superRefine(checkTup)
+  .superRefine(checkSurfaces);
 
 export type ModelInput = z.input<typeof ModelSchema>;
 export type Model = z.output<typeof ModelSchema>;
@@ -37,3 +45,5 @@ export * from './packaging.js';
 export * from './lint.js';
 export * from './status.js';
 export * from './tup.js';
+export * from './legacy.js';
+export * from './surfaces.js';

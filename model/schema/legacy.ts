@@ -22,6 +22,7 @@ export const LegacyRuleSchema = z.object({
 export const LegacyInvocationSchema = z.object({
   /** `<surface>:<artefact>`, e.g. `nix:ct`, `tup:index.js`; surfaces refer to it. */
   id: z.string().regex(/^[a-z]+:[A-Za-z0-9._-]+$/, 'must look like surface:artefact'),
+  /** Which build surface ran it: `tup`, `just`, `extension`, `macos`, `appimage` or `nix`. */
   surface: SurfaceKindSchema,
   /** File in Codetracer's repository at the baseline commit, e.g. `nix/packages/default.nix`. */
   file: z.string().min(1),

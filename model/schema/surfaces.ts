@@ -53,7 +53,7 @@ export const CiSchema = z.object({
 export const SurfacesSchema = z.object({
   /** One driver call per legacy invocation. Default: none. */
   invocations: z.array(SurfaceInvocationSchema).default([]),
-  /** The GitHub Actions workflow that runs `ct-gen check` and `ct-gen lint`. */
+  /** The GitHub Actions workflow that runs `ct-gen check` and `ct-gen lint`. Default: ct-gen in `tools/ct-gen`, Node 20. */
   ci: CiSchema.default({ ctGenDir: 'tools/ct-gen', nodeVersion: '20' }),
 });
 

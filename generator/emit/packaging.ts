@@ -1,0 +1,54 @@
+import type { Platform } from '../../model/schema/index.js';
+import { render } from '../render.js';
+import { driverOptions } from '../parity/surface-call.js';
+import { outputPath } from '../resolve/argv.js';
+import type { ResolvedModel } from '../resolve/view.js';
+import type { GeneratedFile } from '../types.js';
+import { DRIVER_PATH } from './driver.js';
+import { continued, placeholders, shellWord } from './host-words.js';
+import { callValues, origin, sharedNim, unitsOf, type SurfaceCall } from './surface-units.js';
+
+export const packagingPath = (platform: string) => `packaging/${platform}/build_nim_artefacts.sh`;
+
+const RPATH_COMMAND: Record<Platform['rpathTool'], string> = { install_name_tool: 'install_name_tool -add_rpath', patchelf: 'patchelf --add-rpath' };
+
+/** What follows a driver call: run paths and signature from the platform, then the copies. */
+function postSteps(platform: Platform, { call }: SurfaceCall, view: ResolvedModel): string[] {
+  const target = view.targets.find((t) => t.name === call.target)!;
+  const artefact = shellWord(outputPath(target, call.output === undefined ? {} : { output: call.output }));
+  const binary = platform.binaries.find((b) => b.target === call.target);
+  return [
+    ...(binary?.rpaths ?? []).map((rpath) => `${RPATH_COMMAND[platform.rpathTool]} ${shellWord(rpath)} ${artefact}`),
+    ...(binary && platform.codesign ? [`codesign -s - --force --deep ${artefact}`] : []),
+    ...call.alsoCopyTo.map((dest) => `cp ${artefact} ${shellWord(dest)}`),
+  ];
+}
+
+/**
+ * One script per packaging platform with surface calls: every nim artefact the package ships,
+ * built by the driver, each followed by its post-build steps. Nothing here compiles a second time.
+ */
+export function emitPackaging(view: ResolvedModel): GeneratedFile[] {
+  return view.model.packaging.platforms.flatMap((platform) => {
+    const kind = platform.name === 'macos' || platform.name === 'appimage' ? platform.name : undefined;
+    const units = kind ? unitsOf(view.model, kind) : [];
+    if (units.length === 0) return [];
+    const path = packagingPath(platform.name);
+    const env = [...new Set(units.flatMap((u) => u.calls.flatMap((c) => callValues(c.call).flatMap(placeholders))))];
+    const sections = units.map((unit) => {
+      const nim = sharedNim(unit);
+      return {
+        name: unit.name,
+        nim: nim === 'nim' ? '' : `export NIM=${shellWord(nim)}`,
+        steps: unit.calls.map((c) => ({ origin: origin(c.legacy), command: continued(DRIVER_PATH, driverOptions(c.call), '  ', shellWord), post: postSteps(platform, c, view) })),
+      };
+    });
+    const context = {
+      description: platform.description,
+      rootFromScript: path.split('/').slice(0, -1).map(() => '..').join('/'),
+      envChecks: env.map((name) => `: "\${${name}:?set ${name}}"`),
+      sections,
+    };
+    return [{ path, content: render('packaging/build_nim_artefacts.sh.hbs', context), mode: 0o755 }];
+  });
+}
