@@ -2,8 +2,8 @@ import type { Word } from './shell-words.js';
 
 /** What a simple command runs once its prefixes are peeled off. */
 export type Unwrapped =
-  /** A program with its arguments. */
-  | { kind: 'run'; head: Word; args: Word[] }
+  /** A program with its arguments; `first` is where the command starts once keywords (`then`, `{`, `!`) are left out. */
+  | { kind: 'run'; first: Word; head: Word; args: Word[] }
   /** Shell text in one word, run by a shell: `bash -c '…'`, `nix-shell --run '…'`, `env -S '…'`, `eval '…'`. */
   | { kind: 'script'; word: Word }
   /** A shell reading its script from a here-document: `bash <<EOF`. */
@@ -34,6 +34,8 @@ export const basename = (value: string): string => value.slice(value.lastIndexOf
 /** Peel keywords, assignments, redirections and wrappers (`env X=1`, `exec`, `sudo -E`, `time`, `nix develop -c`) off a command. */
 export function unwrap(words: readonly Word[]): Unwrapped {
   let i = 0;
+  while (KEYWORDS.has(words[i]?.raw ?? '')) i++;
+  const first = i;
   while (i < words.length) {
     const word = words[i]!;
     const redirection = REDIRECTION.exec(word.raw);
@@ -71,7 +73,7 @@ export function unwrap(words: readonly Word[]): Unwrapped {
       continue;
     }
     if (name === 'nix-shell') return scriptAt(words, indexOfOption(words, i + 1, ['--run', '--command']) + 1 || words.length);
-    return { kind: 'run', head: word, args: words.slice(i + 1) };
+    return { kind: 'run', first: words[first]!, head: word, args: words.slice(i + 1) };
   }
   return { kind: 'none' };
 }

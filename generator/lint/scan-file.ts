@@ -24,6 +24,7 @@ const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 interface Run {
   snippet: Snippet;
   command: ShellCommand;
+  first: Word;
   head: Word;
   args: Word[];
 }
@@ -44,16 +45,18 @@ export function scanFile(path: string, text: string, kind: FileKind, options: Fi
     const subcommand = compilingSubcommand(tool, run.args);
     if (subcommand === undefined) continue;
     const rule: RuleId = tool === 'nimble' ? 'nimble-invocation' : kind === 'tup' ? 'tup-nim-outside-driver' : 'nim-invocation';
-    const start = run.snippet.origin(run.command.start);
+    const start = run.snippet.origin(run.first.start);
     const { line, column } = source.position(start);
     if (suppressions.covers(line, rule)) continue;
-    const headText = text.slice(run.snippet.origin(run.head.start), run.snippet.originEnd(run.head.end - 1));
+    // The head as written: `$(NIM_DEBUG)` for an expanded Tup variable, but the word itself when it maps to a whole instruction (exec form).
+    const span = text.slice(run.snippet.origin(run.head.start), run.snippet.originEnd(run.head.end - 1));
+    const headText = /\s/.test(span.trim()) ? run.head.raw : span;
     findings.set(`${line}:${column}:${rule}`, {
       line,
       column,
       rule,
       severity: kind === 'markdown' ? 'warning' : RULES[rule].severity,
-      message: message(rule, kind, tool, subcommand, headText === tool ? '' : ` (via ${joinLines(headText)})`),
+      message: message(rule, kind, tool, subcommand, headText === tool ? '' : ` (via ${headText})`),
       command: joinLines(text.slice(start, run.snippet.originEnd(run.command.end - 1))),
     });
   }
@@ -75,7 +78,7 @@ function collectRuns(snippet: Snippet, from: number, to: number, depth: number, 
   for (const command of splitCommands(snippet.text, from, to)) {
     noteAssignments(command.words, bindings);
     const unwrapped = unwrap(command.words);
-    if (unwrapped.kind === 'run') runs.push({ snippet, command, head: unwrapped.head, args: unwrapped.args });
+    if (unwrapped.kind === 'run') runs.push({ snippet, command, first: unwrapped.first, head: unwrapped.head, args: unwrapped.args });
     if (depth >= MAX_NESTING) continue;
     for (const sub of command.substitutions) collectRuns(snippet, sub.start, sub.end, depth + 1, runs, bindings);
     if (unwrapped.kind === 'stdin-script') for (const doc of command.heredocs) collectRuns(snippet, doc.start, doc.end, depth + 1, runs, bindings);

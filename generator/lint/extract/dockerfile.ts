@@ -1,7 +1,7 @@
 import { shellJoin } from '../../quote.js';
 import { type Snippet, SnippetBuilder, sliceSnippet, type SourceText } from '../source.js';
 import type { Extraction } from './extraction.js';
-import { logicalLine } from './logical-lines.js';
+import { logicalLine, part } from './logical-lines.js';
 
 const INSTRUCTION = /^\s*([A-Za-z]+)\s+/;
 const RUN_OPTION = /^--[\w-]+(?:=\S*)?\s+/;
@@ -17,11 +17,16 @@ export function extractDockerfile(source: SourceText): Extraction {
   const snippets: Snippet[] = [];
   const bindings: [string, string][] = [];
   for (let n = 1; n <= source.lineCount; ) {
+    // Comments and parser directives never continue, even when they end in the escape character.
+    if (source.line(n).trimStart().startsWith('#')) {
+      n++;
+      continue;
+    }
     const line = logicalLine(source, n, escape);
     n = line.lastLine + 1;
     const text = line.snippet.text;
     const instruction = INSTRUCTION.exec(text);
-    if (!instruction || text.trimStart().startsWith('#')) continue;
+    if (!instruction) continue;
     const keyword = instruction[1]!.toUpperCase();
     let at = instruction[0].length;
     if (keyword === 'ENV' || keyword === 'ARG') {
@@ -45,7 +50,8 @@ export function extractDockerfile(source: SourceText): Extraction {
       const start = line.snippet.origin(at);
       if (words) snippets.push(new SnippetBuilder().replaced(shellJoin(words), start, line.end).build());
     } else {
-      snippets.push(sliceSnippet(source, line.snippet.origin(at), line.end));
+      // The joined line, not the raw text: with `# escape=\`` a raw backtick would read as a command substitution.
+      snippets.push(part(line, at));
     }
   }
   return { snippets, bindings };
