@@ -1,6 +1,7 @@
 import type { ModelInput } from '../schema/index.js';
 import { bundles } from './bundles.js';
 import { legacy } from './legacy.js';
+import { lint } from './lint.js';
 import { packaging } from './packaging.js';
 import { profiles } from './profiles.js';
 import { surfaces } from './surfaces.js';
@@ -16,6 +17,7 @@ export const codetracer: ModelInput = {
   tup,
   legacy,
   surfaces,
+  lint,
 };
 
 export default codetracer;
