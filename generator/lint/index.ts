@@ -7,8 +7,7 @@ import { RULES } from './rules.js';
 import { type FileFinding, scanFile } from './scan-file.js';
 import { type Finding, LintInputError, type LintOptions, type LintResult } from './types.js';
 
-export { RULES, RULE_IDS, type RuleId } from './rules.js';
-export { SUPPRESSION_SYNTAX } from './suppressions.js';
+export { RULES, RULE_IDS, type RuleId, SUPPRESSION_SYNTAX } from './rules.js';
 export * from './types.js';
 
 const DEFAULT_MAX_BYTES = 1024 * 1024;

@@ -1,5 +1,8 @@
 import type { Severity } from './types.js';
 
+/** How an inline suppression is written; see docs/lint.md. */
+export const SUPPRESSION_SYNTAX = 'ct-gen-lint: allow <rule>[,<rule>…] -- <reason>';
+
 export const RULE_IDS = ['nim-invocation', 'tup-nim-outside-driver', 'nimble-invocation', 'bad-suppression', 'unreadable-file'] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -40,7 +43,7 @@ export const RULES: Record<RuleId, RuleInfo> = {
     id: 'bad-suppression',
     severity: 'error',
     summary: 'inline suppression without a reason, or naming an unknown rule',
-    help: 'Write `# ct-gen-lint: allow <rule> -- <reason>` on the line of the command or the line before it.',
+    help: `Write \`# ${SUPPRESSION_SYNTAX}\` on the line of the command or the line before it; the reason says why nim may run there.`,
     suppressible: false,
   },
   'unreadable-file': {

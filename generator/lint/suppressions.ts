@@ -1,10 +1,9 @@
-import { RULE_IDS, RULES, type RuleId } from './rules.js';
+import { RULE_IDS, RULES, type RuleId, SUPPRESSION_SYNTAX } from './rules.js';
 import type { SourceText } from './source.js';
 
 /** `# ct-gen-lint: allow nim-invocation -- reason`, after `#`, `//`, `/*` or `<!--`. */
 const MARKER = /(?:#|\/\/|\/\*|<!--)\s*ct-gen-lint:(.*)$/;
 const ALLOW = /^allow\s+([A-Za-z0-9_,\s-]+?)\s*(?:--(.*))?$/s;
-export const SUPPRESSION_SYNTAX = 'ct-gen-lint: allow <rule>[,<rule>…] -- <reason>';
 
 interface Suppression {
   rules: readonly RuleId[];

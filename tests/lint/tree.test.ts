@@ -1,0 +1,186 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { codetracer } from '../../model/codetracer/index.js';
+import { validateModel } from '../../generator/model.js';
+import { generateFiles } from '../../generator/pipeline.js';
+import { exitCodeOf, lint, LintInputError, type LintOptions, type LintResult } from '../../generator/lint/index.js';
+import { formatResult } from '../../generator/lint/format/index.js';
+import { model, tempDir, writeTree } from '../support/tree.js';
+import { codetracerTree, expectedFindings } from './codetracer-fixture.js';
+
+const asFiles = (tree: Record<string, string>) => Object.entries(tree).map(([path, content]) => ({ path, content, mode: content.startsWith('#!') ? 0o755 : 0o644 }));
+const summary = (result: LintResult) => result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.severity}`);
+const bootstrapAllowed: LintOptions = { allow: [{ glob: 'non-nix-build/install_nim_osx.sh', reason: 'builds nim itself' }] };
+
+function fixture(extra: Record<string, string> = {}): string {
+  const root = tempDir('lint');
+  writeTree(root, asFiles({ ...codetracerTree, ...extra }));
+  return root;
+}
+
+const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, stdio: 'pipe' });
+
+describe('a Codetracer-shaped tree', () => {
+  let root: string;
+  let result: LintResult;
+  beforeAll(() => {
+    root = fixture();
+    result = lint([root], bootstrapAllowed);
+  });
+
+  it('reports every invocation outside the driver and nothing else', () => {
+    expect(summary(result)).toEqual(expectedFindings);
+    expect(exitCodeOf(result)).toBe(1);
+  });
+
+  it('reads the files it can classify, and never the driver or allowed files', () => {
+    expect(result.scanned).toBe(Object.keys(codetracerTree).length - 3); // not the driver, the allowed bootstrap, the .nim source
+    expect(result.skipped).toEqual([]);
+  });
+
+  it('reports the allowed bootstrap script once the allowlist is gone, through its relative bin/nim', () => {
+    const bare = lint([root]);
+    expect(summary(bare)).toContain('non-nix-build/install_nim_osx.sh:5:3 nim-invocation error');
+  });
+
+  it('reports nimble only with --nimble', () => {
+    const withNimble = summary(lint([root], { ...bootstrapAllowed, nimble: true }));
+    expect(withNimble.filter((f) => !expectedFindings.includes(f))).toEqual(['justfile:25:3 nimble-invocation error']);
+    expect(withNimble).toHaveLength(expectedFindings.length + 1);
+  });
+
+  it('prints json relative to the scanned root, and sarif', async () => {
+    const json = formatResult(result, 'json', root);
+    expect(JSON.parse(json).findings[0]).toEqual({
+      file: '.github/workflows/codetracer.yml',
+      line: 16,
+      column: 11,
+      rule: 'nim-invocation',
+      severity: 'error',
+      message: 'nim js runs outside the build driver; call tools/build/build_codetracer.sh instead',
+      command: 'nix develop --command nim js src/frontend/ui_js.nim',
+    });
+    await expect(json).toMatchFileSnapshot('../../snapshots/lint/codetracer-tree.json');
+    const sarif = formatResult(result, 'sarif', root).replace(`file://${root}/`, 'file:///codetracer/');
+    await expect(sarif).toMatchFileSnapshot('../../snapshots/lint/codetracer-tree.sarif');
+  });
+
+  it('is clean with the model’s own allowlist once the legacy invocations are gone', () => {
+    const migrated = fixture();
+    for (const f of expectedFindings) writeFileSync(join(migrated, f.split(':')[0]!), '');
+    const clean = lint([migrated], { allow: validateModel(codetracer).lint.allow });
+    expect(summary(clean)).toEqual([]);
+    expect(exitCodeOf(clean)).toBe(0);
+  });
+
+  it('exits 0 when only warnings remain', () => {
+    const docs = tempDir('lint-docs');
+    writeTree(docs, asFiles({ 'docs/building.md': codetracerTree['docs/building.md']! }));
+    const warned = lint([docs]);
+    expect(summary(warned)).toEqual(['docs/building.md:6:1 nim-invocation warning', 'docs/building.md:11:3 nim-invocation warning']);
+    expect(exitCodeOf(warned)).toBe(0);
+  });
+});
+
+describe('the generated tree', () => {
+  it('runs nim only in the driver', () => {
+    const dest = tempDir('lint-generated');
+    writeTree(dest, generateFiles(model));
+    const result = lint([dest]);
+    expect(summary(result)).toEqual([]);
+    expect(readFileSync(join(dest, 'tools/build/build_codetracer.sh'), 'utf8')).toMatch(/nim/);
+  });
+});
+
+describe('which files are read', () => {
+  it('honours .gitignore inside a git checkout, and reads untracked files that are not ignored', () => {
+    const root = fixture({ '.gitignore': 'generated/\n', 'generated/old-build.sh': 'nim c x.nim\n', 'new-script.sh': 'nim js y.nim\n' });
+    git(root, 'init', '-q');
+    git(root, 'add', 'justfile');
+    const files = new Set(lint([root], bootstrapAllowed).findings.map((f) => f.file));
+    expect(files.has('generated/old-build.sh')).toBe(false);
+    expect(files.has('new-script.sh')).toBe(true);
+    expect(files.has('justfile')).toBe(true);
+    expect(new Set(lint([join(root, 'generated')]).findings.map((f) => f.file))).toEqual(new Set(['old-build.sh']));
+  });
+
+  it('walks a tree outside git, where .gitignore means nothing', () => {
+    const root = fixture({ '.gitignore': 'generated/\n', 'generated/old-build.sh': 'nim c x.nim\n' });
+    expect(lint([root]).findings.map((f) => f.file)).toContain('generated/old-build.sh');
+  });
+
+  for (const inGit of [false, true]) {
+    it(`never follows a symbolic link out of the root${inGit ? ' (git checkout)' : ''}`, () => {
+      const outside = tempDir('lint-outside');
+      writeFileSync(join(outside, 'evil.sh'), 'nim c evil.nim\n');
+      const root = tempDir('lint-links');
+      mkdirSync(join(root, 'scripts'));
+      writeFileSync(join(root, 'scripts/ok.sh'), 'echo ok\n');
+      symlinkSync(join(outside, 'evil.sh'), join(root, 'scripts/linked.sh'));
+      symlinkSync(outside, join(root, 'linked-dir'));
+      if (inGit) git(root, 'init', '-q');
+      const result = lint([root]);
+      expect(result.findings).toEqual([]);
+      expect(result.skipped).toEqual(expect.arrayContaining([{ file: 'scripts/linked.sh', reason: 'symlink' }]));
+      expect(result.scanned).toBe(1);
+    });
+  }
+
+  it('skips binary and very large files', () => {
+    const root = tempDir('lint-binary');
+    writeFileSync(join(root, 'prebuilt.sh'), Buffer.concat([Buffer.from('nim c x.nim\n'), Buffer.from([0, 1, 2])]));
+    writeFileSync(join(root, 'huge.sh'), `nim c x.nim\n${'#'.repeat(4096)}\n`);
+    const result = lint([root], { maxFileBytes: 1024 });
+    expect(result.findings).toEqual([]);
+    expect(result.skipped).toHaveLength(2);
+    expect(result.skipped).toEqual(expect.arrayContaining([{ file: 'prebuilt.sh', reason: 'binary' }, { file: 'huge.sh', reason: 'too-large' }]));
+  });
+
+  it('reports an unreadable file as a finding and goes on', () => {
+    const root = fixture();
+    const denied = join(root, 'justfile');
+    const readFile = (path: string) => {
+      if (path === denied) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+      return readFileSync(path);
+    };
+    const result = lint([root], { ...bootstrapAllowed, readFile });
+    expect(summary(result)).toContain('justfile:1:1 unreadable-file error');
+    expect(result.findings.find((f) => f.rule === 'unreadable-file')?.message).toBe('cannot read this file (EACCES), so it was not checked');
+    expect(summary(result)).toContain('nix/packages/default.nix:10:7 nim-invocation error');
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports a file without read permission (needs a non-root user)', () => {
+    const root = tempDir('lint-perm');
+    writeFileSync(join(root, 'secret.sh'), 'nim c x.nim\n');
+    chmodSync(join(root, 'secret.sh'), 0o000);
+    expect(summary(lint([root]))).toEqual(['secret.sh:1:1 unreadable-file error']);
+  });
+});
+
+describe('PATH arguments', () => {
+  it('names a PATH that does not exist', () => {
+    expect(() => lint(['no/such/dir'], { cwd: tempDir('lint-cwd') })).toThrow(new LintInputError("PATH 'no/such/dir' does not exist"));
+  });
+
+  it('places a file PATH relative to the working directory, so allowlist globs apply', () => {
+    const root = fixture();
+    const single = lint(['non-nix-build/build_with_nim.sh'], { cwd: root });
+    expect(single.base).toBe(root);
+    expect(summary(single)).toEqual(expectedFindings.filter((f) => f.startsWith('non-nix-build/build_with_nim.sh')));
+    expect(lint(['non-nix-build/install_nim_osx.sh'], { cwd: root, ...bootstrapAllowed }).findings).toEqual([]);
+  });
+
+  it('reports several PATHs relative to the working directory', () => {
+    const root = fixture();
+    const result = lint(['src', 'Dockerfile'], { cwd: root });
+    expect(result.base).toBe(root);
+    expect(summary(result)).toEqual(expectedFindings.filter((f) => f.startsWith('src/') || f.startsWith('Dockerfile')).sort());
+  });
+
+  it('lints the working directory by default', () => {
+    const root = fixture();
+    expect(summary(lint([], { cwd: root, ...bootstrapAllowed }))).toEqual(expectedFindings);
+  });
+});
