@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { differences } from '../../generator/parity/compare.js';
+import { normalise, settingKey } from '../../generator/parity/normalise.js';
+
+const settings = (argv: string[]) => Object.fromEntries([...normalise('nim', [...argv, 'c', 'x.nim']).settings].map(([k, s]) => [k, s.value]));
+const diff = (legacy: string[], current: string[]) =>
+  differences(normalise('nim', [...legacy, 'c', 'src/x.nim']), normalise('nim', [...current, 'c', 'src/x.nim'])).map((d) => `${d.kind} ${d.text}`);
+
+describe('normalise: spellings nim reads alike', () => {
+  const same: [string, string[], string[]][] = [
+    ['hint in brackets and with a colon', ['--hint[Processing]:off'], ['--hint:Processing:off']],
+    ['warning in brackets and with an equals sign', ['--warning[CaseTransition]:off'], ['--warning:CaseTransition=off']],
+    ['--gc: and --mm:', ['--gc:refc'], ['--mm:refc']],
+    ['memory manager value case', ['--gc:ORC'], ['--mm:orc']],
+    ['a bare switch and :on', ['--debugInfo'], ['--debugInfo:on']],
+    ['switch names ignore case and underscores', ['--lineDir:on', '--stacktrace:off'], ['--linedir:on', '--stack_trace:off']],
+    ['on/off ignore case', ['--threads:ON'], ['--threads:on']],
+    ['-d:, --d:, --define: and -d with =', ['-d:ssl', '--d:x=1', '--define:y'], ['--define:ssl', '-d:x=1', '-d:y']],
+    ['a bare define is =true', ['-d:ssl'], ['-d:ssl=true']],
+    ['define name:value', ['-d:libcPath:libc'], ['-d:libcPath=libc']],
+    ['define names ignore case and underscores', ['-d:ctEntrypoint'], ['-d:ct_entrypoint']],
+    ['defines form a set', ['-d:a', '-d:b'], ['-d:b', '-d:a', '-d:a']],
+    ['the later switch wins', ['--hints:off', '--hints:on'], ['--hints:on']],
+    ['the later define value wins', ['-d:x=1', '-d:x=2'], ['-d:x=2']],
+    ['--undef removes a define', ['-d:a', '-d:b', '--undef:b'], ['-d:a']],
+    ['writing out nim defaults changes nothing', ['--hotCodeReloading:off', '--sourcemap:off'], []],
+    ['a default overridden later is the default', ['--sourcemap:on', '--sourcemap:off'], []],
+    ['${drv}, ${drv.out} and ${drv.outPath} are one store path', ['-d:p=${a.b.out}/x', '--passL:${c.outPath}'], ['-d:p=${a.b}/x', '--passL:${c}']],
+    ['--nimcache paths aside', ['--nimcache:/tmp/a'], ['--nimcache:nimcache']],
+    ['--out paths aside', ['--out:a/b'], ['-o:c']],
+  ];
+  it.each(same)('%s', (_name, a, b) => expect(settings(a)).toEqual(settings(b)));
+});
+
+describe('normalise: differences nim sees', () => {
+  const cases: [string, string[], string[], string[]][] = [
+    ['added define', ['-d:a'], ['-d:a', '-d:withTup'], ['added -d:withTup']],
+    ['removed define', ['-d:a', '-d:ctEntrypoint'], ['-d:a'], ['removed -d:ctEntrypoint']],
+    ['changed define value', ['-d:libcPath=libc'], ['-d:libcPath=/lib'], ['changed -d:libcPath=libc -> -d:libcPath=/lib']],
+    ['final value of a switch', ['--hints:on'], ['--hints:on', '--hints:off'], ['changed --hints:on -> --hints:off']],
+    ['hint notes are separate from --hints', ['--hints:off'], ['--hints:off', '--hint[CC]:off'], ['added --hint[CC]:off']],
+    ['hotCodeReloading on is not the default', [], ['--hotCodeReloading:on'], ['added --hotCodeReloading:on']],
+    ['--passL adds up, in order', ['--passL:a', '--passL:b'], ['--passL:b', '--passL:a'], ['changed --passL:a --passL:b -> --passL:b --passL:a']],
+    ['a missing --passL', ['--passL:a', '--passL:b'], ['--passL:a'], ['changed --passL:a --passL:b -> --passL:a']],
+    ['nimcache given or not', ['--nimcache:x'], [], ['removed --nimcache']],
+  ];
+  it.each(cases)('%s', (_name, legacy, current, want) => expect(diff(legacy, current)).toEqual(want));
+
+  it('compares the nim binary, command and repository-relative source', () => {
+    const legacy = normalise('${nim.out}/bin/nim', ['--out:x', 'c', 'codetracer.nim'], { cwd: 'src/ct' });
+    const same = normalise('${nim}/bin/nim', ['compile', '/abs/root/src/ct/codetracer.nim'], { sourceRoot: '/abs/root' });
+    expect(differences(legacy, same)).toEqual([]);
+    const other = normalise('nim', ['js', './src/ct/other.nim'], { sourceRoot: '.' });
+    expect(differences(legacy, other).map((d) => d.text)).toEqual(['nim: ${nim}/bin/nim -> nim', 'command: c -> js', 'source: src/ct/codetracer.nim -> src/ct/other.nim']);
+  });
+});
+
+describe('settingKey: how declared changes name a setting', () => {
+  const cases: [string, string][] = [
+    ['-d:withTup', 'define:withtup'],
+    ['--define:with_tup', 'define:withtup'],
+    ['--hints', 'switch:hints'],
+    ['--hint[Processing]', 'switch:hint:processing'],
+    ['--hint:Processing:off', 'switch:hint:processing'],
+    ['--gc', 'switch:mm'],
+    ['--passL', 'switch:passl'],
+    ['--nimcache', 'nimcache'],
+    ['nim', 'nim'],
+    ['source', 'source'],
+  ];
+  it.each(cases)('%s', (setting, key) => expect(settingKey(setting)).toBe(key));
+});

@@ -1,0 +1,111 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { codetracer } from '../../model/codetracer/index.js';
+import type { ModelInput } from '../../model/schema/index.js';
+import { validateModel } from '../../generator/model.js';
+import { computeParity } from '../../generator/parity/compare.js';
+import { parityJson, parityText } from '../../generator/parity/report.js';
+import { model, tempDir } from '../support/tree.js';
+
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'ct-gen.js');
+
+/** The Codetracer model with one surface call edited. */
+function edited(legacyId: string, change: Record<string, unknown>): ModelInput {
+  const input = structuredClone(codetracer) as ModelInput & { surfaces: { invocations: { legacy: string }[] } };
+  const call = input.surfaces.invocations.find((s) => s.legacy === legacyId)!;
+  Object.assign(call, change);
+  return input;
+}
+
+function rowOf(input: ModelInput, id: string) {
+  return computeParity(validateModel(input)).find((r) => r.id === id)!;
+}
+
+describe('parity of the Codetracer model', () => {
+  const rows = computeParity(model);
+
+  it('covers all 29 legacy invocations, none undeclared', () => {
+    expect(rows).toHaveLength(29);
+    expect(rows.filter((r) => r.status === 'undeclared')).toEqual([]);
+    const perSurface = Object.fromEntries(['tup', 'just', 'extension', 'macos', 'appimage', 'nix'].map((s) => [s, rows.filter((r) => r.surface === s).length]));
+    expect(perSurface).toEqual({ tup: 8, just: 1, extension: 2, macos: 5, appimage: 6, nix: 7 });
+  });
+
+  it('reports as committed', async () => {
+    await expect(parityText(rows)).toMatchFileSnapshot('../../snapshots/parity/parity.txt');
+    await expect(parityJson(rows)).toMatchFileSnapshot('../../snapshots/parity/parity.json');
+  });
+});
+
+describe('parity catches what changes', () => {
+  it('a dropped define is undeclared', () => {
+    const row = rowOf(edited('appimage:ct', { defines: ['staticStd', 'linksPathConst=..', 'libcPath=libc', 'pathToNodeModules=../node_modules'] }), 'appimage:ct');
+    expect(row.status).toBe('undeclared');
+    expect(row.removed).toEqual(['-d:useOpenssl3']);
+    expect(row.notes).toEqual(['undeclared: -d:useOpenssl3']);
+  });
+
+  it('keeping the Tup dev bundle in a package is undeclared, setting by setting', () => {
+    const row = rowOf(edited('nix:ct', { withoutBundles: ['common'] }), 'nix:ct');
+    expect(row.status).toBe('undeclared');
+    expect(row.added).toEqual(['-d:withTup', '-d:useOpenssl3']);
+    // The bundle's --warnings:on and --hints:on are overridden by later switches, so they change nothing.
+    expect(row.changed).toEqual([]);
+  });
+
+  it('a difference the model declares is declared', () => {
+    const input = edited('nix:ct', {
+      withoutBundles: ['common'],
+      declaredChanges: [
+        { setting: '-d:withTup', reason: 'test: the package looks its helpers up like the Tup build' },
+        { setting: '-d:useOpenssl3', reason: 'test: the package links OpenSSL 3 like every other build' },
+      ],
+    });
+    const row = rowOf(input, 'nix:ct');
+    expect(row.status).toBe('declared');
+    expect(row.notes).toEqual([]);
+  });
+
+  it('a declared change that does not happen fails', () => {
+    const row = rowOf(edited('nix:console', { declaredChanges: [{ setting: '--threads', reason: 'test: claims a change that is not there' }] }), 'nix:console');
+    expect(row.status).toBe('undeclared');
+    expect(row.notes).toEqual(['declared change of --threads does not occur']);
+  });
+});
+
+describe('ct-gen parity (the CLI)', () => {
+  it('lists all 29 invocations as JSON and exits 0', async () => {
+    const result = await execa('node', [bin, 'parity', '--format', 'json'], { reject: false });
+    expect(result.exitCode).toBe(0);
+    const json = JSON.parse(result.stdout) as { invocations: { surface: string; target: string; legacyFile: string; legacyLine: number; status: string; added: string[]; removed: string[]; changed: string[] }[] };
+    expect(json.invocations).toHaveLength(29);
+    for (const row of json.invocations) {
+      expect(Object.keys(row)).toEqual(expect.arrayContaining(['surface', 'target', 'legacyFile', 'legacyLine', 'status', 'added', 'removed', 'changed']));
+      expect(row.status).not.toBe('undeclared');
+    }
+  });
+
+  it('prints a table with totals', async () => {
+    const result = await execa('node', [bin, 'parity'], { reject: false });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^SURFACE\s+LEGACY\s+TARGET\s+PROFILE\s+STATUS$/m);
+    expect(result.stdout).toMatch(/^29 legacy invocations: \d+ identical, \d+ equivalent, 0 declared, 0 undeclared$/m);
+  });
+
+  it('exits 1 and names the difference when a surface drifts', async () => {
+    const file = join(tempDir('parity'), 'model.json');
+    writeFileSync(file, JSON.stringify(edited('appimage:ct', { flags: ['--hints:off'] })));
+    const result = await execa('node', [bin, 'parity', '--model', file], { reject: false });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/appimage\s+appimage-scripts\/build_with_nim\.sh:22\s+ct\s+release\s+undeclared/);
+    expect(result.stdout).toContain('~ --hints:on -> --hints:off');
+  });
+
+  it('exits 2 on bad usage', async () => {
+    const result = await execa('node', [bin, 'parity', '--format', 'yaml'], { reject: false });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/format/);
+  });
+});

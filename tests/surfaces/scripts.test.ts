@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { EXTENSION_PATH } from '../../generator/emit/extension.js';
+import { packagingPath } from '../../generator/emit/packaging.js';
+import { readLog } from '../support/stubs.js';
+import { tempDir } from '../support/tree.js';
+import { env, files, parityArgv, surfaceTree, writeScriptStub } from './support.js';
+
+describe('generated shell scripts', () => {
+  const scripts = files.filter((f) => f.content.startsWith('#!/usr/bin/env bash') && f.path !== 'tools/build/build_codetracer.sh');
+
+  it('include the packaging and extension scripts', () => {
+    expect(scripts.map((f) => f.path)).toEqual(expect.arrayContaining([packagingPath('macos'), packagingPath('appimage'), EXTENSION_PATH]));
+  });
+
+  it.each(scripts.map((f) => f.path))('%s passes bash -n and shellcheck', (path) => {
+    const tree = surfaceTree('shellcheck');
+    execFileSync('bash', ['-n', join(tree.root, path)]);
+    execFileSync('shellcheck', ['-x', join(tree.root, path)], { cwd: tree.root });
+  });
+});
+
+describe('macOS packaging script', () => {
+  it('builds every artefact once through the driver, then adds run paths, signs and copies', async () => {
+    const tree = surfaceTree('macos');
+    const tools = Object.fromEntries(['install_name_tool', 'codesign', 'patchelf'].map((t) => [t, join(tree.logs, `${t}.jsonl`)]));
+    for (const [name, log] of Object.entries(tools)) writeScriptStub(tree.bin, name, log, '');
+    const dist = join(tempDir('macos-dist'), 'dist');
+    mkdirSync(join(dist, 'src'), { recursive: true });
+
+    await execa('bash', [join(tree.root, packagingPath('macos'))], { cwd: tempDir('elsewhere'), env: env(tree, { DIST_DIR: dist, EXTRA_DEFINES: 'mustNotLeak' }), extendEnv: false });
+
+    expect(readLog(tree.nimLog).map((r) => r.argv)).toEqual(parityArgv('macos', tree.root, { DIST_DIR: dist }));
+    expect(readLog(tools.install_name_tool!).map((r) => r.argv)).toEqual([
+      ['-add_rpath', '@executable_path/../../Frameworks', `${dist}/bin/ct`],
+      ['-add_rpath', '@loader_path', `${dist}/bin/ct`],
+      ['-add_rpath', '@executable_path/../../Frameworks', `${dist}/bin/db-backend-record`],
+    ]);
+    expect(readLog(tools.codesign!).map((r) => r.argv)).toEqual([
+      ['-s', '-', '--force', '--deep', `${dist}/bin/ct`],
+      ['-s', '-', '--force', '--deep', `${dist}/bin/db-backend-record`],
+    ]);
+    expect(readLog(tools.patchelf!)).toEqual([]);
+    for (const js of ['index.js', 'ui.js', 'subwindow.js']) expect(existsSync(join(dist, 'src', js))).toBe(true);
+  });
+
+  it('refuses to run without DIST_DIR', async () => {
+    const tree = surfaceTree('macos-env');
+    const result = await execa('bash', [join(tree.root, packagingPath('macos'))], { env: env(tree), extendEnv: false, reject: false });
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toContain('DIST_DIR');
+    expect(readLog(tree.nimLog)).toEqual([]);
+  });
+});
+
+describe('AppImage packaging script', () => {
+  it('builds every artefact once through the driver; no run path, no signature, as legacy', async () => {
+    const tree = surfaceTree('appimage');
+    const tools = Object.fromEntries(['install_name_tool', 'codesign', 'patchelf'].map((t) => [t, join(tree.logs, `${t}.jsonl`)]));
+    for (const [name, log] of Object.entries(tools)) writeScriptStub(tree.bin, name, log, '');
+    const app = join(tempDir('appimage-dir'), 'AppDir');
+    mkdirSync(join(app, 'src'), { recursive: true });
+
+    await execa('bash', [join(tree.root, packagingPath('appimage'))], { cwd: tempDir('elsewhere'), env: env(tree, { APP_DIR: app }), extendEnv: false });
+
+    expect(readLog(tree.nimLog).map((r) => r.argv)).toEqual(parityArgv('appimage', tree.root, { APP_DIR: app }));
+    for (const log of Object.values(tools)) expect(readLog(log)).toEqual([]);
+    for (const js of ['index.js', 'server_index.js', 'ui.js', 'subwindow.js']) expect(existsSync(join(app, 'src', js))).toBe(true);
+  });
+});
+
+describe('build_for_extension.sh replacement', () => {
+  it('builds both bundles through the driver, then the rest of the extension build', async () => {
+    const tree = surfaceTree('extension');
+    const justLog = join(tree.logs, 'just.jsonl');
+    const cargoLog = join(tree.logs, 'cargo.jsonl');
+    writeScriptStub(tree.bin, 'just', justLog, '');
+    writeScriptStub(tree.bin, 'cargo', cargoLog, 'mkdir -p target/debug && : > target/debug/db-backend');
+    mkdirSync(join(tree.root, 'src', 'db-backend'), { recursive: true });
+    mkdirSync(join(tree.root, 'ext'), { recursive: true });
+
+    await execa('bash', [join(tree.root, EXTENSION_PATH), 'ext/ui.js', 'ext/middleware.js', 'ext/db-backend'], { cwd: tempDir('elsewhere'), env: env(tree), extendEnv: false });
+
+    expect(readLog(tree.nimLog).map((r) => r.argv)).toEqual(parityArgv('extension', tree.root, { 1: 'ext/ui.js', 2: 'ext/middleware.js' }));
+    expect(readLog(justLog)).toEqual([{ cwd: tree.root, argv: ['build-once'] }]);
+    expect(readLog(cargoLog)).toEqual([{ cwd: join(tree.root, 'src', 'db-backend'), argv: ['build'] }]);
+    for (const out of ['ui.js', 'middleware.js', 'db-backend']) expect(existsSync(join(tree.root, 'ext', out))).toBe(true);
+  });
+
+  it('takes exactly three paths', async () => {
+    const tree = surfaceTree('extension-usage');
+    const result = await execa('bash', [join(tree.root, EXTENSION_PATH), 'only-one'], { env: env(tree), extendEnv: false, reject: false });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('usage: build_for_extension.sh');
+    expect(readLog(tree.nimLog)).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PLACEHOLDER, type SurfaceKind } from '../../model/schema/index.js';
+import { computeParity, type ParityRow } from '../../generator/parity/compare.js';
+import { generateFiles } from '../../generator/pipeline.js';
+import type { GeneratedFile } from '../../generator/types.js';
+import { writeStub } from '../support/stubs.js';
+import { model, tempDir, writeTree } from '../support/tree.js';
+
+export const files: GeneratedFile[] = generateFiles(model);
+export const fileAt = (path: string) => files.find((f) => f.path === path)!;
+export const parityRows: ParityRow[] = computeParity(model);
+
+export interface Tree {
+  /** A Codetracer-shaped checkout: every generated file plus an empty source per target. */
+  root: string;
+  /** Recording stubs, to put first on PATH. */
+  bin: string;
+  nimLog: string;
+  logs: string;
+}
+
+export function surfaceTree(prefix: string): Tree {
+  const root = tempDir(prefix);
+  writeTree(root, files);
+  for (const target of model.targets) {
+    mkdirSync(dirname(join(root, target.source)), { recursive: true });
+    writeFileSync(join(root, target.source), '');
+  }
+  const logs = tempDir(`${prefix}-logs`);
+  const bin = join(logs, 'bin');
+  const nimLog = join(logs, 'nim.jsonl');
+  writeStub(bin, 'nim', nimLog, { createsOut: true });
+  return { root, bin, nimLog, logs };
+}
+
+/** A recording stub (as writeStub) that then runs `body`, e.g. to create what the tool would. */
+export function writeScriptStub(binDir: string, name: string, log: string, body: string): void {
+  const path = writeStub(binDir, name, log);
+  writeFileSync(path, readFileSync(path, 'utf8').replace(/exit 0\n$/, `${body}\nexit 0\n`));
+}
+
+export const substitute = (value: string, vars: Readonly<Record<string, string>>) =>
+  value.replace(PLACEHOLDER, (whole, name: string) => {
+    const found = vars[name];
+    if (found === undefined) throw new Error(`no test value for ${whole}`);
+    return found;
+  });
+
+/**
+ * The argv `ct-gen parity` computed for each call of a surface, as the driver in `root` runs it:
+ * the source joined to the checkout, placeholders replaced by the values the host gives them.
+ */
+export function parityArgv(kind: SurfaceKind, root: string, vars: Readonly<Record<string, string>> = {}): string[][] {
+  return parityRows
+    .filter((r) => r.surface === kind)
+    .map((r) => {
+      const argv = r.current.argv.map((w) => substitute(w, vars));
+      argv[argv.length - 1] = join(root, argv[argv.length - 1]!.replace(/^\.\//, ''));
+      return argv;
+    });
+}
+
+export const env = (tree: Tree, extra: Record<string, string> = {}) => ({ PATH: `${tree.bin}:${process.env.PATH}`, ...extra });
