@@ -5,6 +5,7 @@ import { lint } from './lint.js';
 import { packaging } from './packaging.js';
 import { profiles } from './profiles.js';
 import { surfaces } from './surfaces.js';
+import { status } from './status.js';
 import { targets } from './targets.js';
 import { tup } from './tup.js';
 
@@ -18,6 +19,7 @@ export const codetracer: ModelInput = {
   legacy,
   surfaces,
   lint,
+  status,
 };
 
 export default codetracer;

@@ -30,7 +30,7 @@ export const ModelSchema = z
     /** How each build surface calls the driver. Default: no calls, the CI workflow's defaults. */
     surfaces: SurfacesSchema.prefault({}),
     /** NixOS build-status tooling. */
-    status: StatusSchema.default({ logDir: '/var/log/nixos-builds', historyLimit: 100 }),
+    status: StatusSchema.prefault({}),
   })
   .superRefine(checkModel)
   .superRefine(checkTup)

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ModelError, validateModel } from '../../generator/model.js';
+import { codetracer } from '../../model/codetracer/index.js';
+import { model } from '../support/tree.js';
+
+function statusIssues(status: unknown): string[] {
+  try {
+    validateModel({ ...codetracer, status });
+  } catch (error) {
+    if (error instanceof ModelError) return error.issues.map((i) => `${i.path}: ${i.message}`);
+    throw error;
+  }
+  return [];
+}
+
+describe('status model section', () => {
+  it('fills every default when the section is left out: the seed’s layout', () => {
+    const { status, ...rest } = codetracer;
+    expect(status).toBeDefined();
+    const bare = validateModel(rest);
+    expect(bare.status).toEqual(model.status);
+    expect(bare.status).toMatchObject({
+      logDir: '/var/log/nixos-builds',
+      historyLimit: 100,
+      exitCodes: { healthy: 0, outOfSync: 1, buildErrors: 2, invalidArguments: 3 },
+      tools: { nh: 'nh', nom: 'nom', generationInfo: 'nixos-generation-info', elevate: 'sudo', nhNoNomArgs: ['--no-nom'] },
+    });
+    expect(bare.status.targets.map((t) => [t.name, t.fallback, t.actions.map((a) => a.name)])).toEqual([
+      ['os', 'nixos-rebuild', ['switch', 'boot', 'test', 'build', 'dry-build']],
+      ['home', 'home-manager', ['switch', 'build', 'dry-build']],
+    ]);
+  });
+
+  const os = model.status.targets[0]!;
+  const cases: [string, unknown, string[]][] = [
+    ['relative log dir', { logDir: 'var/log' }, ['status.logDir: must be an absolute path on one line (got "var/log")']],
+    ['negative history limit', { historyLimit: -5 }, ['status.historyLimit: Too small: expected number to be >0 (got -5)']],
+    ['two exit codes alike', { exitCodes: { outOfSync: 2 } }, ['status.exitCodes.buildErrors: 2 is already the exit code for outOfSync']],
+    ['exit code beyond 125', { exitCodes: { healthy: 126 } }, ['status.exitCodes.healthy: Too big: expected number to be <=125 (got 126)']],
+    ['duplicate target', { targets: [os, os] }, ['status.targets[1].name: duplicate target "os" (first at targets[0])']],
+    ['duplicate action', { targets: [{ ...os, actions: [os.actions[0], os.actions[0]] }], automation: { action: 'switch' } }, ['status.targets[0].actions[1].name: duplicate action "switch" (first at targets[0].actions[0])']],
+    ['a word a shell would split', { tools: { nh: 'nh --verbose' } }, ['status.tools.nh: must be one plain command-line word (letters, digits and _@%+=:,./-) (got "nh --verbose")']],
+    ['automation target unknown', { automation: { target: 'darwin' } }, ['status.automation.target: unknown target "darwin"; known: os, home']],
+    ['automation action unknown for its target', { automation: { target: 'home', action: 'boot' } }, ['status.automation.action: target "home" has no action "boot"; known: switch, build, dry-build']],
+    ['description on two lines', { targets: [{ ...os, description: 'a\nb' }] }, ['status.targets[0].description: must be one non-empty line (got "a\\nb")']],
+  ];
+  it.each(cases)('rejects %s, naming the field', (_name, status, issues) => {
+    expect(statusIssues(status)).toEqual(issues);
+  });
+});
