@@ -1,0 +1,135 @@
+import { execa } from 'execa';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import yargs from 'yargs';
+import { lintCommand } from '../../generator/cli/lint.js';
+import { codetracer } from '../../model/codetracer/index.js';
+import { tempDir, writeTree } from '../support/tree.js';
+import { codetracerTree, expectedFindings } from './codetracer-fixture.js';
+
+const repo = join(import.meta.dirname, '..', '..');
+
+function fixture(tree: Record<string, string> = codetracerTree): string {
+  const root = tempDir('lint-cli');
+  writeTree(root, Object.entries(tree).map(([path, content]) => ({ path, content })));
+  return root;
+}
+
+/** The command under yargs, as main.ts will mount it (with the global --model), run in this process. */
+async function ctGenLint(args: string[]): Promise<{ code: number | undefined; stdout: string; stderr: string }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => stdout.push(String(chunk)) > 0);
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => stderr.push(String(chunk)) > 0);
+  process.exitCode = undefined;
+  try {
+    await yargs(['lint', ...args])
+      .option('model', { type: 'string', global: true })
+      .command(lintCommand)
+      .strict()
+      .exitProcess(false)
+      .fail((message, error) => {
+        throw error ?? new Error(message);
+      })
+      .parseAsync();
+  } finally {
+    vi.restoreAllMocks();
+  }
+  const code = typeof process.exitCode === 'number' ? process.exitCode : undefined;
+  process.exitCode = undefined;
+  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+}
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+describe('lintCommand', () => {
+  it('prints text and exits 1 on errors', async () => {
+    const { code, stdout } = await ctGenLint([fixture()]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('justfile:5:3 nim-invocation nim js runs outside the build driver; call tools/build/build_codetracer.sh instead\n    nim -d:chronicles_enabled=off');
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('21 errors, 2 warnings');
+  });
+
+  it('allows the bootstrap script through the built-in model', async () => {
+    const { stdout } = await ctGenLint([fixture(), '--format', 'json']);
+    const files = JSON.parse(stdout).findings.map((f: { file: string; line: number; column: number; rule: string; severity: string }) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.severity}`);
+    expect(files).toEqual(expectedFindings);
+  });
+
+  it('reads the allowlist of --model', async () => {
+    const modelFile = join(tempDir('lint-model'), 'model.json');
+    writeFileSync(modelFile, JSON.stringify({ ...codetracer, lint: { allow: [{ glob: '{justfile,nix/**}', reason: 'migrated in a later change' }] } }));
+    const { stdout } = await ctGenLint([fixture(), '--format', 'json', '--model', modelFile]);
+    const files = new Set(JSON.parse(stdout).findings.map((f: { file: string }) => f.file));
+    expect(files.has('justfile')).toBe(false);
+    expect(files.has('nix/packages/default.nix')).toBe(false);
+    expect(files.has('non-nix-build/install_nim_osx.sh')).toBe(true);
+  });
+
+  it('exits 2 on a model that does not validate', async () => {
+    const modelFile = join(tempDir('lint-model'), 'model.json');
+    writeFileSync(modelFile, JSON.stringify({ ...codetracer, lint: { allow: [{ glob: '/abs', reason: 'x' }] } }));
+    const { code, stderr } = await ctGenLint([fixture(), '--model', modelFile]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('lint.allow[0].glob: must be relative to the scanned root (no leading /)');
+  });
+
+  it('prints sarif and github annotations', async () => {
+    const root = fixture();
+    const sarif = JSON.parse((await ctGenLint([root, '--format', 'sarif'])).stdout);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].results).toHaveLength(expectedFindings.length);
+    const github = (await ctGenLint([root, '--format', 'github'])).stdout.trimEnd().split('\n');
+    expect(github).toHaveLength(expectedFindings.length);
+    expect(github.every((line) => /^::(error|warning) file=/.test(line))).toBe(true);
+  });
+
+  it('reports nimble with --nimble', async () => {
+    const { stdout } = await ctGenLint([fixture(), '--nimble']);
+    expect(stdout).toContain('justfile:25:3 nimble-invocation nimble install runs outside the build driver');
+  });
+
+  it('exits 0 and prints nothing on a clean tree', async () => {
+    const { code, stdout } = await ctGenLint([fixture({ 'build.sh': 'tools/build/build_codetracer.sh --target ct\n' })]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+  });
+
+  it('exits 2 naming a PATH that does not exist', async () => {
+    const { code, stderr, stdout } = await ctGenLint([join(tempDir('lint-missing'), 'nope')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^ct-gen: PATH '.*\/nope' does not exist\n$/);
+    expect(stdout).toBe('');
+  });
+
+  it('refuses an unknown format', async () => {
+    await expect(ctGenLint(['.', '--format', 'xml'])).rejects.toThrow(/Invalid values:[\s\S]*format/);
+  });
+});
+
+/** The installed command line, once main.ts mounts the command (it runs compiled JavaScript and compiles first when stale). */
+const mounted = readFileSync(join(repo, 'generator', 'cli', 'main.ts'), 'utf8').includes('lintCommand');
+
+describe.skipIf(!mounted)('ct-gen lint (bin/ct-gen.js)', () => {
+  const ctGen = (args: string[], cwd = repo) => execa('node', [join(repo, 'bin', 'ct-gen.js'), ...args], { reject: false, cwd });
+
+  it('exits 1 with json findings, 0 on the generated tree out/, 2 on a missing PATH or a bad format', async () => {
+    const root = fixture();
+    const found = await ctGen(['lint', '--format', 'json'], root);
+    expect(found.exitCode).toBe(1);
+    expect(JSON.parse(found.stdout).findings).toHaveLength(expectedFindings.length);
+
+    const out = await ctGen(['lint', 'out']);
+    expect(out.stdout).toBe('');
+    expect(out.exitCode).toBe(0);
+
+    const missing = await ctGen(['lint', 'no-such-dir'], root);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain("PATH 'no-such-dir' does not exist");
+
+    expect((await ctGen(['lint', '--format', 'xml'], root)).exitCode).toBe(2);
+  });
+});
