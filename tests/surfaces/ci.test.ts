@@ -5,7 +5,7 @@ import { format } from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { CI_PATH } from '../../generator/emit/ci.js';
 import { readLog } from '../support/stubs.js';
-import { env, fileAt, surfaceTree, writeScriptStub } from './support.js';
+import { env, fileAt, stubTools, surfaceTree } from './support.js';
 
 interface Step {
   workingDirectory?: string;
@@ -36,10 +36,7 @@ describe('CI workflow', () => {
 
   it('installs ct-gen, then runs ct-gen check and ct-gen lint on the checkout', async () => {
     const tree = surfaceTree('ci');
-    const npmLog = join(tree.logs, 'npm.jsonl');
-    const npxLog = join(tree.logs, 'npx.jsonl');
-    writeScriptStub(tree.bin, 'npm', npmLog, '');
-    writeScriptStub(tree.bin, 'npx', npxLog, '');
+    const tools = stubTools(tree, { npm: '', npx: '' });
     // Where the Codetracer checkout keeps ct-gen (model surfaces.ci.ctGenDir).
     mkdirSync(join(tree.root, 'tools', 'ct-gen'), { recursive: true });
     const runs = steps(workflow).filter((s) => s.run);
@@ -50,8 +47,8 @@ describe('CI workflow', () => {
       });
     }
     const ctGen = join(tree.root, 'tools', 'ct-gen');
-    expect(readLog(npmLog)).toEqual([{ cwd: ctGen, argv: ['ci'] }]);
-    expect(readLog(npxLog)).toEqual([
+    expect(readLog(tools.npm!)).toEqual([{ cwd: ctGen, argv: ['ci'] }]);
+    expect(readLog(tools.npx!)).toEqual([
       { cwd: ctGen, argv: ['ct-gen', 'check', '--dest', '../..'] },
       { cwd: ctGen, argv: ['ct-gen', 'lint', '../..'] },
     ]);

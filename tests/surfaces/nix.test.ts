@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NIX_PHASES_PATH, NIX_SHELL_PATH } from '../../generator/emit/nix.js';
 import { model } from '../support/tree.js';
 import { readLog, writeStub } from '../support/stubs.js';
-import { env, parityRows, substitute, surfaceTree, writeScriptStub, type Tree } from './support.js';
+import { env, parityRows, stubTools, substitute, surfaceTree, type Tree } from './support.js';
 
 let tree: Tree;
 let store: string;
@@ -63,8 +63,7 @@ describe('generated Nix files', () => {
     const units = [...new Set(calls.map((c) => c.unit))];
     expect(Object.keys(phases).sort()).toEqual([...units].sort());
 
-    const patchLog = join(tree.logs, 'patchShebangs.jsonl');
-    writeScriptStub(tree.bin, 'patchShebangs', patchLog, '');
+    const { patchShebangs: patchLog } = stubTools(tree, { patchShebangs: '' });
     for (const unit of units) {
       const text = phases[unit]!;
       // stdenv runs a phase with bash -e; shellcheck reads the same text as a script.
@@ -84,18 +83,17 @@ describe('generated Nix files', () => {
     });
     expect(readLog(pinnedLog).map((r) => r.argv)).toEqual(want);
     expect(readLog(tree.nimLog)).toEqual([]);
-    expect(readLog(patchLog).map((r) => r.argv)).toEqual(units.map(() => ['tools/build']));
+    expect(readLog(patchLog!).map((r) => r.argv)).toEqual(units.map(() => ['tools/build']));
   });
 
   it('the dev-shell hook pins nim and runs tup from the staged layout', async () => {
     const packages = stubPackages();
     const { shellHook } = evaluate(NIX_SHELL_PATH, packages);
-    const tupLog = join(tree.logs, 'tup.jsonl');
-    writeScriptStub(tree.bin, 'tup', tupLog, '');
+    const { tup: tupLog } = stubTools(tree, { tup: '' });
     writeFileSync(join(tree.logs, 'hook.sh'), `#!/bin/bash\n${shellHook}`);
     execFileSync('shellcheck', [join(tree.logs, 'hook.sh')]);
     const { stdout } = await execa('bash', ['-e', '-c', `${shellHook}\nct_tup build-debug\nprintf '%s\\n' "$NIM" "$(command -v build_codetracer.sh)"`], { cwd: tree.root, env: env(tree), extendEnv: false });
     expect(stdout.split('\n')).toEqual([join(store, 'nim', 'bin', 'nim'), join(tree.root, 'tools', 'build', 'build_codetracer.sh')]);
-    expect(readLog(tupLog)).toEqual([{ cwd: join(tree.root, 'src', 'build'), argv: ['build-debug'] }]);
+    expect(readLog(tupLog!)).toEqual([{ cwd: join(tree.root, 'src', 'build'), argv: ['build-debug'] }]);
   });
 });

@@ -7,7 +7,7 @@ import { EXTENSION_PATH } from '../../generator/emit/extension.js';
 import { packagingPath } from '../../generator/emit/packaging.js';
 import { readLog } from '../support/stubs.js';
 import { tempDir } from '../support/tree.js';
-import { env, files, parityArgv, surfaceTree, writeScriptStub } from './support.js';
+import { env, files, parityArgv, stubTools, surfaceTree } from './support.js';
 
 describe('generated shell scripts', () => {
   const scripts = files.filter((f) => f.content.startsWith('#!/usr/bin/env bash') && f.path !== 'tools/build/build_codetracer.sh');
@@ -26,8 +26,7 @@ describe('generated shell scripts', () => {
 describe('macOS packaging script', () => {
   it('builds every artefact once through the driver, then adds run paths, signs and copies', async () => {
     const tree = surfaceTree('macos');
-    const tools = Object.fromEntries(['install_name_tool', 'codesign', 'patchelf'].map((t) => [t, join(tree.logs, `${t}.jsonl`)]));
-    for (const [name, log] of Object.entries(tools)) writeScriptStub(tree.bin, name, log, '');
+    const tools = stubTools(tree, { install_name_tool: '', codesign: '', patchelf: '' });
     const dist = join(tempDir('macos-dist'), 'dist');
     mkdirSync(join(dist, 'src'), { recursive: true });
 
@@ -59,8 +58,7 @@ describe('macOS packaging script', () => {
 describe('AppImage packaging script', () => {
   it('builds every artefact once through the driver; no run path, no signature, as legacy', async () => {
     const tree = surfaceTree('appimage');
-    const tools = Object.fromEntries(['install_name_tool', 'codesign', 'patchelf'].map((t) => [t, join(tree.logs, `${t}.jsonl`)]));
-    for (const [name, log] of Object.entries(tools)) writeScriptStub(tree.bin, name, log, '');
+    const tools = stubTools(tree, { install_name_tool: '', codesign: '', patchelf: '' });
     const app = join(tempDir('appimage-dir'), 'AppDir');
     mkdirSync(join(app, 'src'), { recursive: true });
 
@@ -75,18 +73,15 @@ describe('AppImage packaging script', () => {
 describe('build_for_extension.sh replacement', () => {
   it('builds both bundles through the driver, then the rest of the extension build', async () => {
     const tree = surfaceTree('extension');
-    const justLog = join(tree.logs, 'just.jsonl');
-    const cargoLog = join(tree.logs, 'cargo.jsonl');
-    writeScriptStub(tree.bin, 'just', justLog, '');
-    writeScriptStub(tree.bin, 'cargo', cargoLog, 'mkdir -p target/debug && : > target/debug/db-backend');
+    const tools = stubTools(tree, { just: '', cargo: 'mkdir -p target/debug && : > target/debug/db-backend' });
     mkdirSync(join(tree.root, 'src', 'db-backend'), { recursive: true });
     mkdirSync(join(tree.root, 'ext'), { recursive: true });
 
     await execa('bash', [join(tree.root, EXTENSION_PATH), 'ext/ui.js', 'ext/middleware.js', 'ext/db-backend'], { cwd: tempDir('elsewhere'), env: env(tree), extendEnv: false });
 
     expect(readLog(tree.nimLog).map((r) => r.argv)).toEqual(parityArgv('extension', tree.root, { 1: 'ext/ui.js', 2: 'ext/middleware.js' }));
-    expect(readLog(justLog)).toEqual([{ cwd: tree.root, argv: ['build-once'] }]);
-    expect(readLog(cargoLog)).toEqual([{ cwd: join(tree.root, 'src', 'db-backend'), argv: ['build'] }]);
+    expect(readLog(tools.just!)).toEqual([{ cwd: tree.root, argv: ['build-once'] }]);
+    expect(readLog(tools.cargo!)).toEqual([{ cwd: join(tree.root, 'src', 'db-backend'), argv: ['build'] }]);
     for (const out of ['ui.js', 'middleware.js', 'db-backend']) expect(existsSync(join(tree.root, 'ext', out))).toBe(true);
   });
 

@@ -40,6 +40,17 @@ export function writeScriptStub(binDir: string, name: string, log: string, body:
   writeFileSync(path, readFileSync(path, 'utf8').replace(/exit 0\n$/, `${body}\nexit 0\n`));
 }
 
+/** Recording stubs for `tools` (name → what it does after logging); returns each tool's log. */
+export function stubTools(tree: Tree, tools: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(tools).map(([name, body]) => {
+      const log = join(tree.logs, `${name}.jsonl`);
+      writeScriptStub(tree.bin, name, log, body);
+      return [name, log];
+    }),
+  );
+}
+
 export const substitute = (value: string, vars: Readonly<Record<string, string>>) =>
   value.replace(PLACEHOLDER, (whole, name: string) => {
     const found = vars[name];
