@@ -7,6 +7,7 @@ import { emitNix } from './emit/nix.js';
 import { emitPackaging } from './emit/packaging.js';
 import { emitExtension } from './emit/extension.js';
 import { emitCi } from './emit/ci.js';
+import { emitNixos } from './emit/nixos.js';
 
 export type Emitter = (view: ResolvedModel) => GeneratedFile[];
 
@@ -19,4 +20,5 @@ export const emitters: Record<string, Emitter> = {
   packaging: emitPackaging,
   extension: emitExtension,
   ci: emitCi,
+  nixos: emitNixos,
 };
