@@ -1,0 +1,101 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Host } from './host.js';
+
+let host: Host;
+beforeAll(() => {
+  host = new Host();
+});
+
+async function call(code: string, args: string[] = []): Promise<string> {
+  const result = await host.library(code, args);
+  expect(result.stderr).toBe('');
+  expect(result.exitCode).toBe(0);
+  return result.stdout;
+}
+
+/** extract_nix_errors on a log holding `text`. */
+async function errorsOf(text: string | Buffer): Promise<string[]> {
+  host.set('log', text);
+  return JSON.parse(await call('extract_nix_errors "$STUB_STATE/log"')) as string[];
+}
+
+describe('lib/build-status.sh', () => {
+  it('changes no option of the shell that sources it', async () => {
+    expect(await call('before=$(set +o; shopt -p)\nsource "$BUILD_STATUS_LIB_UNDER_TEST"\n[[ $before == "$(set +o; shopt -p)" ]] && echo same')).toBe('same');
+  });
+
+  it('works under set -euo pipefail', async () => {
+    expect(await call('set -euo pipefail\nget_sync_status\nget_current_generation\nwas_last_build_successful || echo none')).toBe('in-sync\n42\nnone');
+  });
+
+  const strings = ['plain', 'say "hi"', 'back\\slash', 'new\nline\ttab', '\x01\x1f\x7f', 'ünïcødé ✓', '$(rm -rf /) `id` ${HOME}', ''];
+  it.each(strings)('json_escape round-trips %j', async (value) => {
+    expect(JSON.parse(await call('json_escape "$1"', [value]))).toBe(value);
+  });
+
+  it('json_escape turns invalid UTF-8 into U+FFFD', async () => {
+    expect(JSON.parse(await call(`json_escape "$(printf 'a\\xffb')"`))).toBe('a\uFFFDb');
+  });
+
+  it.each([['true', 'true'], ['1', 'true'], ['yes', 'true'], ['no', 'false'], ['', 'false']])('json_bool %j is %s', async (value, want) => {
+    expect(await call('json_bool "$1"', [value])).toBe(want);
+  });
+
+  const long = 'e'.repeat(5000);
+  const cases: [string, string, string[]][] = [
+    ['one error line', 'building...\nerror: boom\ndone\n', ['error: boom']],
+    ['a trace: indented and blank lines belong to the error, trailing blanks do not', "error:\n       … while evaluating 'x'\n\n       at a.nix:1:1\n\n\nnext\n", ["error:\n       … while evaluating 'x'\n\n       at a.nix:1:1"]],
+    ['two errors', 'error: one\n  detail\nerror: two\n', ['error: one\n  detail', 'error: two']],
+    ['colours dropped, any case', '\x1b[31;1merror:\x1b[0m red\nError: capital\n', ['error: red', 'Error: capital']],
+    ['words that only start like error', 'errors: 0\nerroneous\nno error: here\n', []],
+    ['nix internal-json messages of error level', `@nix ${JSON.stringify({ action: 'msg', level: 0, msg: '\x1b[31merror:\x1b[0m in json\n       at f.nix' })}\n@nix {"action":"msg","level":1,"msg":"error: a warning"}\n@nix {"action":"start"}\n@nix nonsense\n`, ['error: in json\n       at f.nix']],
+    ['a long error cut to maxChars', `error: ${long}\n`, [`error: ${long.slice(0, 2000 - 7)}…`]],
+    ['no log at all', '', []],
+  ];
+  it.each(cases)('extract_nix_errors: %s', async (_name, text, want) => {
+    expect(await errorsOf(text)).toEqual(want);
+  });
+
+  it('extract_nix_errors keeps the first maxCount blocks', async () => {
+    const errors = await errorsOf(Array.from({ length: 25 }, (_, i) => `error: ${i}`).join('\n'));
+    expect(errors).toEqual(Array.from({ length: 20 }, (_, i) => `error: ${i}`));
+  });
+
+  it('extract_nix_errors reads a missing file as no errors', async () => {
+    expect(await call('extract_nix_errors /nonexistent')).toBe('[]');
+  });
+
+  it('extract_failure_summary falls back to the last ten non-empty lines', async () => {
+    host.set('log', `${Array.from({ length: 12 }, (_, i) => `line ${i}`).join('\n\n')}\n`);
+    expect(JSON.parse(await call('extract_failure_summary "$STUB_STATE/log"'))).toEqual([Array.from({ length: 10 }, (_, i) => `line ${i + 2}`).join('\n')]);
+    host.set('log', 'error: found\n');
+    expect(JSON.parse(await call('extract_failure_summary "$STUB_STATE/log"'))).toEqual(['error: found']);
+  });
+
+  it('extract_build_phase names the last derivation built', async () => {
+    host.set('log', Buffer.concat([Buffer.from("building '/nix/store/a-one.drv'...\n"), Buffer.from([0xff, 0x0a]), Buffer.from("building '/nix/store/b-two.drv'...\ndone\n")]));
+    expect(await call('extract_build_phase "$STUB_STATE/log"')).toBe('/nix/store/b-two.drv');
+    host.set('log', 'nothing\n');
+    expect(await call('extract_build_phase "$STUB_STATE/log"')).toBe('unknown');
+  });
+
+  it('check_failed_units and check_journal_errors print JSON values', async () => {
+    host.set('failed-units', 'a.service loaded failed failed A\n');
+    host.set('journal', 'x\ny\n');
+    expect(await call('check_failed_units; check_journal_errors "10 min ago"')).toBe('["a.service"]\n2');
+    expect(host.calls('journalctl').at(-1)!.argv).toEqual(['--since', '10 min ago', '--priority', 'err', '--quiet', '--no-pager', '--output', 'cat']);
+    host.set('failed-units', '');
+    host.set('journal', '');
+  });
+
+  it('get_build_history_summary shows the newest builds in brief', async () => {
+    const other = new Host();
+    for (const action of ['build', 'switch', 'boot']) await other.run('nixos-build-wrapper', ['os', action]);
+    const result = await other.library('get_build_history_summary "" 2');
+    const summary = JSON.parse(result.stdout) as { action: string; generation: string; exitCode: number }[];
+    expect(summary.map((s) => [s.action, s.generation, s.exitCode])).toEqual([
+      ['switch', '43', 0],
+      ['boot', '44', 0],
+    ]);
+  });
+});
