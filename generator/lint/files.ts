@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { SkippedFile } from './types.js';
 
 export interface Listing {
-  /** Root-relative POSIX paths of everything that is not a directory (files, symlinks). */
+  /** Root-relative POSIX paths of files and symbolic links. */
   files: string[];
   /** Directories that could not be listed, with the error code. */
   unreadable: { path: string; error: string }[];
@@ -46,7 +46,7 @@ function walk(root: string): Listing {
       const path = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (entry.name !== '.git') pending.push(path);
-      } else listing.files.push(path);
+      } else if (entry.isFile() || entry.isSymbolicLink()) listing.files.push(path);
     }
   }
   return listing;
@@ -54,29 +54,49 @@ function walk(root: string): Listing {
 
 export type ReadOutcome = { text: string } | { skipped: SkippedFile['reason'] } | { error: string } | undefined;
 
+/** Open without following a final symbolic link, and without waiting on a FIFO. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
 /**
  * A candidate file's text, or why it has none: a symbolic link (never followed, so nothing
  * outside the root is read), too large, binary (a NUL byte in the first 8000, as git decides),
- * unreadable. Undefined when the path is gone or is not a regular file.
+ * unreadable. Undefined when the path is gone or is not a regular file. One open, one fstat:
+ * the check and the read see the same file.
  */
-export function readCandidate(path: string, maxBytes: number, readFile: (path: string) => Buffer = readFileSync): ReadOutcome {
-  let stats;
+export function readCandidate(path: string, maxBytes: number, readFile?: (path: string) => Buffer): ReadOutcome {
+  let fd: number;
   try {
-    stats = lstatSync(path);
+    if (constants.O_NOFOLLOW === undefined && lstatSync(path).isSymbolicLink()) return { skipped: 'symlink' };
+    fd = openSync(path, OPEN_FLAGS);
   } catch (error) {
-    return errorCode(error) === 'ENOENT' ? undefined : { error: errorCode(error) };
+    const code = errorCode(error);
+    if (code === 'ELOOP') return { skipped: 'symlink' };
+    return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : { error: code };
   }
-  if (stats.isSymbolicLink()) return { skipped: 'symlink' };
-  if (!stats.isFile()) return undefined;
-  if (stats.size > maxBytes) return { skipped: 'too-large' };
   let bytes: Buffer;
   try {
-    bytes = readFile(path);
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return undefined;
+    if (stats.size > maxBytes) return { skipped: 'too-large' };
+    bytes = readFile ? readFile(path) : readAll(fd, stats.size);
   } catch (error) {
     return { error: errorCode(error) };
+  } finally {
+    closeSync(fd);
   }
   if (bytes.subarray(0, 8000).includes(0)) return { skipped: 'binary' };
   return { text: bytes.toString('utf8') };
+}
+
+function readAll(fd: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const n = readSync(fd, buffer, filled, size - filled, filled);
+    if (n === 0) break;
+    filled += n;
+  }
+  return buffer.subarray(0, filled);
 }
 
 export function errorCode(error: unknown): string {

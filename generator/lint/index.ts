@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { allowPolicy } from './allow.js';
 import { errorCode, listFiles, readCandidate, toPosix } from './files.js';
@@ -94,7 +94,7 @@ function relatedReader(root: string): (path: string) => string | undefined {
     const clean = posix.normalize(path);
     if (clean.startsWith('../') || posix.isAbsolute(clean)) return undefined;
     if (!cache.has(clean)) {
-      const outcome = readCandidate(join(root, clean), DEFAULT_MAX_BYTES, readFileSync);
+      const outcome = readCandidate(join(root, clean), DEFAULT_MAX_BYTES);
       cache.set(clean, outcome && 'text' in outcome ? outcome.text : undefined);
     }
     return cache.get(clean);

@@ -99,13 +99,10 @@ class Splitter {
         const [inner, end] = this.doubleQuoted(i);
         value += inner;
         i = end;
-      } else if (c === '$' || c === '`') {
-        const end = this.expansion(i);
-        value += t.slice(i, end);
-        i = end;
       } else {
-        value += c;
-        i++;
+        const [text, end] = this.expansionOrChar(i);
+        value += text;
+        i = end;
       }
     }
     const end = Math.min(i, this.to);
@@ -126,16 +123,21 @@ class Splitter {
         const next = t[i + 1] ?? '';
         if (next !== '\n') value += '$`"\\'.includes(next) ? next : c + next;
         i += 2;
-      } else if (c === '$' || c === '`') {
-        const end = this.expansion(i);
-        value += t.slice(i, end);
-        i = end;
       } else {
-        value += c;
-        i++;
+        const [text, end] = this.expansionOrChar(i);
+        value += text;
+        i = end;
       }
     }
     return [value, Math.min(i + 1, this.to)];
+  }
+
+  /** An expansion, kept as written, or one plain character; with the offset after it. */
+  private expansionOrChar(i: number): [string, number] {
+    const c = this.text[i]!;
+    if (c !== '$' && c !== '`') return [c, i + 1];
+    const end = this.expansion(i);
+    return [this.text.slice(i, end), end];
   }
 
   /** `$(…)`, `$((…))`, `${…}`, `` `…` `` or a lone `$`; records command substitutions. Returns the offset after it. */
