@@ -1,4 +1,4 @@
-import { execa, type Result } from 'execa';
+import { execa, type ResultPromise } from 'execa';
 import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { emitNixos } from '../../generator/emit/nixos.js';
@@ -71,6 +71,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Put the generated scripts on PATH too (test-build-automation calls them by name). */
   scriptsOnPath?: boolean;
+  /** Run in a new process group, to signal it as a terminal would. */
+  detached?: boolean;
 }
 
 export class Host {
@@ -113,25 +115,26 @@ export class Host {
     writeFileSync(join(this.state, file), content);
   }
 
-  run(name: string, args: string[] = [], options: RunOptions = {}): Promise<Result<{ reject: false }>> {
+  run(name: string, args: string[] = [], options: RunOptions = {}): ResultPromise<{ reject: false }> {
     return this.bash([this.script(name), ...args], options);
   }
 
   /** Calls functions of the generated library: `source`s it, then runs `code` with `args` as $1…. */
-  library(code: string, args: string[] = [], options: RunOptions = {}): Promise<Result<{ reject: false }>> {
+  library(code: string, args: string[] = [], options: RunOptions = {}): ResultPromise<{ reject: false }> {
     return this.bash(['-c', `source "$BUILD_STATUS_LIB_UNDER_TEST"\n${code}`, 'library', ...args], {
       ...options,
       env: { BUILD_STATUS_LIB_UNDER_TEST: join(this.root, 'lib', 'build-status.sh'), ...options.env },
     });
   }
 
-  private bash(argv: string[], options: RunOptions): Promise<Result<{ reject: false }>> {
+  private bash(argv: string[], options: RunOptions): ResultPromise<{ reject: false }> {
     const path = [this.stubs, this.tools, ...(options.scriptsOnPath ? [join(this.root, 'scripts')] : [])].join(delimiter);
     return execa(systemTool('bash'), argv, {
       reject: false,
       extendEnv: false,
+      detached: options.detached ?? false,
       env: { PATH: path, HOME: this.root, STUB_STATE: this.state, NIXOS_BUILD_LOG_DIR: this.logDir, NIXOS_BUILD_FLAKE: '/etc/nixos', TZ: 'UTC', ...options.env },
-    }) as Promise<Result<{ reject: false }>>;
+    });
   }
 
   calls(tool?: string): Call[] {

@@ -301,3 +301,19 @@ describe('nixos-build-wrapper usage', () => {
     expect((await host.run(wrapper, ['darwin', 'switch'])).exitCode).toBe(64);
   });
 });
+
+describe('nixos-build-wrapper interrupted', () => {
+  it('records a build stopped with Ctrl-C, then exits with its status', async () => {
+    const host = new Host();
+    host.set('build-sleep', '30');
+    // Ctrl-C signals the terminal's whole process group: the wrapper leads its own here.
+    const running = host.run(wrapper, ['os', 'switch'], { detached: true });
+    const timeline = join(host.state, 'timeline');
+    while (!existsSync(timeline)) await new Promise((r) => setTimeout(r, 50));
+    process.kill(-running.pid!, 'SIGINT');
+    const result = await running;
+    expect(result.exitCode).toBe(130);
+    expect(host.lastBuild()).toMatchObject({ exitCode: 130, success: false, generationChanged: false });
+    expect(host.history()).toHaveLength(1);
+  });
+});
