@@ -93,7 +93,7 @@ describe('nixos-build-wrapper with hostile build output', () => {
     Buffer.from("these 2 derivations will be built:\nbuilding '/nix/store/abc-x.drv'...\n"),
     Buffer.from(`${'y'.repeat(500_000)}\n`),
     Buffer.from("\x1b[31;1merror:\x1b[0m builder for '/nix/store/abc-x.drv' failed with exit code 2;\n       last 2 log lines:\n"),
-    Buffer.from('       > say "hi" \\ back\\slash \x01\x07 tab\there '),
+    Buffer.from('       > say "hi" \\ back\\slash \x00\x01\x07 tab\there '),
     invalidUtf8,
     Buffer.from('\n       > $(rm -rf /) `id` ${HOME}\r\n\n'),
     Buffer.from(`@nix ${nixMessage}\n@nix {"action":"msg","level":3,"msg":"just info"}\n@nix {not json\n`),
@@ -113,7 +113,7 @@ describe('nixos-build-wrapper with hostile build output', () => {
     const max = host.model.status.errors.maxChars;
     expect(record.errors).toEqual([
       "error: builder for '/nix/store/abc-x.drv' failed with exit code 2;\n       last 2 log lines:\n" +
-        '       > say "hi" \\ back\\slash \x01\x07 tab\there \uFFFD\uFFFD\n       > $(rm -rf /) `id` ${HOME}',
+        '       > say "hi" \\ back\\slash \x00\x01\x07 tab\there \uFFFD\uFFFD\n       > $(rm -rf /) `id` ${HOME}',
       `error: evaluation aborted: 'it's "quoted"'`,
       `error: ${'x'.repeat(max - 'error: '.length)}…`,
     ]);
