@@ -4,7 +4,9 @@ import { checkCommand } from './check.js';
 import { EXIT_USAGE } from './errors.js';
 import { explainCommand } from './explain.js';
 import { generateCommand } from './generate.js';
+import { lintCommand } from './lint.js';
 import { listCommand } from './list.js';
+import { parityCommand } from './parity.js';
 
 /** The ct-gen command line. Commands load their heavy modules inside their handlers. */
 export async function main(args: string[] = hideBin(process.argv)): Promise<void> {
@@ -16,6 +18,8 @@ export async function main(args: string[] = hideBin(process.argv)): Promise<void
     .command(checkCommand)
     .command(listCommand)
     .command(explainCommand)
+    .command(lintCommand)
+    .command(parityCommand)
     .strict()
     .help()
     .alias('h', 'help')

@@ -24,10 +24,10 @@ export function emitTup(view: ResolvedModel): GeneratedFile[] {
     { path: `${STAGED}/Tuprules.tup`, content: rules },
     { path: `${STAGED}/.gitignore`, content: render('tup/gitignore.hbs', {}) },
     ...view.tup.nodes.map((node) => ({ path: node.tupfile, content: render('tup/Tupfile.hbs', node) })),
-    ...view.profiles.flatMap((p) => [
+    ...view.variants.flatMap((p) => [
       { path: `src/${p.tup.variantDir}/tup.config`, content: render('tup/tup.config.hbs', p) },
       { path: `src/${p.tup.variantDir}/.gitignore`, content: render('tup/variant-gitignore.hbs', {}) },
     ]),
-    { path: 'just/tup.just', content: render('tup/tup.just.hbs', { profiles: view.profiles }) },
+    { path: 'just/tup.just', content: render('tup/tup.just.hbs', { profiles: view.variants }) },
   ];
 }

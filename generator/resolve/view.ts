@@ -4,9 +4,12 @@ import { baseSegments, shellId, type Segment } from './argv.js';
 import { resolveTup, type ResolvedTup } from './tup-tree.js';
 
 export interface ResolvedProfile extends Profile {
-  /** Full tup.config entries, `CONFIG_` prefix included, `CONFIG_PROFILE` added. */
+  /** Full tup.config entries, `CONFIG_` prefix included, `CONFIG_PROFILE` added; empty without a variant. */
   tupConfig: [string, string][];
 }
+
+/** A profile that Tup builds in a variant directory. */
+export type VariantProfile = ResolvedProfile & { tup: NonNullable<Profile['tup']> };
 
 export interface ResolvedTarget extends Target {
   /** Upper-case shell identifier: `JS_INDEX`. */
@@ -25,6 +28,8 @@ export interface ResolvedTarget extends Target {
 export interface ResolvedModel {
   model: Model;
   profiles: ResolvedProfile[];
+  /** The profiles with a Tup variant, in model order. */
+  variants: VariantProfile[];
   defaultProfile: string;
   targets: ResolvedTarget[];
   tup: ResolvedTup;
@@ -33,7 +38,7 @@ export interface ResolvedModel {
 export function resolveModel(model: Model): ResolvedModel {
   const profiles = model.profiles.map((p) => ({
     ...p,
-    tupConfig: [['CONFIG_PROFILE', p.name] as [string, string], ...Object.entries(p.tup.config).map(([k, v]) => [`CONFIG_${k}`, v] as [string, string])],
+    tupConfig: p.tup ? [['CONFIG_PROFILE', p.name] as [string, string], ...Object.entries(p.tup.config).map(([k, v]) => [`CONFIG_${k}`, v] as [string, string])] : [],
   }));
   const targets = model.targets.map((t) => {
     const plans = Object.fromEntries(model.profiles.map((p) => [p.name, baseSegments(model, t, p)]));
@@ -41,5 +46,6 @@ export function resolveModel(model: Model): ResolvedModel {
     const digest = createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 12);
     return { ...t, id: shellId(t.name), plans, digest };
   });
-  return { model, profiles, defaultProfile: model.profiles[0]!.name, targets, tup: resolveTup(model) };
+  const variants = profiles.filter((p): p is VariantProfile => p.tup !== undefined);
+  return { model, profiles, variants, defaultProfile: model.profiles[0]!.name, targets, tup: resolveTup(model) };
 }

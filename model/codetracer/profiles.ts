@@ -16,4 +16,9 @@ export const profiles: Profile[] = [
     bundles: ['common', 'release'],
     tup: { variantDir: 'build-release', config: { DEBUG: '0', ...tupConfig } },
   },
+  {
+    name: 'plain',
+    description: "nim's own defaults, no flag bundle: surfaces that never used the Tup flag sets (Nix, packaging, extension)",
+    bundles: [],
+  },
 ];

@@ -4,20 +4,20 @@ import type { z } from 'zod';
 /*
  * How each build surface calls the driver so that its effective nim settings equal the legacy
  * invocation it replaces (`ct-gen parity` proves it). Surfaces outside Tup never used the Tup flag
- * sets: they leave out the profile's `common` bundle (and `debug` where legacy built with nim's
- * defaults) and name the bundles they share instead.
+ * sets: builds that ran with nim's defaults use the `plain` profile; packaged binaries keep their
+ * profile's -d:debug/-d:release bundle, leave out `common`, and name the bundles they share.
  */
 
 const tup = (legacy: string, unit: string, target: string): SurfaceInvocationInput => ({ legacy, unit, target, profile: 'debug' });
 
 /** nim's own defaults: neither -d:debug nor -d:release, none of the Tup flag sets. */
-const nimDefaults = { profile: 'debug', withoutBundles: ['common', 'debug'] };
+const nimDefaults = { profile: 'plain' };
 
 /** Packaged entry points get neither the Tup flag sets nor the dev build's switches (-d:withTup, --hints:on, …). */
 const packagedBinary = { withoutBundles: ['common', 'entrypoint'], nimcache: 'nimcache' };
 
 /** Packaged renderer bundles take the renderer defines but neither debug info nor line directives. */
-const packagedRenderer = { ...nimDefaults, withoutBundles: [...nimDefaults.withoutBundles, 'renderer'], bundles: ['renderer-defines'] };
+const packagedRenderer = { ...nimDefaults, withoutBundles: ['renderer'], bundles: ['renderer-defines'] };
 
 const macosBinary = {
   ...packagedBinary,

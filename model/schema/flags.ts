@@ -31,8 +31,9 @@ export const ProfileSchema = z.object({
   description: z.string().min(1),
   /** Bundles applied first, before the target's own, in this order. */
   bundles: z.array(NameSchema),
-  /** The Tup variant this profile builds in. */
-  tup: z.object({
+  /** The Tup variant this profile builds in. Default: none (the profile is for surfaces outside Tup). */
+  tup: z
+    .object({
     /** Variant directory under `src/`, e.g. `build-debug`. */
     variantDir: z.string().regex(/^build-[a-z0-9-]+$/, 'must look like build-<name>'),
     /**
@@ -40,7 +41,8 @@ export const ProfileSchema = z.object({
      * and must not be given here. Default: none.
      */
     config: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an upper-case config name'), z.string()).default({}),
-  }),
+    })
+    .optional(),
 });
 
 export type FlagBundle = z.infer<typeof FlagBundleSchema>;

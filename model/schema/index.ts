@@ -20,7 +20,10 @@ export const ModelSchema = z
     /** Every nim artefact Codetracer builds. */
     targets: z.array(TargetSchema).min(1),
     /** Packaging platforms and the run paths of their binaries. */
-    packaging: z.object({ platforms: z.array(PlatformSchema).default([]) }),
+    packaging: z.object({
+      /** Platforms whose packaging scripts patch the driver's binaries. Default: none. */
+      platforms: z.array(PlatformSchema).default([]),
+    }),
     /** `ct-gen lint` settings. */
     lint: LintSchema.default({ allow: [] }),
     /** The staged Tup tree under src/build (ADR 0006). */

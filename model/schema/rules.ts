@@ -7,7 +7,7 @@ import { z } from 'zod';
 interface Named { name: string }
 interface ModelShape {
   bundles: Named[];
-  profiles: (Named & { bundles: string[]; tup: { variantDir: string; config: Record<string, string> } })[];
+  profiles: (Named & { bundles: string[]; tup?: { variantDir: string; config: Record<string, string> } })[];
   targets: (Named & { source: string; output: string; bundles: string[] })[];
   packaging: { platforms: (Named & { binaries: { target: string }[] })[] };
 }
@@ -26,10 +26,11 @@ export function checkModel(model: ModelShape, ctx: z.RefinementCtx): void {
   };
   model.profiles.forEach((p, i) => {
     p.bundles.forEach((b, j) => knownBundle(b, ['profiles', i, 'bundles', j]));
-    if ('PROFILE' in p.tup.config) issue(['profiles', i, 'tup', 'config', 'PROFILE'], 'is set by ct-gen from the profile name; remove it');
+    if (p.tup && 'PROFILE' in p.tup.config) issue(['profiles', i, 'tup', 'config', 'PROFILE'], 'is set by ct-gen from the profile name; remove it');
   });
   const variantSeen = new Map<string, number>();
   model.profiles.forEach((p, i) => {
+    if (!p.tup) return;
     const other = variantSeen.get(p.tup.variantDir);
     if (other !== undefined) issue(['profiles', i, 'tup', 'variantDir'], `${q(p.tup.variantDir)} is already the variant of profiles[${other}]`);
     variantSeen.set(p.tup.variantDir, i);

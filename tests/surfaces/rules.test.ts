@@ -29,7 +29,7 @@ describe('cross-field rules of the legacy baseline and the surfaces', () => {
       'legacy.invocations[1].id: legacy invocation "tup:codetracer_depending_on_env_vars_in_tup" is replaced by no surface call; add one to surfaces.invocations',
     ]],
     ['unknown target', (m) => (m.surfaces.invocations[0]!.target = 'cct'), [expect.stringMatching(/^surfaces\.invocations\[0\]\.target: unknown target "cct"; known: ct, ct-wrapper, /) as unknown as string]],
-    ['unknown profile', (m) => (m.surfaces.invocations[0]!.profile = 'fast'), ['surfaces.invocations[0].profile: unknown profile "fast"; known: debug, release']],
+    ['unknown profile', (m) => (m.surfaces.invocations[0]!.profile = 'fast'), [`surfaces.invocations[0].profile: unknown profile "fast"; known: ${codetracer.profiles.map((p) => p.name).join(', ')}`]],
     ['unknown bundle', (m) => (m.surfaces.invocations[11]!.bundles = ['tracez']), [expect.stringMatching(/^surfaces\.invocations\[11\]\.bundles\[0\]: unknown bundle "tracez"; known: common, /) as unknown as string]],
     ['a Nix placeholder in a shell script', (m) => (m.surfaces.invocations[11]!.output = '${pkgs.x}/ct'), ['surfaces.invocations[11].output: "${pkgs.x}" in "${pkgs.x}/ct" must name a shell variable']],
     ['legacy output that is not its --out', (m) => (m.legacy.invocations[0]!.output = '../bin/tester2'), ['legacy.invocations[0].output: "../bin/tester2" must equal the one --out: word of argv (found "../bin/tester")']],
