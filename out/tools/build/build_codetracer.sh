@@ -11,8 +11,8 @@ CT_ROOT=$(cd "$CT_DRIVER_DIR/../.." && pwd)
 . "$CT_DRIVER_DIR/codetracer_flags.env"
 
 TARGETS=( ct ct-wrapper db-backend-record tester console js:index js:server-index js:subwindow js:ui js:ui-extension js:middleware )
-PROFILES=( debug release )
-BUNDLES=( common debug release native entrypoint renderer )
+PROFILES=( debug release plain )
+BUNDLES=( common debug release native entrypoint renderer renderer-defines packaged-entrypoint traces )
 
 usage() {
   cat <<'USAGE'
@@ -22,7 +22,7 @@ Builds one Codetracer artefact with nim, using the switches of the build model.
 
 Options:
   --target T           artefact to build (see --list-targets)
-  --profile P          debug, release (default: $PROFILE or debug)
+  --profile P          debug, release, plain (default: $PROFILE or debug)
   --output PATH        artefact path (default: OUTPUT_DIR/<target's file name>)
   --output-dir DIR     directory for the artefact (default: $OUTPUT_DIR or .)
   --nimcache DIR       nimcache directory (default: the target's own policy)
@@ -152,17 +152,17 @@ done
 # Per target: nim command, source below the repository root, default file name,
 # fixed nimcache (empty: nim's own), and the digest of its switches in the model.
 case $target in
-  ct) command=c source=src/ct/codetracer.nim file=ct default_nimcache=/tmp/ct-nim-cache/codetracer_binary model_digest=ff6ae8297cad ;;
-  ct-wrapper) command=c source=src/ct/ct_wrapper.nim file=ct-wrapper default_nimcache='' model_digest=7bbf19ab815c ;;
-  db-backend-record) command=c source=src/ct/db_backend_record.nim file=db-backend-record default_nimcache=/tmp/ct-nim-cache/codetracer_binary model_digest=36451b025fc3 ;;
-  tester) command=c source=src/tester/tester.nim file=tester default_nimcache=/tmp/ct-nim-cache/tester model_digest=ca2ea449c768 ;;
-  console) command=c source=src/repl/repl.nim file=console default_nimcache='' model_digest=b75edc0de1c1 ;;
-  js:index) command=js source=src/frontend/index.nim file=index.js default_nimcache='' model_digest=bf3b90c595d1 ;;
-  js:server-index) command=js source=src/frontend/index.nim file=server_index.js default_nimcache='' model_digest=6de11bb1193e ;;
-  js:subwindow) command=js source=src/frontend/subwindow.nim file=subwindow.js default_nimcache='' model_digest=da34b7ddd668 ;;
-  js:ui) command=js source=src/frontend/ui_js.nim file=ui.js default_nimcache='' model_digest=3ef6fff31f32 ;;
-  js:ui-extension) command=js source=src/frontend/ui_js.nim file=ui_extension.js default_nimcache='' model_digest=a1f195fe70ae ;;
-  js:middleware) command=js source=src/frontend/middleware.nim file=middleware.js default_nimcache='' model_digest=75262da23ec0 ;;
+  ct) command=c source=src/ct/codetracer.nim file=ct default_nimcache=/tmp/ct-nim-cache/codetracer_binary model_digest=77bda6fbb413 ;;
+  ct-wrapper) command=c source=src/ct/ct_wrapper.nim file=ct-wrapper default_nimcache='' model_digest=bc642325e842 ;;
+  db-backend-record) command=c source=src/ct/db_backend_record.nim file=db-backend-record default_nimcache=/tmp/ct-nim-cache/codetracer_binary model_digest=0b56c17807f1 ;;
+  tester) command=c source=src/tester/tester.nim file=tester default_nimcache=/tmp/ct-nim-cache/tester model_digest=5e2af6f62db3 ;;
+  console) command=c source=src/repl/repl.nim file=console default_nimcache='' model_digest=563a5407ad1d ;;
+  js:index) command=js source=src/frontend/index.nim file=index.js default_nimcache='' model_digest=eb8d65f360dd ;;
+  js:server-index) command=js source=src/frontend/index.nim file=server_index.js default_nimcache='' model_digest=33292c476282 ;;
+  js:subwindow) command=js source=src/frontend/subwindow.nim file=subwindow.js default_nimcache='' model_digest=3fff92cb16a4 ;;
+  js:ui) command=js source=src/frontend/ui_js.nim file=ui.js default_nimcache='' model_digest=cbbbd8cd2169 ;;
+  js:ui-extension) command=js source=src/frontend/ui_js.nim file=ui_extension.js default_nimcache='' model_digest=9ffa70664eae ;;
+  js:middleware) command=js source=src/frontend/middleware.nim file=middleware.js default_nimcache='' model_digest=539e302223c4 ;;
 esac
 
 if [[ -n $digest && $digest != "$model_digest" ]]; then
@@ -174,26 +174,37 @@ fi
 case $target/$profile in
   ct/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_BUNDLE_ENTRYPOINT=entrypoint ) ;;
   ct/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_BUNDLE_ENTRYPOINT=entrypoint ) ;;
+  ct/plain) plan=( CT_BUNDLE_ENTRYPOINT=entrypoint ) ;;
   ct-wrapper/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_BUNDLE_NATIVE=native ) ;;
   ct-wrapper/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_BUNDLE_NATIVE=native ) ;;
+  ct-wrapper/plain) plan=( CT_BUNDLE_NATIVE=native ) ;;
   db-backend-record/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_BUNDLE_ENTRYPOINT=entrypoint ) ;;
   db-backend-record/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_BUNDLE_ENTRYPOINT=entrypoint ) ;;
+  db-backend-record/plain) plan=( CT_BUNDLE_ENTRYPOINT=entrypoint ) ;;
   tester/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_TARGET_TESTER= ) ;;
   tester/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_TARGET_TESTER= ) ;;
+  tester/plain) plan=( CT_TARGET_TESTER= ) ;;
   console/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_TARGET_CONSOLE= ) ;;
   console/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_TARGET_CONSOLE= ) ;;
+  console/plain) plan=( CT_TARGET_CONSOLE= ) ;;
   js:index/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_TARGET_JS_INDEX= ) ;;
   js:index/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_TARGET_JS_INDEX= ) ;;
+  js:index/plain) plan=( CT_TARGET_JS_INDEX= ) ;;
   js:server-index/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_TARGET_JS_SERVER_INDEX= ) ;;
   js:server-index/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_TARGET_JS_SERVER_INDEX= ) ;;
+  js:server-index/plain) plan=( CT_TARGET_JS_SERVER_INDEX= ) ;;
   js:subwindow/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_SUBWINDOW= ) ;;
   js:subwindow/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_SUBWINDOW= ) ;;
+  js:subwindow/plain) plan=( CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_SUBWINDOW= ) ;;
   js:ui/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI= ) ;;
   js:ui/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI= ) ;;
+  js:ui/plain) plan=( CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI= ) ;;
   js:ui-extension/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI_EXTENSION= ) ;;
   js:ui-extension/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI_EXTENSION= ) ;;
+  js:ui-extension/plain) plan=( CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI_EXTENSION= ) ;;
   js:middleware/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_TARGET_JS_MIDDLEWARE= ) ;;
   js:middleware/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_TARGET_JS_MIDDLEWARE= ) ;;
+  js:middleware/plain) plan=( CT_TARGET_JS_MIDDLEWARE= ) ;;
 esac
 
 applied=()
