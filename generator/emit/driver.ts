@@ -3,8 +3,9 @@ import { bundleArray, targetArray } from '../resolve/argv.js';
 import type { ResolvedModel } from '../resolve/view.js';
 import type { GeneratedFile } from '../types.js';
 
-export const DRIVER_PATH = 'tools/build/build_codetracer.sh';
-export const FLAGS_ENV_PATH = 'tools/build/codetracer_flags.env';
+import { DRIVER_PATH, FLAGS_ENV_PATH } from '../driver-paths.js';
+
+export { DRIVER_PATH, FLAGS_ENV_PATH };
 
 /** The build driver and its flag bundles: the only generated file that runs nim. */
 export function emitDriver(view: ResolvedModel): GeneratedFile[] {

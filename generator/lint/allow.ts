@@ -1,12 +1,8 @@
 import type { LintAllow } from '../../model/schema/lint.js';
+import { DRIVER_PATH } from '../driver-paths.js';
 import { globToRegExp } from './glob.js';
 
-/**
- * The generated driver, relative to the scanned root. Equal to the driver emitter's
- * DRIVER_PATH (a test holds them together); importing that module would load the template
- * engine into every lint run.
- */
-export const DRIVER_PATH = 'tools/build/build_codetracer.sh';
+export { DRIVER_PATH };
 
 /**
  * Whether a root-relative path may run nim: the generated driver, or a file the model's
