@@ -1,9 +1,8 @@
+import { DRIVER_PATH, FLAGS_ENV_PATH } from '../driver-paths.js';
 import { render } from '../render.js';
 import { bundleArray, targetArray } from '../resolve/argv.js';
 import type { ResolvedModel } from '../resolve/view.js';
 import type { GeneratedFile } from '../types.js';
-
-import { DRIVER_PATH, FLAGS_ENV_PATH } from '../driver-paths.js';
 
 export { DRIVER_PATH, FLAGS_ENV_PATH };
 
