@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codetracer } from '../model/codetracer/index.js';
-import { ModelError, validateModel } from '../generator/model.js';
-
-function issuesOf(mutate: (m: any) => void): string[] {
-  const copy = structuredClone(codetracer) as any;
-  mutate(copy);
-  try {
-    validateModel(copy);
-  } catch (error) {
-    if (error instanceof ModelError) return error.issues.map((i) => `${i.path}: ${i.message}`);
-    throw error;
-  }
-  return [];
-}
+import { modelIssues as issuesOf } from './support/model-issues.js';
 
 const knownBundles = codetracer.bundles.map((b) => b.name).join(', ');
 const indexOf = (name: string) => (codetracer.targets as { name: string }[]).findIndex((t) => t.name === name);

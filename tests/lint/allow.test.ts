@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { codetracer } from '../../model/codetracer/index.js';
 import { DRIVER_PATH as EMITTED_DRIVER } from '../../generator/emit/driver.js';
-import { ModelError, validateModel } from '../../generator/model.js';
+import { validateModel } from '../../generator/model.js';
+import { modelIssues } from '../support/model-issues.js';
 import { allowPolicy, DRIVER_PATH } from '../../generator/lint/allow.js';
 import { globToRegExp } from '../../generator/lint/glob.js';
 
@@ -41,14 +42,7 @@ describe('allowlist globs', () => {
 });
 
 describe('allowlist validation', () => {
-  const issues = (glob: string, reason = 'why') => {
-    try {
-      validateModel({ ...codetracer, lint: { allow: [{ glob, reason }] } });
-      return [];
-    } catch (error) {
-      return (error as ModelError).issues.map((i) => `${i.path}: ${i.message}`);
-    }
-  };
+  const issues = (glob: string, reason = 'why') => modelIssues((m) => (m.lint = { allow: [{ glob, reason }] }));
   const cases: [glob: string, reason: string, want: string[]][] = [
     ['/etc/build.sh', 'why', ['lint.allow[0].glob: must be relative to the scanned root (no leading /) (got "/etc/build.sh")']],
     ['../outside.sh', 'why', ['lint.allow[0].glob: must stay inside the scanned root (no .. segment) (got "../outside.sh")']],

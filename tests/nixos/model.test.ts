@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ModelError, validateModel } from '../../generator/model.js';
+import { validateModel } from '../../generator/model.js';
 import { codetracer } from '../../model/codetracer/index.js';
+import { modelIssues } from '../support/model-issues.js';
 import { model } from '../support/tree.js';
 
-function statusIssues(status: unknown): string[] {
-  try {
-    validateModel({ ...codetracer, status });
-  } catch (error) {
-    if (error instanceof ModelError) return error.issues.map((i) => `${i.path}: ${i.message}`);
-    throw error;
-  }
-  return [];
-}
+const statusIssues = (status: unknown) => modelIssues((m) => (m.status = status));
 
 describe('status model section', () => {
   it('fills every default when the section is left out: the seed’s layout', () => {

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { codetracer } from '../../model/codetracer/index.js';
 import type { ModelInput } from '../../model/schema/index.js';
-import { ModelError, validateModel } from '../../generator/model.js';
+import { modelIssues } from '../support/model-issues.js';
 
 type Editable = ModelInput & { surfaces: { invocations: Record<string, unknown>[] }; legacy: { invocations: Record<string, unknown>[] } };
 
-function issues(edit: (m: Editable) => void): string[] {
-  const input = structuredClone(codetracer) as Editable;
-  edit(input);
-  try {
-    validateModel(input);
-    return [];
-  } catch (error) {
-    return (error as ModelError).issues.map((i) => `${i.path}: ${i.message}`);
-  }
-}
+const issues = (edit: (m: Editable) => void) => modelIssues(edit);
 
 describe('cross-field rules of the legacy baseline and the surfaces', () => {
   it('the Codetracer model is valid', () => expect(issues(() => {})).toEqual([]));

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { codetracer } from '../../model/codetracer/index.js';
-import { ModelError, validateModel } from '../../generator/model.js';
+import { modelIssues } from '../support/model-issues.js';
 
-function issuesOf(mutate: (tup: any) => void): string[] {
-  const copy = structuredClone(codetracer) as any;
-  mutate(copy.tup);
-  try {
-    validateModel(copy);
-  } catch (error) {
-    if (error instanceof ModelError) return error.issues.map((i) => `${i.path}: ${i.message}`);
-    throw error;
-  }
-  return [];
-}
+const issuesOf = (mutate: (tup: any) => void) => modelIssues((m) => mutate(m.tup));
 
 const node = (tup: any, dir: string) => tup.nodes.find((n: any) => n.dir === dir);
 
