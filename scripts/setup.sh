@@ -24,7 +24,9 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Not `npm ci`: the registry serves rust-just's binary package only for this platform, so the
+# lock file cannot list the other platforms' optional packages and `npm ci` would refuse it.
 if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund --no-save
 fi
 npm run --silent build
