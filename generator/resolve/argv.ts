@@ -111,11 +111,16 @@ export function resolveArgv(model: Model, targetName: string, profileName: strin
     argv.push({ value: flag, from: { kind: 'extra-flag' } });
   }
   if (extras.nimcache !== undefined) argv.push({ value: `--nimcache:${extras.nimcache}`, from: { kind: 'nimcache', via: '--nimcache' } });
-  else if (target.nimcache.policy === 'fixed') argv.push({ value: `--nimcache:${target.nimcache.path}`, from: { kind: 'nimcache', via: `target ${target.name}` } });
+  else if (target.nimcache.policy === 'fixed') argv.push({ value: `--nimcache:${nimcacheFor(target.nimcache.path, profile.name)}`, from: { kind: 'nimcache', via: `target ${target.name}` } });
   argv.push({ value: `--out:${outputPath(target, extras)}`, from: { kind: 'output' } });
   argv.push({ value: target.kind === 'nim-js' ? 'js' : 'c', from: { kind: 'command' } });
   argv.push({ value: `${extras.sourceRoot ?? '.'}/${target.source}`, from: { kind: 'source' } });
   return argv;
+}
+
+/** A fixed nimcache path for one profile. */
+export function nimcacheFor(path: string, profile: string): string {
+  return path.replace(/\{profile\}/g, profile);
 }
 
 export function outputPath(target: Target, extras: Pick<Extras, 'output' | 'outputDir'>): string {

@@ -12,7 +12,9 @@ export const targets: Target[] = [
     output: 'ct',
     bundles: ['entrypoint'],
     args: [],
-    nimcache: { policy: 'fixed', path: '/tmp/ct-nim-cache/codetracer_binary' },
+    // Legacy shared /tmp/ct-nim-cache/codetracer_binary between ct, db-backend-record and every
+    // variant, which Tup builds in parallel; one cache per target and profile removes the race.
+    nimcache: { policy: 'fixed', path: '/tmp/ct-nim-cache/{profile}/ct' },
     extraOutputs: [],
   },
   {
@@ -34,7 +36,7 @@ export const targets: Target[] = [
     output: 'db-backend-record',
     bundles: ['entrypoint'],
     args: [],
-    nimcache: { policy: 'fixed', path: '/tmp/ct-nim-cache/codetracer_binary' },
+    nimcache: { policy: 'fixed', path: '/tmp/ct-nim-cache/{profile}/db-backend-record' },
     extraOutputs: [],
   },
   {
@@ -45,7 +47,7 @@ export const targets: Target[] = [
     output: 'tester',
     bundles: [],
     args: ['--warnings:on', '--hints:on'],
-    nimcache: { policy: 'fixed', path: '/tmp/ct-nim-cache/tester' },
+    nimcache: { policy: 'fixed', path: '/tmp/ct-nim-cache/{profile}/tester' },
     extraOutputs: ['macro_sourcemap_{stem}.json'],
   },
   {

@@ -9,7 +9,7 @@ export const NimcacheSchema = z.discriminatedUnion('policy', [
   /** Always this directory (absolute). */
   z.object({
     policy: z.literal('fixed'),
-    /** The nimcache directory. */
+    /** The nimcache directory; `{profile}` stands for the profile being built. */
     path: z.string().regex(/^\//, 'must be an absolute path') }),
 ]);
 

@@ -134,7 +134,7 @@ describe('ct-gen generate / check', () => {
     expect(explain.exitCode).toBe(0);
     expect(explain.stdout).toMatch(/-d:release +# bundle release \(profile release\)/);
     expect(explain.stdout).toMatch(/-d:withTup +# bundle entrypoint \(target db-backend-record\)/);
-    expect(explain.stdout).toMatch(/--nimcache:\/tmp\/ct-nim-cache\/codetracer_binary +# nimcache \(target db-backend-record\)/);
+    expect(explain.stdout).toMatch(/--nimcache:\/tmp\/ct-nim-cache\/release\/db-backend-record +# nimcache \(target db-backend-record\)/);
     const unknown = await ctGen(['explain', 'nope']);
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain("unknown target 'nope'; known: ct, ");

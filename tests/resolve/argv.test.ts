@@ -16,7 +16,7 @@ describe('resolveArgv', () => {
       ...bundle('native'),
       '-d:x=1',
       '--threads:on',
-      '--nimcache:/tmp/ct-nim-cache/codetracer_binary',
+      '--nimcache:/tmp/ct-nim-cache/release/ct',
       '--out:o/ct',
       'c',
       '/r/src/ct/codetracer.nim',

@@ -150,12 +150,12 @@ for bundle in ${add_bundles[@]+"${add_bundles[@]}"} ${remove_bundles[@]+"${remov
 done
 
 # Per target: nim command, source below the repository root, default file name,
-# fixed nimcache (empty: nim's own), and the digest of its switches in the model.
+# fixed nimcache (empty: nim's own; {profile} is replaced), and the digest of its switches in the model.
 case $target in
-  ct) command=c source=src/ct/codetracer.nim file=ct default_nimcache=/tmp/ct-nim-cache/codetracer_binary model_digest=77bda6fbb413 ;;
+  ct) command=c source=src/ct/codetracer.nim file=ct default_nimcache='/tmp/ct-nim-cache/{profile}/ct' model_digest=54613b236f0e ;;
   ct-wrapper) command=c source=src/ct/ct_wrapper.nim file=ct-wrapper default_nimcache='' model_digest=bc642325e842 ;;
-  db-backend-record) command=c source=src/ct/db_backend_record.nim file=db-backend-record default_nimcache=/tmp/ct-nim-cache/codetracer_binary model_digest=0b56c17807f1 ;;
-  tester) command=c source=src/tester/tester.nim file=tester default_nimcache=/tmp/ct-nim-cache/tester model_digest=5e2af6f62db3 ;;
+  db-backend-record) command=c source=src/ct/db_backend_record.nim file=db-backend-record default_nimcache='/tmp/ct-nim-cache/{profile}/db-backend-record' model_digest=ee9a006af1ac ;;
+  tester) command=c source=src/tester/tester.nim file=tester default_nimcache='/tmp/ct-nim-cache/{profile}/tester' model_digest=43287f002123 ;;
   console) command=c source=src/repl/repl.nim file=console default_nimcache='' model_digest=563a5407ad1d ;;
   js:index) command=js source=src/frontend/index.nim file=index.js default_nimcache='' model_digest=eb8d65f360dd ;;
   js:server-index) command=js source=src/frontend/index.nim file=server_index.js default_nimcache='' model_digest=33292c476282 ;;
@@ -243,7 +243,7 @@ done
 if [[ -n $nimcache ]]; then
   argv+=("--nimcache:$nimcache")
 elif [[ -n $default_nimcache ]]; then
-  argv+=("--nimcache:$default_nimcache")
+  argv+=("--nimcache:${default_nimcache//'{profile}'/$profile}")
 fi
 [[ -n $output ]] || output="$output_dir/$file"
 argv+=("--out:$output" "$command" "$CT_ROOT/$source")
