@@ -25,7 +25,7 @@ export function checkReport(changes: Change[], options: { color: boolean }): Che
         parts.push(diff(change.path, change.old, change.file.content, change.kind === 'edited' ? 'differs (edited by hand)' : 'differs', options.color));
         break;
       case 'mode':
-        parts.push(`${change.path}: mode is ${octal(change.oldMode)}, the model wants ${octal(change.file.mode ?? 0o644)}\n`);
+        parts.push(`${change.path}: mode is ${octal(change.oldMode)}; the model wants it ${(change.file.mode ?? 0o644) & 0o111 ? '' : 'not '}executable\n`);
         break;
       case 'delete':
       case 'stale-edited':

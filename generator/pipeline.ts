@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Model } from '../model/schema/index.js';
 import { emitters } from './emitters.js';
 import { withHeader } from './header.js';
+import { isSafeRelative, manifestFile } from './manifest.js';
 import { resolveModel } from './resolve/view.js';
 import type { GeneratedFile } from './types.js';
-
-export const MANIFEST_PATH = '.ct-gen/manifest.json';
 
 /** An emitter failed; the message names it. */
 export class EmitError extends Error {
@@ -13,14 +11,6 @@ export class EmitError extends Error {
     super(`emitter ${emitter}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }
-
-export interface Manifest {
-  generator: 'ct-gen';
-  /** path → sha256 of the content ct-gen wrote. */
-  files: Record<string, string>;
-}
-
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * Render every output in memory: run the emitters, add headers, check paths, append the
@@ -46,11 +36,6 @@ export function generateFiles(model: Model): GeneratedFile[] {
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const manifest: Manifest = { generator: 'ct-gen', files: Object.fromEntries(files.map((f) => [f.path, sha256(f.content)])) };
-  files.push({ path: MANIFEST_PATH, content: `${JSON.stringify(manifest, null, 2)}\n` });
+  files.push(manifestFile(files));
   return files;
-}
-
-function isSafeRelative(path: string): boolean {
-  return path !== '' && !path.startsWith('/') && !path.split('/').some((part) => part === '..' || part === '.' || part === '') && !path.includes('\\');
 }

@@ -1,6 +1,6 @@
-import { lstat, mkdir, readFile, readlink, realpath, rename, rm, chmod, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { MANIFEST_PATH, sha256, type Manifest } from './pipeline.js';
+import { MANIFEST_PATH, parseManifest, sha256 } from './manifest.js';
 import type { GeneratedFile } from './types.js';
 
 /**
@@ -12,32 +12,40 @@ export type Change =
   | { kind: 'unchanged'; path: string }
   | { kind: 'create'; path: string; file: GeneratedFile }
   | { kind: 'update'; path: string; file: GeneratedFile; old: string }
+  /** Same content, but the executable bit differs (git records only that bit). */
   | { kind: 'mode'; path: string; file: GeneratedFile; oldMode: number }
   /** A file ct-gen wrote earlier that the model no longer produces, unedited: safe to delete. */
   | { kind: 'delete'; path: string; old: string }
   /** A generated path whose file someone else wrote or edited: overwritten only with --force. */
   | { kind: 'edited'; path: string; file: GeneratedFile; old: string }
-  /** A file the model no longer produces that was edited since: reported, never deleted. */
+  /** A file the model no longer produces that was edited since: never deleted; --force forgets it. */
   | { kind: 'stale-edited'; path: string; old: string };
 
-/** The destination cannot be used: a symlink leads outside it, or it is not a directory. */
+export interface Plan {
+  changes: Change[];
+  /** Problems with the manifest found on disk, reported but not fatal. */
+  warnings: string[];
+}
+
+/** The destination cannot be used: a symlink leads outside it, a directory is a file, … */
 export class DestinationError extends Error {}
 
 const FILE_MODE = 0o644;
+const executable = (mode: number) => (mode & 0o111) !== 0;
 
-export async function planChanges(dest: string, files: GeneratedFile[]): Promise<Change[]> {
+export async function planChanges(dest: string, files: GeneratedFile[]): Promise<Plan> {
   const root = await destinationRoot(dest);
-  const manifest = await readManifest(root);
+  const found = await readIfFile(root, MANIFEST_PATH);
+  const { manifest, warnings } = parseManifest(found?.content);
   const changes: Change[] = [];
   const produced = new Set(files.map((f) => f.path));
   for (const file of files) {
-    await refuseEscapingLinks(root, file.path);
-    const current = await readIfFile(join(root, file.path));
+    const current = await readIfFile(root, file.path);
     if (current === undefined) {
       changes.push({ kind: 'create', path: file.path, file });
     } else if (current.content === file.content) {
-      const wanted = file.mode ?? FILE_MODE;
-      changes.push((current.mode & 0o777) === wanted ? { kind: 'unchanged', path: file.path } : { kind: 'mode', path: file.path, file, oldMode: current.mode & 0o777 });
+      const same = executable(current.mode) === executable(file.mode ?? FILE_MODE);
+      changes.push(same ? { kind: 'unchanged', path: file.path } : { kind: 'mode', path: file.path, file, oldMode: current.mode & 0o777 });
     } else if (file.path === MANIFEST_PATH || manifest.files[file.path] === sha256(current.content)) {
       changes.push({ kind: 'update', path: file.path, file, old: current.content });
     } else {
@@ -46,53 +54,39 @@ export async function planChanges(dest: string, files: GeneratedFile[]): Promise
   }
   for (const [path, hash] of Object.entries(manifest.files)) {
     if (produced.has(path)) continue;
-    await refuseEscapingLinks(root, path);
-    const current = await readIfFile(join(root, path));
+    const current = await readIfFile(root, path);
     if (current === undefined) continue;
     changes.push(sha256(current.content) === hash ? { kind: 'delete', path, old: current.content } : { kind: 'stale-edited', path, old: current.content });
   }
-  return changes;
+  return { changes, warnings };
 }
 
-/** Apply a plan: every write is temp file + rename, so a reader never sees half a file. */
+/**
+ * Apply a plan in two phases: every new content is first written to a temp file beside its
+ * target; only when all of them exist are they renamed into place, so a failure while writing
+ * leaves the destination as it was. Deletions and the manifest come last.
+ */
 export async function applyChanges(dest: string, changes: Change[], options: { force: boolean }): Promise<void> {
   const root = await destinationRoot(dest);
-  // The manifest goes last: if a run dies midway, the next run still knows what it wrote before.
-  const ordered = [...changes].sort((a, b) => Number(a.path === MANIFEST_PATH) - Number(b.path === MANIFEST_PATH));
-  for (const change of ordered) {
-    switch (change.kind) {
-      case 'create':
-      case 'update':
-        await writeAtomically(root, change.file);
-        break;
-      case 'edited':
-        if (options.force) await writeAtomically(root, change.file);
-        break;
-      case 'mode':
-        await chmod(join(root, change.path), change.file.mode ?? FILE_MODE);
-        break;
-      case 'delete':
-        await rm(join(root, change.path));
-        break;
-      case 'unchanged':
-      case 'stale-edited':
-        break;
-    }
-  }
-}
-
-async function writeAtomically(root: string, file: GeneratedFile): Promise<void> {
-  const target = join(root, file.path);
-  await mkdir(dirname(target), { recursive: true });
-  const temp = join(dirname(target), `.${file.path.split('/').pop()}.ct-gen-${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
+  const writes = changes.flatMap((c) => (c.kind === 'create' || c.kind === 'update' || (c.kind === 'edited' && options.force) ? [c.file] : []));
+  writes.sort((a, b) => Number(a.path === MANIFEST_PATH) - Number(b.path === MANIFEST_PATH));
+  const staged: { temp: string; target: string }[] = [];
   try {
-    await writeFile(temp, file.content, { mode: file.mode ?? FILE_MODE });
-    await chmod(temp, file.mode ?? FILE_MODE);
-    await rename(temp, target);
+    for (const file of writes) {
+      const target = join(root, file.path);
+      await mkdir(dirname(target), { recursive: true });
+      const temp = join(dirname(target), `.${file.path.split('/').pop()}.ct-gen-${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
+      staged.push({ temp, target });
+      await writeFile(temp, file.content, { mode: file.mode ?? FILE_MODE });
+      await chmod(temp, file.mode ?? FILE_MODE);
+    }
   } catch (error) {
-    await rm(temp, { force: true });
+    await Promise.all(staged.map((s) => rm(s.temp, { force: true })));
     throw error;
   }
+  for (const change of changes) if (change.kind === 'mode') await chmod(join(root, change.path), change.file.mode ?? FILE_MODE);
+  for (const { temp, target } of staged) await rename(temp, target);
+  for (const change of changes) if (change.kind === 'delete') await rm(join(root, change.path));
 }
 
 async function destinationRoot(dest: string): Promise<string> {
@@ -107,51 +101,38 @@ async function destinationRoot(dest: string): Promise<string> {
   }
 }
 
-/** Refuse a path whose existing components include a symlink that resolves outside the root. */
-async function refuseEscapingLinks(root: string, path: string): Promise<void> {
+/**
+ * Check every existing component of `path` below the root: a symlink must resolve to a place
+ * inside the root, and every component but the last must be a directory. Then read the file.
+ */
+async function readIfFile(root: string, path: string): Promise<{ content: string; mode: number } | undefined> {
+  const parts = path.split('/');
   let current = root;
-  for (const part of path.split('/')) {
+  for (const [i, part] of parts.entries()) {
     current = join(current, part);
+    const shown = parts.slice(0, i + 1).join('/');
     let info;
     try {
       info = await lstat(current);
     } catch {
-      return;
+      return undefined;
     }
-    if (!info.isSymbolicLink()) continue;
-    const link = await readlink(current);
-    let resolved: string;
-    try {
-      resolved = await realpath(current);
-    } catch {
-      resolved = resolve(dirname(current), link);
+    if (info.isSymbolicLink()) {
+      let target: string;
+      try {
+        target = await realpath(current);
+      } catch {
+        throw new DestinationError(`refusing to write ${path}: ${shown} is a dangling symlink`);
+      }
+      const rel = relative(root, target);
+      if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+        throw new DestinationError(`refusing to write ${path}: ${shown} is a symlink to ${target}, outside the destination`);
+      }
+      info = await stat(current);
     }
-    const rel = relative(root, resolved);
-    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-      throw new DestinationError(`refusing to write ${path}: ${relative(root, current)} is a symlink to ${link}, outside the destination`);
-    }
+    const last = i === parts.length - 1;
+    if (!last && !info.isDirectory()) throw new DestinationError(`cannot write ${path}: ${shown} exists and is not a directory`);
+    if (last && !info.isFile()) throw new DestinationError(`cannot write ${path}: it exists and is not a regular file`);
   }
-}
-
-async function readIfFile(path: string): Promise<{ content: string; mode: number } | undefined> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new DestinationError(`${path} exists and is not a regular file`);
-    return { content: await readFile(path, 'utf8'), mode: info.mode };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-async function readManifest(root: string): Promise<Manifest> {
-  const found = await readIfFile(join(root, MANIFEST_PATH));
-  if (!found) return { generator: 'ct-gen', files: {} };
-  try {
-    const parsed = JSON.parse(found.content) as Manifest;
-    if (parsed.generator === 'ct-gen' && parsed.files && typeof parsed.files === 'object') return parsed;
-  } catch {
-    // An unreadable manifest protects nothing: treat every existing file as someone else's.
-  }
-  return { generator: 'ct-gen', files: {} };
+  return { content: await readFile(current, 'utf8'), mode: (await stat(current)).mode };
 }

@@ -13,7 +13,12 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   builder: (y) =>
     y
       .option('dest', { type: 'string', describe: 'destination directory', requiresArg: true })
-      .option('color', { type: 'boolean', default: Boolean(process.stdout.isTTY), describe: 'colour the diff (default: only on a terminal); --no-color turns it off' }),
+      .option('color', {
+        type: 'boolean',
+        // The diff goes to stderr, so that is the stream whose terminal decides; NO_COLOR wins.
+        default: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
+        describe: 'colour the diff (default: on a terminal unless NO_COLOR is set); --no-color turns it off',
+      }),
   handler: (argv) =>
     run(async () => {
       const { loadModel } = await import('../model.js');
@@ -22,7 +27,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       const { checkReport } = await import('../check.js');
       const { defaultDest } = await import('../paths.js');
       const files = generateFiles(await loadModel(argv.model));
-      const report = checkReport(await planChanges(argv.dest ?? defaultDest, files), { color: argv.color });
+      const { changes, warnings } = await planChanges(argv.dest ?? defaultDest, files);
+      for (const warning of warnings) process.stderr.write(`ct-gen: ${warning}\n`);
+      const report = checkReport(changes, { color: argv.color });
       (report.ok ? process.stdout : process.stderr).write(report.text);
       return report.ok ? EXIT_OK : EXIT_FAILED;
     }),

@@ -13,7 +13,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
   builder: (y) =>
     y
       .option('dest', { type: 'string', describe: 'destination directory', requiresArg: true })
-      .option('force', { type: 'boolean', default: false, describe: 'overwrite generated files that were edited by hand' }),
+      .option('force', { type: 'boolean', default: false, describe: 'overwrite generated files edited by hand; stop tracking edited files the model no longer produces' }),
   handler: (argv) =>
     run(async () => {
       const { loadModel } = await import('../model.js');
@@ -22,21 +22,22 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       const { defaultDest } = await import('../paths.js');
       const dest = argv.dest ?? defaultDest;
       const files = generateFiles(await loadModel(argv.model));
-      const changes = await planChanges(dest, files);
+      const { changes, warnings } = await planChanges(dest, files);
+      for (const warning of warnings) process.stderr.write(`ct-gen: ${warning}\n`);
       const edited = changes.filter((c) => c.kind === 'edited');
-      if (edited.length > 0 && !argv.force) {
-        process.stderr.write(`ct-gen: ${edited.length} generated file(s) were edited by hand; nothing was written:\n`);
-        for (const c of edited) process.stderr.write(`  ${c.path}\n`);
-        process.stderr.write('Move the edits into the model, or rerun with --force to overwrite them.\n');
+      const staleEdited = changes.filter((c) => c.kind === 'stale-edited');
+      if ((edited.length > 0 || staleEdited.length > 0) && !argv.force) {
+        process.stderr.write('ct-gen: nothing was written:\n');
+        for (const c of edited) process.stderr.write(`  ${c.path}: generated, but edited by hand\n`);
+        for (const c of staleEdited) process.stderr.write(`  ${c.path}: no longer generated, and edited by hand since ct-gen wrote it\n`);
+        process.stderr.write('Move the edits into the model (or delete the stale files), or rerun with --force to overwrite edited files and stop tracking stale ones.\n');
         return EXIT_FAILED;
       }
       await applyChanges(dest, changes, { force: argv.force });
-      const count = (kind: string) => changes.filter((c) => c.kind === kind).length;
-      for (const c of changes.filter((c) => c.kind === 'stale-edited')) {
-        process.stderr.write(`ct-gen: ${c.path} is no longer generated but was edited by hand; left in place\n`);
-      }
+      for (const c of staleEdited) process.stderr.write(`ct-gen: ${c.path} is no longer generated; left in place and no longer tracked\n`);
+      const count = (...kinds: string[]) => changes.filter((c) => kinds.includes(c.kind)).length;
       process.stdout.write(
-        `ct-gen: ${files.length} files in ${dest}: ${count('create')} created, ${count('update') + count('edited') + count('mode')} updated, ${count('delete')} deleted, ${count('unchanged')} unchanged\n`,
+        `ct-gen: ${files.length} files in ${dest}: ${count('create')} created, ${count('update', 'edited', 'mode')} updated, ${count('delete')} deleted, ${count('unchanged')} unchanged\n`,
       );
       return EXIT_OK;
     }),

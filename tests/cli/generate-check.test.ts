@@ -1,14 +1,15 @@
 import { execa } from 'execa';
-import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, mkdirSync, appendFileSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codetracer } from '../../model/codetracer/index.js';
-import { generateFiles, MANIFEST_PATH, sha256 } from '../../generator/pipeline.js';
+import { MANIFEST_PATH, sha256 } from '../../generator/manifest.js';
+import { generateFiles } from '../../generator/pipeline.js';
 import { HEADER_TEXT } from '../../generator/header.js';
 import { model, tempDir } from '../support/tree.js';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'ct-gen.js');
-const ctGen = (args: string[], cwd?: string) => execa('node', [bin, ...args], { reject: false, cwd, env: { NO_COLOR: '1' } });
+const ctGen = (args: string[], cwd?: string) => execa('node', [bin, ...args], { reject: false, cwd });
 
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -60,6 +61,8 @@ describe('ct-gen generate / check', () => {
     expect(result.stderr).toContain(`${missing}: missing`);
     expect(result.stderr).not.toContain('\x1b[');
     expect(result.stderr).toMatch(/2 file\(s\) out of date/);
+    const coloured = await ctGen(['check', '--dest', dest, '--color']);
+    expect(coloured.stderr).toContain('\x1b[32m+');
   });
 
   it('refuses to overwrite a hand-edited file unless --force, writing nothing', async () => {
@@ -67,7 +70,6 @@ describe('ct-gen generate / check', () => {
     await ctGen(['generate', '--dest', dest]);
     const edited = join(dest, 'tools/build/codetracer_flags.env');
     appendFileSync(edited, '# local tweak\n');
-    writeFileSync(join(dest, MANIFEST_PATH), readFileSync(join(dest, MANIFEST_PATH), 'utf8').replace(/"[0-9a-f]{64}"/, `"${'0'.repeat(64)}"`));
     const before = snapshot(dest);
     const refused = await ctGen(['generate', '--dest', dest]);
     expect(refused.exitCode).toBe(1);
@@ -79,7 +81,7 @@ describe('ct-gen generate / check', () => {
     expect((await ctGen(['check', '--dest', dest])).exitCode).toBe(0);
   });
 
-  it('deletes a file it generated earlier that the model no longer produces, but keeps an edited one', async () => {
+  it('deletes a file it generated earlier that the model no longer produces; an edited one blocks until --force', async () => {
     const dest = tempDir('cli-stale');
     await ctGen(['generate', '--dest', dest]);
     const manifestPath = join(dest, MANIFEST_PATH);
@@ -90,14 +92,70 @@ describe('ct-gen generate / check', () => {
     manifest.files['old/unedited.sh'] = sha256('echo old\n');
     manifest.files['old/edited.sh'] = sha256('echo original\n');
     writeFileSync(manifestPath, JSON.stringify(manifest));
+
     const check = await ctGen(['check', '--dest', dest, '--no-color']);
     expect(check.exitCode).toBe(1);
     expect(check.stderr).toContain('old/unedited.sh: stale (no longer generated)');
-    const result = await ctGen(['generate', '--dest', dest]);
-    expect(result.exitCode).toBe(0);
+    expect(check.stderr).toContain('old/edited.sh: stale (no longer generated)');
+
+    const before = snapshot(dest);
+    const refused = await ctGen(['generate', '--dest', dest]);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('old/edited.sh: no longer generated, and edited by hand since ct-gen wrote it');
+    expect(snapshot(dest)).toEqual(before);
+
+    const forced = await ctGen(['generate', '--dest', dest, '--force']);
+    expect(forced.exitCode).toBe(0);
     expect(existsSync(join(dest, 'old/unedited.sh'))).toBe(false);
     expect(readFileSync(join(dest, 'old/edited.sh'), 'utf8')).toBe('echo mine\n');
-    expect(result.stderr).toContain('old/edited.sh is no longer generated but was edited by hand; left in place');
+    expect(forced.stderr).toContain('old/edited.sh is no longer generated; left in place and no longer tracked');
+    expect((await ctGen(['check', '--dest', dest])).exitCode).toBe(0);
+  });
+
+  it('ignores manifest entries that point outside DEST', async () => {
+    const dir = tempDir('cli-manifest');
+    const dest = join(dir, 'dest');
+    await ctGen(['generate', '--dest', dest]);
+    writeFileSync(join(dir, 'victim'), 'precious\n');
+    const manifest = JSON.parse(readFileSync(join(dest, MANIFEST_PATH), 'utf8'));
+    manifest.files['../victim'] = sha256('precious\n');
+    manifest.files['/etc/hostname'] = sha256('x');
+    writeFileSync(join(dest, MANIFEST_PATH), JSON.stringify(manifest));
+    const check = await ctGen(['check', '--dest', dest, '--no-color']);
+    expect(check.stderr).toContain('ignoring entry "../victim"');
+    expect(check.stderr).not.toContain('victim: stale');
+    const result = await ctGen(['generate', '--dest', dest]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toContain('ignoring entry "/etc/hostname"');
+    expect(readFileSync(join(dir, 'victim'), 'utf8')).toBe('precious\n');
+    expect((await ctGen(['check', '--dest', dest])).exitCode).toBe(0);
+  });
+
+  it('compares only the executable bit, as git records it (a clone made with umask 002)', async () => {
+    const dest = tempDir('cli-umask');
+    await ctGen(['generate', '--dest', dest]);
+    for (const file of files) chmodSync(join(dest, file.path), (file.mode ?? 0o644) & 0o111 ? 0o775 : 0o664);
+    expect((await ctGen(['check', '--dest', dest])).exitCode).toBe(0);
+    chmodSync(join(dest, 'tools/build/build_codetracer.sh'), 0o644);
+    const drift = await ctGen(['check', '--dest', dest, '--no-color']);
+    expect(drift.exitCode).toBe(1);
+    expect(drift.stderr).toContain('tools/build/build_codetracer.sh: mode is 0644; the model wants it executable');
+    expect((await ctGen(['generate', '--dest', dest])).exitCode).toBe(0);
+    expect(statSync(join(dest, 'tools/build/build_codetracer.sh')).mode & 0o111).not.toBe(0);
+  });
+
+  it('refuses a dangling symlink or a file where a directory belongs, before writing anything', async () => {
+    for (const [name, make, message] of [
+      ['dangling', (d: string) => symlinkSync('nonexistent', join(d, 'src')), /src is a dangling symlink/],
+      ['file', (d: string) => writeFileSync(join(d, 'src'), 'x'), /src exists and is not a directory/],
+    ] as const) {
+      const dest = tempDir(`cli-${name}`);
+      make(dest);
+      const result = await ctGen(['generate', '--dest', dest]);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(readdirSync(dest)).toEqual(['src']);
+    }
   });
 
   it('refuses a symlink that leads outside DEST and writes nothing', async () => {
