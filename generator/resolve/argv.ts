@@ -94,6 +94,7 @@ export function baseSegments(model: Model, target: Target, profile: Profile, rem
  * The one place nim command lines are assembled; the driver renders the same order.
  */
 export function resolveArgv(model: Model, targetName: string, profileName: string, extras: Extras = {}): Arg[] {
+  checkValues(extras);
   const target = pick(model.targets, targetName, 'target');
   const profile = pick(model.profiles, profileName, 'profile');
   const segments = baseSegments(model, target, profile, extras.removeBundles);
@@ -121,6 +122,22 @@ export function resolveArgv(model: Model, targetName: string, profileName: strin
 /** A fixed nimcache path for one profile. */
 export function nimcacheFor(path: string, profile: string): string {
   return path.replace(/\{profile\}/g, profile);
+}
+
+/** The same value rules as the driver's options: non-empty, one line, no leading - (but flags). */
+function checkValues(extras: Extras): void {
+  const single: [string, string | undefined][] = [
+    ['--output', extras.output],
+    ['--output-dir', extras.outputDir],
+    ['--nimcache', extras.nimcache],
+  ];
+  const values: [string, string | undefined][] = [...single, ...(extras.defines ?? []).map((d): [string, string] => ['--extra-define', d]), ...(extras.flags ?? []).map((f): [string, string] => ['--extra-flag', f])];
+  for (const [option, value] of values) {
+    if (value === undefined) continue;
+    if (value === '') throw new ResolveError(`option '${option}' needs a value`);
+    if (value.includes('\n')) throw new ResolveError(`option '${option}' takes a single line`);
+    if (option !== '--extra-flag' && value.startsWith('-')) throw new ResolveError(`option '${option}' needs a value, got '${value}'`);
+  }
 }
 
 export function outputPath(target: Target, extras: Pick<Extras, 'output' | 'outputDir'>): string {

@@ -62,6 +62,20 @@ describe('generated driver', () => {
     expect(dryRun(['--target', 'ct', ...args], env)).toEqual(expected('ct', 'debug', extras));
   });
 
+  it('ignores an exported CDPATH', () => {
+    expect(dryRun(['--target', 'ct'], { CDPATH: `.:${root}/tools` })).toEqual(expected('ct', 'debug'));
+  });
+
+  it('builds a target that has no switches of its own with a profile that has no bundles', () => {
+    const bare = structuredClone(model);
+    bare.targets.push({ ...structuredClone(bare.targets.find((t) => t.name === 'js:middleware')!), name: 'bare', output: 'bare.js', args: [], bundles: [] });
+    const dir = tempDir('driver-bare');
+    writeTree(dir, generateFiles(bare));
+    const result = spawnSync('bash', [join(dir, DRIVER_PATH), '--target', 'bare', '--profile', 'plain', '--dry-run'], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(shlexSplit(result.stdout)).toEqual(['nim', ...resolveArgv(bare, 'bare', 'plain', { sourceRoot: dir }).map((a) => a.value)]);
+  });
+
   it('takes the profile from PROFILE and the binary from NIM', () => {
     const argv = dryRun(['--target', 'js:ui'], { PROFILE: 'release', NIM: '/nix/store/x-nim/bin/nim' });
     expect(argv).toEqual(['/nix/store/x-nim/bin/nim', ...expected('js:ui', 'release').slice(1)]);
@@ -75,9 +89,14 @@ describe('generated driver', () => {
     ['option without value', ['--target'], /option '--target' needs a value/],
     ['unknown bundle', ['--target', 'ct', '--bundle', 'js_shared'], /unknown bundle 'js_shared'; known: common, /],
     ['removing a bundle the target lacks', ['--target', 'js:index', '--without-bundle', 'renderer'], /--without-bundle 'renderer' is not applied to target 'js:index' with profile 'debug'; applied: common, debug/],
-    ['bad define', ['--target', 'ct', '--extra-define', '-d:x'], /bad --extra-define '-d:x'/],
+    ['bad define', ['--target', 'ct', '--extra-define', 'a b'], /bad --extra-define 'a b': expected NAME or NAME=VALUE/],
     ['--out as extra flag', ['--target', 'ct', '--extra-flag', '--out:x'], /bad --extra-flag '--out:x'/],
     ['stale model digest', ['--target', 'ct', '--model-digest', '000000000000'], /generated with model digest [0-9a-f]{12}, the caller expects 000000000000/],
+    ['an option as the value of another', ['--target', 'ct', '--output', '--dry-run'], /option '--output' needs a value, got '--dry-run'/],
+    ['an empty value', ['--target', 'ct', '--output-dir='], /option '--output-dir' needs a value/],
+    ['an empty profile (tup generate without --config)', ['--target', 'ct', '--profile', '', '--model-digest', 'x'], /option '--profile' needs a value/],
+    ['a value of two lines', ['--target', 'ct', '--extra-define', 'a\nb'], /option '--extra-define' takes a single line/],
+    ['unknown option, listing the known ones', ['--target', 'ct', '--frobnicate'], /unknown option '--frobnicate'; known: --target, --profile, --output, /],
   ];
   it.each(bad)('rejects %s with exit 2 and builds nothing', (_name, args, message) => {
     const dir = tempDir('driver-bad');
