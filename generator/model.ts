@@ -24,9 +24,17 @@ export function validateModel(input: unknown, origin = 'model'): Model {
   const issues = result.error.issues.map((issue) => {
     const value = valueAt(input, issue.path);
     const shown = value !== undefined && typeof value !== 'object' && !issue.message.includes(q(value)) ? ` (got ${q(value)})` : '';
-    return { path: formatPath(issue.path), message: `${issue.message}${shown}` };
+    return { path: formatPath(namedNodes(input, issue.path)), message: `${issue.message}${shown}` };
   });
   throw new ModelError(issues, origin);
+}
+
+/** `tup.nodes[9]` → `tup.nodes["public"]`: Tup nodes are named by their directory in every message. */
+function namedNodes(input: unknown, path: readonly PropertyKey[]): PropertyKey[] {
+  const [section, nodes, index, ...rest] = path;
+  if (section !== 'tup' || nodes !== 'nodes' || typeof index !== 'number') return [...path];
+  const dir = valueAt(input, ['tup', 'nodes', index, 'dir']);
+  return typeof dir === 'string' ? ['tup', 'nodes', q(dir === '' ? '.' : dir), ...rest] : [...path];
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

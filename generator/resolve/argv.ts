@@ -1,4 +1,5 @@
 import type { FlagBundle, Model, Profile, Target } from '../../model/schema/index.js';
+import { expandExtraOutputs, shellId } from '../../model/schema/names.js';
 
 /** Where one argument of a nim command line came from. */
 export type Provenance =
@@ -52,9 +53,7 @@ export class ResolveError extends Error {}
 export const DEFINE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(=.*)?$/s;
 const FORBIDDEN_FLAG = /^--?(out|o|nimcache)[:=]/i;
 
-export function shellId(name: string): string {
-  return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
-}
+export { shellId };
 
 export const bundleArray = (name: string) => `CT_BUNDLE_${shellId(name)}`;
 export const targetArray = (name: string) => `CT_TARGET_${shellId(name)}`;
@@ -146,11 +145,7 @@ export function outputPath(target: Target, extras: Pick<Extras, 'output' | 'outp
 
 /** The files nim writes beside an artefact at `output` (see Target.extraOutputs). */
 export function extraOutputs(target: Target, output: string): string[] {
-  const slash = output.lastIndexOf('/');
-  const dir = slash >= 0 ? output.slice(0, slash) : '.';
-  const file = output.slice(slash + 1);
-  const stem = file.includes('.') ? file.slice(0, file.indexOf('.')) : file;
-  return target.extraOutputs.map((p) => p.replace(/\{out\}/g, output).replace(/\{dir\}/g, dir).replace(/\{stem\}/g, stem));
+  return expandExtraOutputs(target.extraOutputs, output);
 }
 
 export function describeProvenance(from: Provenance): string {

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { Model, TupNode } from '../../model/schema/index.js';
+import { shellId } from '../../model/schema/names.js';
 import { extraOutputs } from './argv.js';
 
 /** Where the staged tree lives, relative to the Tup root `src/`. */
@@ -10,8 +11,10 @@ export interface ResolvedTupRule {
   foreach: boolean;
   /** Inputs as Tup reads them, e.g. `$(SRC_DIR)/codetracer.nim`. */
   inputs: string[];
-  /** A `!macro` from Tuprules.tup, or a literal command. */
+  /** A `!macro` from Tuprules.tup; empty for a cargo rule, which the template spells out. */
   command: string;
+  /** A cargo build: the template renders it with quoting helpers. */
+  cargo?: { targetDir: string; release: boolean; built: string };
   outputs: string[];
   /** Outputs after `|`: written by the command but not passed as `%o`. */
   extraOutputs: string[];
@@ -35,7 +38,7 @@ export interface ResolvedTup {
   omitted: Model['tup']['omitted'];
 }
 
-export const nimMacro = (target: string) => `!ct_nim_${target.toLowerCase().replace(/[^a-z0-9]/g, '_')}`;
+export const nimMacro = (target: string) => `!ct_nim_${shellId(target).toLowerCase()}`;
 export const COPY_MACRO = '!ct_copy';
 export const STYLUS_MACRO = '!ct_stylus';
 
@@ -56,11 +59,8 @@ export function resolveTup(model: Model): ResolvedTup {
           return { foreach: false, inputs: [source(input)], command: nimMacro(target.name), outputs: [output], extraOutputs: extraOutputs(target, output) };
         }
         case 'cargo': {
-          const release = rule.profile === 'release';
-          const built = `${rule.targetDir}/${rule.profile}/${rule.binary}`;
-          const cargo = ['cargo', 'build', ...(release ? ['--release'] : []), '--manifest-path', source('Cargo.toml')].join(' ');
-          const command = `^ CARGO %o^ CARGO_TARGET_DIR=${rule.targetDir} ${cargo} && cp ${built} %o`;
-          return { foreach: false, inputs: rule.inputs.map(source), command, outputs: [fromStaged(rule.output)], extraOutputs: [] };
+          const cargo = { targetDir: rule.targetDir, release: rule.profile === 'release', built: `${rule.targetDir}/${rule.profile}/${rule.binary}` };
+          return { foreach: false, inputs: rule.inputs.map(source), command: '', cargo, outputs: [fromStaged(rule.output)], extraOutputs: [] };
         }
         case 'stylus':
           return { foreach: true, inputs: rule.inputs.map(source), command: STYLUS_MACRO, outputs: ['%B.css'], extraOutputs: [] };

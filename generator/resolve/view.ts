@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Model, Profile, Target } from '../../model/schema/index.js';
-import { baseSegments, shellId, type Segment } from './argv.js';
+import { baseSegments, type Segment } from './argv.js';
 import { resolveTup, type ResolvedTup } from './tup-tree.js';
 
 export interface ResolvedProfile extends Profile {
@@ -12,8 +12,6 @@ export interface ResolvedProfile extends Profile {
 export type VariantProfile = ResolvedProfile & { tup: NonNullable<Profile['tup']> };
 
 export interface ResolvedTarget extends Target {
-  /** Upper-case shell identifier: `JS_INDEX`. */
-  id: string;
   /** Base segments per profile name (profile bundles, target bundles, target switches). */
   plans: Record<string, Segment[]>;
   /**
@@ -44,7 +42,7 @@ export function resolveModel(model: Model): ResolvedModel {
     const plans = Object.fromEntries(model.profiles.map((p) => [p.name, baseSegments(model, t, p)]));
     const facts = { kind: t.kind, source: t.source, output: t.output, nimcache: t.nimcache, plans: Object.entries(plans).map(([p, s]) => [p, s.map((x) => x.args)]) };
     const digest = createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 12);
-    return { ...t, id: shellId(t.name), plans, digest };
+    return { ...t, plans, digest };
   });
   const variants = profiles.filter((p): p is VariantProfile => p.tup !== undefined);
   return { model, profiles, variants, defaultProfile: model.profiles[0]!.name, targets, tup: resolveTup(model) };

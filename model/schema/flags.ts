@@ -15,7 +15,7 @@ export const NimSwitchSchema = z
   .regex(/^--?[A-Za-z]/, 'must be a nim switch starting with - or --')
   .refine((s) => !/^--?(out|o|nimcache)[:=]/i.test(s), 'must not set --out or --nimcache (the resolver adds them)');
 
-export const FlagBundleSchema = z.object({
+export const FlagBundleSchema = z.strictObject({
   /** Referenced by profiles, targets and surfaces; becomes `CT_BUNDLE_<NAME>` in codetracer_flags.env. */
   name: NameSchema,
   /** Why these switches travel together. */
@@ -24,7 +24,7 @@ export const FlagBundleSchema = z.object({
   args: z.array(NimSwitchSchema).min(1),
 });
 
-export const ProfileSchema = z.object({
+export const ProfileSchema = z.strictObject({
   /** `debug` or `release`; the driver's `--profile` value. */
   name: NameSchema,
   /** What the profile is for, shown in the driver's help. */
@@ -33,14 +33,19 @@ export const ProfileSchema = z.object({
   bundles: z.array(NameSchema),
   /** The Tup variant this profile builds in. Default: none (the profile is for surfaces outside Tup). */
   tup: z
-    .object({
-    /** Variant directory under `src/`, e.g. `build-debug`. */
-    variantDir: z.string().regex(/^build-[a-z0-9-]+$/, 'must look like build-<name>'),
-    /**
-     * tup.config entries without the `CONFIG_` prefix. `PROFILE` is added by the resolver
-     * and must not be given here. Default: none.
-     */
-    config: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an upper-case config name'), z.string()).default({}),
+    .strictObject({
+      /** Variant directory under `src/`, e.g. `build-debug`. */
+      variantDir: z.string().regex(/^build-[a-z0-9-]+$/, 'must look like build-<name>'),
+      /**
+       * tup.config entries without the `CONFIG_` prefix. `PROFILE` is added by the resolver
+       * and must not be given here. Default: none.
+       */
+      config: z
+        .record(
+          z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an upper-case config name'),
+          z.string().regex(/^[^\n\r]*$/, 'must be a single line'),
+        )
+        .default({}),
     })
     .optional(),
 });

@@ -12,7 +12,7 @@ import { SurfacesSchema } from './surfaces.js';
 import { TupSchema } from './tup.js';
 
 export const ModelSchema = z
-  .object({
+  .strictObject({
     /** Named switch sets shared by profiles and targets. */
     bundles: z.array(FlagBundleSchema).min(1),
     /** Build modes; the first is the driver's default. */
@@ -20,7 +20,7 @@ export const ModelSchema = z
     /** Every nim artefact Codetracer builds. */
     targets: z.array(TargetSchema).min(1),
     /** Packaging platforms and the run paths of their binaries. */
-    packaging: z.object({
+    packaging: z.strictObject({
       /** Platforms whose packaging scripts patch the driver's binaries. Default: none. */
       platforms: z.array(PlatformSchema).default([]),
     }),

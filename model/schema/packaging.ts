@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
-export const PackagedBinarySchema = z.object({
+export const PackagedBinarySchema = z.strictObject({
   /** A target name; its artefact is patched after the driver builds it. */
   target: z.string(),
   /** Run-path entries added to this binary, in order. Default: none. */
   rpaths: z.array(z.string().min(1)).default([]),
 });
 
-export const PlatformSchema = z.object({
+export const PlatformSchema = z.strictObject({
   /** `macos`, `appimage`. */
   name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
   /** What the package is and why its binaries need these run paths. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shellId } from './names.js';
 
 /**
  * Cross-field rules zod cannot express field by field. Each failure names the path of the
@@ -19,6 +20,8 @@ export function checkModel(model: ModelShape, ctx: z.RefinementCtx): void {
   duplicates(model.profiles, 'profile', ['profiles'], issue);
   duplicates(model.targets, 'target', ['targets'], issue);
   duplicates(model.packaging.platforms, 'platform', ['packaging', 'platforms'], issue);
+  sameIdentifier(model.bundles, 'bundle', ['bundles'], issue);
+  sameIdentifier(model.targets, 'target', ['targets'], issue);
 
   const bundleNames = model.bundles.map((b) => b.name);
   const knownBundle = (name: string, path: (string | number)[]) => {
@@ -63,6 +66,18 @@ function duplicates(items: Named[], what: string, path: (string | number)[], iss
     const first = seen.get(item.name);
     if (first !== undefined) issue([...path, i, 'name'], `duplicate ${what} name ${q(item.name)} (first at ${formatPath([...path, first])})`);
     else seen.set(item.name, i);
+  });
+}
+
+/** Distinct names that become the same shell identifier (`js:index`, `js-index`) would share generated arrays and macros. */
+function sameIdentifier(items: Named[], what: string, path: (string | number)[], issue: (p: (string | number)[], m: string) => void) {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const id = shellId(item.name);
+    const first = seen.get(id);
+    if (first !== undefined && items[first]!.name !== item.name) {
+      issue([...path, i, 'name'], `${what} name ${q(item.name)} and ${q(items[first]!.name)} (${formatPath([...path, first])}) both become ${id} in generated files; rename one`);
+    } else if (first === undefined) seen.set(id, i);
   });
 }
 

@@ -5,15 +5,15 @@ export const TargetKindSchema = z.enum(['nim-c', 'nim-js']);
 
 export const NimcacheSchema = z.discriminatedUnion('policy', [
   /** nim picks its own nimcache (no `--nimcache` switch). */
-  z.object({ policy: z.literal('nim-default') }),
+  z.strictObject({ policy: z.literal('nim-default') }),
   /** Always this directory (absolute). */
-  z.object({
+  z.strictObject({
     policy: z.literal('fixed'),
     /** The nimcache directory; `{profile}` stands for the profile being built. */
     path: z.string().regex(/^\//, 'must be an absolute path') }),
 ]);
 
-export const TargetSchema = z.object({
+export const TargetSchema = z.strictObject({
   /** The driver's `--target` value: `ct`, `js-index`. */
   name: z.string().regex(/^[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*)?$/, 'must be lower-case letters, digits and dashes, optionally prefixed like js:index'),
   /** What the artefact is, shown by `ct-gen list`. */

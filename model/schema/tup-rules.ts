@@ -1,13 +1,15 @@
 import { posix } from 'node:path';
 import { z } from 'zod';
 import { q } from './rules.js';
+import { expandExtraOutputs } from './names.js';
 import type { Tup } from './tup.js';
 
 /** Tup syntax that would be expanded inside a path given as a literal. */
 const TUP_SYNTAX = /[%^|]|\$\(|@\(|&\(/;
 
 interface Shape {
-  targets: { name: string }[];
+  targets: { name: string; extraOutputs: string[] }[];
+  profiles: { tup?: { variantDir: string } }[];
   tup: Tup;
 }
 
@@ -21,13 +23,16 @@ export function checkTup(model: Shape, ctx: z.RefinementCtx): void {
   const targets = model.targets.map((t) => t.name);
   const outputs = new Map<string, string>();
   const dirs = new Set<string>();
+  // Tup owns the staged root and every variant directory: sources may not come from there.
+  const generated = ['build', ...model.profiles.flatMap((p) => (p.tup ? [p.tup.variantDir] : []))];
+  const insideGenerated = (pathUnderSrc: string) => generated.some((d) => pathUnderSrc === d || pathUnderSrc.startsWith(`${d}/`));
 
   model.tup.nodes.forEach((node, n) => {
     const key = node.dir === '' ? '.' : node.dir;
     if (dirs.has(node.dir)) issue(['tup', 'nodes', n, 'dir'], `duplicate node ${q(key)}`);
     dirs.add(node.dir);
-    if (node.dir.split('/').includes('..') || node.dir === 'build' || node.dir.startsWith('build/')) {
-      issue(['tup', 'nodes', n, 'dir'], `${q(node.dir)} must be a source directory inside src/ (not src/build)`);
+    if (node.dir.split('/').includes('..') || insideGenerated(node.dir)) {
+      issue(['tup', 'nodes', n, 'dir'], `${q(node.dir)} must be a source directory inside src/ (not src/build or a variant directory)`);
     }
     const at = (r: number, field: string) => ['tup', 'nodes', q(key), 'rules', r, field];
     const claim = (r: number, field: string, output: string) => {
@@ -44,7 +49,9 @@ export function checkTup(model: Shape, ctx: z.RefinementCtx): void {
     const source = (r: number, field: string, input: string): boolean => {
       const full = posix.normalize(posix.join('src', node.dir, input));
       if (TUP_SYNTAX.test(input)) issue(at(r, field), `${q(input)} contains Tup syntax (% ^ | $( @( &()`);
-      else if (!full.startsWith('src/') || full.startsWith('src/build/')) issue(at(r, field), `${q(input)} resolves to ${q(full)}, outside the source root src/ (or inside src/build)`);
+      else if (!full.startsWith('src/') || insideGenerated(full.slice('src/'.length))) {
+        issue(at(r, field), `${q(input)} resolves to ${q(full)}, outside the source root src/ (or inside src/build or a variant directory)`);
+      }
       else return true;
       return false;
     };
@@ -52,10 +59,15 @@ export function checkTup(model: Shape, ctx: z.RefinementCtx): void {
 
     node.rules.forEach((rule, r) => {
       switch (rule.kind) {
-        case 'nim':
-          if (!targets.includes(rule.target)) issue(at(r, 'target'), `unknown target ${q(rule.target)}; known: ${targets.join(', ')}`);
+        case 'nim': {
+          const target = model.targets.find((t) => t.name === rule.target);
+          if (!target) issue(at(r, 'target'), `unknown target ${q(rule.target)}; known: ${targets.join(', ')}`);
           claim(r, 'output', rule.output);
+          // Source maps and macro outputs belong to the rule too; nothing else may write them.
+          const fromNode = posix.relative(node.dir, rule.output);
+          for (const extra of expandExtraOutputs(target?.extraOutputs ?? [], fromNode)) claim(r, 'output', posix.join(node.dir, extra));
           break;
+        }
         case 'cargo':
           rule.inputs.forEach((input) => source(r, 'inputs', input));
           claim(r, 'output', rule.output);

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -9,15 +10,18 @@ import { z } from 'zod';
  * - rule outputs are relative to the staged root `src/build/`.
  */
 
+/** Tup splits words on white space and has no quoting for paths, so paths hold none. */
 const RelativePath = z
   .string()
   .min(1)
-  .refine((p) => !p.startsWith('/'), 'must be a relative path');
+  .refine((p) => !p.startsWith('/'), 'must be a relative path')
+  .refine((p) => !/\s/.test(p), 'must not contain white space')
+  .refine((p) => !['.', ''].includes(posix.normalize(p).replace(/\/$/, '')), 'must name a file, not the directory itself');
 
 /** A glob over the node's source directory, tup syntax (`*`, `?`, `[...]` in the last component). */
 const Glob = RelativePath.refine((p) => /[*?[]/.test(p.split('/').pop() ?? ''), 'must contain a glob (* ? [..]) in its last component');
 
-export const NimRuleSchema = z.object({
+export const NimRuleSchema = z.strictObject({
   kind: z.literal('nim'),
   /** A model target; the driver builds it with the variant's profile. */
   target: z.string(),
@@ -25,27 +29,27 @@ export const NimRuleSchema = z.object({
   output: RelativePath,
 });
 
-export const CargoRuleSchema = z.object({
+export const CargoRuleSchema = z.strictObject({
   kind: z.literal('cargo'),
   /** Binary name, as in the crate's Cargo.toml and under target/<profile>/. */
   binary: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a crate binary name'),
   /** `release` builds with `--release`. */
   profile: z.enum(['debug', 'release']),
   /** CARGO_TARGET_DIR, absolute (legacy keeps it under /tmp/codetracer). */
-  targetDir: z.string().regex(/^\//, 'must be an absolute path'),
+  targetDir: z.string().regex(/^\/[A-Za-z0-9_.\/-]+$/, 'must be an absolute path of letters, digits and _ . / -'),
   /** Inputs Tup watches, relative to the node's source directory. Default: none. */
   inputs: z.array(RelativePath).default([]),
   /** Artefact path relative to `src/build/`. */
   output: RelativePath,
 });
 
-export const StylusRuleSchema = z.object({
+export const StylusRuleSchema = z.strictObject({
   kind: z.literal('stylus'),
   /** `.styl` sources in the node's source directory; each becomes `<name>.css` in the staged directory. */
   inputs: z.array(RelativePath.refine((p) => p.endsWith('.styl'), 'must end with .styl')).min(1),
 });
 
-export const CopySchema = z.object({
+export const CopySchema = z.strictObject({
   kind: z.literal('copy'),
   /** Source file relative to the node's source directory, or, with `fromBuild`, a staged output relative to `src/build/`. */
   input: RelativePath,
@@ -55,7 +59,7 @@ export const CopySchema = z.object({
   output: RelativePath.optional(),
 });
 
-export const CopyGlobSchema = z.object({
+export const CopyGlobSchema = z.strictObject({
   kind: z.literal('copy-glob'),
   /** Glob relative to the node's source directory; each match is copied to the same relative path in the staged directory. */
   glob: Glob,
@@ -63,14 +67,14 @@ export const CopyGlobSchema = z.object({
 
 export const TupRuleSchema = z.discriminatedUnion('kind', [NimRuleSchema, CargoRuleSchema, StylusRuleSchema, CopySchema, CopyGlobSchema]);
 
-export const TupOmissionSchema = z.object({
+export const TupOmissionSchema = z.strictObject({
   /** The legacy rule or Tupfile, e.g. `src/tui/Tupfile: !rust_cargo_tui`. */
   legacy: z.string().min(1),
   /** Why it is not generated. */
   reason: z.string().min(1),
 });
 
-export const TupNodeSchema = z.object({
+export const TupNodeSchema = z.strictObject({
   /** Source directory relative to `src/` ('' for `src/` itself); staged at `src/build/<dir>`. */
   dir: z.string().refine((d) => d === '' || (!d.startsWith('/') && !d.endsWith('/')), 'must be a relative directory without leading or trailing /'),
   /** Rules, in Tupfile order. Default: none. */
@@ -79,7 +83,7 @@ export const TupNodeSchema = z.object({
   omitted: z.array(TupOmissionSchema).default([]),
 });
 
-export const TupSchema = z.object({
+export const TupSchema = z.strictObject({
   /** Environment variables Tup passes to commands (`export NAME`). Default: none. */
   exports: z.array(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name')).default([]),
   /** Staged nodes; a node with no rules still gets a Tupfile listing its omissions. */
