@@ -28,9 +28,12 @@ export function nixString(value: string): string {
   return `"${body}"`;
 }
 
-/** Text placed verbatim inside a Nix `''…''` string: escape `''` and `${`. */
+/**
+ * Text placed verbatim inside a Nix `''…''` string. `${` becomes `''${`; every `'` becomes
+ * `${"'"}`, because a quote next to an escape or at the end would merge with it (`'''`).
+ */
 export function nixIndentedBody(value: string): string {
-  return value.replace(/''/g, "'''").replace(/\$\{/g, "''${");
+  return value.replace(/'|\$\{/g, (m) => (m === "'" ? `\${"'"}` : "''${"));
 }
 
 const TUP_SPECIAL = /[%^]|\$\(|@\(|&\(|\|>/;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { justWord, nixIndentedBody, nixString, shellJoin, shellQuote, tupWord } from '../generator/quote.js';
 import { shlexSplit } from './support/tree.js';
@@ -23,7 +24,11 @@ describe('shellQuote', () => {
 describe('other syntaxes', () => {
   it('escapes Nix strings', () => {
     expect(nixString('a"b\\c${d}\n')).toBe('"a\\"b\\\\c\\${d}\\n"');
-    expect(nixIndentedBody("x''y${z}")).toBe("x'''y''${z}");
+    for (const value of ["x''y${z}", "a'${b}", "ends with '", "'''", '$${x}', 'plain']) {
+      for (const nix of [`''${nixIndentedBody(value)}''`, nixString(value)]) {
+        expect(JSON.parse(execFileSync('nix-instantiate', ['--eval', '--json', '-E', nix], { encoding: 'utf8' })), nix).toBe(value);
+      }
+    }
   });
   it('refuses Tup syntax inside a literal word', () => {
     expect(tupWord('-d:x')).toBe('-d:x');
