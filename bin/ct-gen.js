@@ -2,7 +2,7 @@
 // ct-gen runs compiled JavaScript for a fast start. After an edit of model/ or generator/,
 // it recompiles first, so `ct-gen` always reflects the model on disk.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,9 @@ if (built < Math.max(newestSource(join(root, 'model')), newestSource(join(root, 
   process.stderr.write('ct-gen: model or generator changed; compiling…\n');
   try {
     execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { stdio: ['ignore', 'inherit', 'inherit'] });
+    // An incremental build that finds nothing to do leaves its stamp alone; mark it fresh.
+    const now = new Date();
+    utimesSync(stamp, now, now);
   } catch {
     process.stderr.write('ct-gen: the model or generator does not compile; fix the errors above\n');
     process.exit(2);

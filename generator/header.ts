@@ -22,7 +22,3 @@ export function withHeader(file: GeneratedFile): GeneratedFile {
   }
   return { ...file, content: header + file.content };
 }
-
-export function hasHeader(content: string): boolean {
-  return content.slice(0, 400).includes(HEADER_TEXT);
-}

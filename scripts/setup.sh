@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-node_ok=$(node -e 'const [a,b]=process.versions.node.split(".").map(Number);console.log(a>22||(a===22&&b>=12)||(a===20&&b>=19)||a===21||a===23?1:0)')
+# The same range as package.json's engines: ^20.19.0 || >=22.12.0.
+node_ok=$(node -e 'const [a,b]=process.versions.node.split(".").map(Number);console.log((a===20&&b>=19)||(a===22&&b>=12)||a>22?1:0)')
 if [[ $node_ok != 1 ]]; then
   printf 'setup: ct-gen needs Node ^20.19 or >=22.12 (found %s)\n' "$(node --version)" >&2
   exit 1

@@ -16,7 +16,8 @@ describe('model schema documentation', () => {
     it(file.getBaseName(), () => {
       const problems: string[] = [];
       for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-        if (call.getExpression().getText() !== 'z.object') continue;
+        // `z.object(`, `z.strictObject(` and the same split over lines (`z\n  .strictObject(`).
+        if (!/^z\.(object|strictObject)$/.test(call.getExpression().getText().replace(/\s+/g, ''))) continue;
         const shape = call.getArguments()[0];
         if (!shape || !Node.isObjectLiteralExpression(shape)) continue;
         for (const property of shape.getProperties()) {

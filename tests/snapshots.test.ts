@@ -1,15 +1,30 @@
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateFiles } from '../generator/pipeline.js';
 import { model } from './support/tree.js';
 
+const snapshotRoot = join(import.meta.dirname, '..', 'snapshots', 'out');
+const files = generateFiles(model);
+
+function committed(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? committed(join(dir, e.name)) : [relative(snapshotRoot, join(dir, e.name))]));
+}
+
 /**
  * Every generated file against its committed copy in snapshots/out/: a changed flag, path or
- * script line shows up as a reviewed snapshot diff, never silently.
+ * script line shows up as a reviewed snapshot diff, never silently. (CI runs with CI=true, so
+ * a missing snapshot fails there instead of being written.)
  */
 describe('generated files match their committed snapshots', () => {
-  for (const file of generateFiles(model)) {
+  for (const file of files) {
     it(file.path, async () => {
       await expect(file.content).toMatchFileSnapshot(`../snapshots/out/${file.path}`);
     });
   }
+
+  it('has no snapshot of a file the model no longer generates', () => {
+    const generated = new Set(files.map((f) => f.path));
+    expect(committed(snapshotRoot).filter((path) => !generated.has(path))).toEqual([]);
+  });
 });

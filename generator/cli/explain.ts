@@ -18,9 +18,10 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
     run(async () => {
       const { loadModel } = await import('../model.js');
       const { resolveArgv, describeProvenance } = await import('../resolve/argv.js');
+      const { resolveModel } = await import('../resolve/view.js');
       const { shellQuote } = await import('../quote.js');
       const model = await loadModel(argv.model);
-      const profile = argv.profile ?? model.profiles[0]!.name;
+      const profile = argv.profile ?? resolveModel(model).defaultProfile;
       const args = resolveArgv(model, argv.target, profile);
       process.stdout.write(`${argv.target} (profile ${profile}):\n`);
       const width = Math.max(...args.map((a) => shellQuote(a.value).length));

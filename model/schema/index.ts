@@ -24,7 +24,7 @@ export const ModelSchema = z
       /** Platforms whose packaging scripts patch the driver's binaries. Default: none. */
       platforms: z.array(PlatformSchema).default([]),
     }),
-    /** `ct-gen lint` settings. */
+    /** `ct-gen lint` settings. Default: no allowlist beyond the driver. */
     lint: LintSchema.default({ allow: [] }),
     /** The staged Tup tree under src/build (ADR 0006). */
     tup: TupSchema,
@@ -32,7 +32,7 @@ export const ModelSchema = z
     legacy: LegacySchema.prefault({}),
     /** How each build surface calls the driver. Default: no calls, the CI workflow's defaults. */
     surfaces: SurfacesSchema.prefault({}),
-    /** NixOS build-status tooling. */
+    /** NixOS build-status tooling. Default: every field at its own default (seed 004's layout). */
     status: StatusSchema.prefault({}),
   })
   .superRefine(checkModel)
