@@ -4,13 +4,26 @@ import type { Word } from './shell-words.js';
 export type Tool = 'nim' | 'nimble';
 
 /**
- * Subcommands that compile (nim accepts any spelling up to case and underscores). `doc`,
- * `dump`, `--version` and friends compile nothing a build ships.
+ * Commands that compile, spelled as the tools normalise them (lower case, no underscores).
+ *
+ * nim 1.6 (`parseCommand` in compiler/commands.nim): `c`, `cc`, `compile`, `compileToC`,
+ * `cpp`, `compileToCpp`, `objc`, `compileToOC`, `js`, `compileToJS`; `r` compiles and runs
+ * the result; `run` does the same with the TinyC backend; `jsonscript` reruns the C compiler
+ * and linker of an earlier compile. Not compiling: `check` (the front end only, no code is
+ * generated and the driver has no such mode to call instead), `e` and a `.nims` project
+ * (NimScript in the compiler's VM), `doc`, `dump`, `ctags`, `gendepend` and the other
+ * documentation and query commands.
  */
 const COMPILING: Record<Tool, ReadonlySet<string>> = {
-  nim: new Set(['c', 'cc', 'compile', 'compiletoc', 'cpp', 'compiletocpp', 'objc', 'compiletooc', 'js', 'e', 'r', 'check']),
+  nim: new Set(['c', 'cc', 'compile', 'compiletoc', 'cpp', 'compiletocpp', 'objc', 'compiletooc', 'js', 'compiletojs', 'r', 'run', 'jsonscript']),
   nimble: new Set(['build', 'c', 'cc', 'compile', 'cpp', 'js', 'run', 'test', 'install', 'develop', 'setup']),
 };
+
+/**
+ * A word that is only expansions (`$NIMFLAGS`, `"${flags}"`, `{{flags}}`, `$(VAR)`): it may
+ * stand for options, or for nothing, so the word after it may still be the command.
+ */
+const EXPANSIONS = /^(?:\$\{\{[^}]*\}\}|\$[A-Za-z_][A-Za-z0-9_]*|\$[@*#?$!0-9-]|\$\{[^}]*\}|\$\([^)]*\)|`[^`]*`|\{\{[^}]*\}\})+$/;
 
 /** Variable names that stand for the tools even when the file never assigns them (`$NIM`, `$(NIM_BIN)`). */
 const TOOL_NAMES: [Tool, RegExp][] = [
@@ -73,13 +86,16 @@ export function toolOf(value: string, bindings: Bindings, depth = 0): Tool | und
   return byFileName(value.includes('/') ? basename(value) : value);
 }
 
-/** The first argument that names a compiling subcommand of `tool`, or undefined. */
-export function compilingSubcommand(tool: Tool, args: readonly Word[]): string | undefined {
-  for (const arg of args) {
-    if (arg.value.startsWith('-')) continue;
-    if (COMPILING[tool].has(arg.value.toLowerCase().replace(/_/g, ''))) return arg.value;
-  }
-  return undefined;
+/**
+ * The command of a nim or nimble command line when it compiles, else undefined. As both
+ * tools parse their command line: options come first (`-d:x`, `--hints:off`; an option's
+ * value follows `:` or `=`, never as a word of its own), and the first other word is the
+ * command. Later words are the project file and its arguments, so `nim doc --project c`
+ * compiles nothing.
+ */
+export function compilingCommand(tool: Tool, args: readonly Word[]): string | undefined {
+  const command = args.find((arg) => !arg.value.startsWith('-') && !EXPANSIONS.test(arg.value));
+  return command && COMPILING[tool].has(command.value.toLowerCase().replace(/_/g, '')) ? command.value : undefined;
 }
 
 function byFileName(name: string): Tool | undefined {

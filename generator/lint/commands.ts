@@ -2,7 +2,10 @@ import type { Word } from './shell-words.js';
 
 /** What a simple command runs once its prefixes are peeled off. */
 export type Unwrapped =
-  /** A program with its arguments; `first` is where the command starts once keywords (`then`, `{`, `!`) are left out. */
+  /**
+   * A program with the arguments it receives (redirections left out); `first` is where the
+   * command starts once keywords (`then`, `{`, `!`) are left out.
+   */
   | { kind: 'run'; first: Word; head: Word; args: Word[] }
   /** Shell text in one word, run by a shell: `bash -c '…'`, `nix-shell --run '…'`, `env -S '…'`, `eval '…'`. */
   | { kind: 'script'; word: Word }
@@ -73,7 +76,7 @@ export function unwrap(words: readonly Word[]): Unwrapped {
       continue;
     }
     if (name === 'nix-shell') return scriptAt(words, indexOfOption(words, i + 1, ['--run', '--command']) + 1 || words.length);
-    return { kind: 'run', first: words[first]!, head: word, args: words.slice(i + 1) };
+    return { kind: 'run', first: words[first]!, head: word, args: argumentsAfter(words, i + 1) };
   }
   return { kind: 'none' };
 }
@@ -96,6 +99,17 @@ function shell(words: readonly Word[], from: number): Unwrapped {
   if (inline) return scriptAt(words, i);
   if (next === undefined || REDIRECTION.test(next.raw)) return { kind: 'stdin-script' };
   return { kind: 'none' };
+}
+
+/** The words from `from` on that the program receives: `>log`, `2>&1` and `> log` are the shell's. */
+function argumentsAfter(words: readonly Word[], from: number): Word[] {
+  const args: Word[] = [];
+  for (let i = from; i < words.length; i++) {
+    const redirection = REDIRECTION.exec(words[i]!.raw);
+    if (!redirection) args.push(words[i]!);
+    else if (redirection[0] === words[i]!.raw) i++;
+  }
+  return args;
 }
 
 function scriptAt(words: readonly Word[], i: number): Unwrapped {

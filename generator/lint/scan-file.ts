@@ -1,4 +1,4 @@
-import { Bindings, compilingSubcommand, type Tool, toolOf } from './classify.js';
+import { Bindings, compilingCommand, type Tool, toolOf } from './classify.js';
 import { unwrap } from './commands.js';
 import type { ExtractContext } from './extract/extraction.js';
 import { EXTRACTORS, type FileKind } from './file-kinds.js';
@@ -42,8 +42,8 @@ export function scanFile(path: string, text: string, kind: FileKind, options: Fi
   for (const run of runs) {
     const tool = toolOf(run.head.value, bindings);
     if (!tool || (tool === 'nimble' && !options.nimble)) continue;
-    const subcommand = compilingSubcommand(tool, run.args);
-    if (subcommand === undefined) continue;
+    const toolCommand = compilingCommand(tool, run.args);
+    if (toolCommand === undefined) continue;
     const rule: RuleId = tool === 'nimble' ? 'nimble-invocation' : kind === 'tup' ? 'tup-nim-outside-driver' : 'nim-invocation';
     const start = run.snippet.origin(run.first.start);
     const { line, column } = source.position(start);
@@ -56,7 +56,7 @@ export function scanFile(path: string, text: string, kind: FileKind, options: Fi
       column,
       rule,
       severity: kind === 'markdown' ? 'warning' : RULES[rule].severity,
-      message: message(rule, kind, tool, subcommand, headText === tool ? '' : ` (via ${headText})`),
+      message: message(rule, kind, tool, toolCommand, headText === tool ? '' : ` (via ${headText})`),
       command: joinLines(text.slice(start, run.snippet.originEnd(run.command.end - 1))),
     });
   }
@@ -66,8 +66,8 @@ export function scanFile(path: string, text: string, kind: FileKind, options: Fi
   return [...findings.values()];
 }
 
-function message(rule: RuleId, kind: FileKind, tool: Tool, subcommand: string, via: string): string {
-  const call = `${tool} ${subcommand}${via}`;
+function message(rule: RuleId, kind: FileKind, tool: Tool, toolCommand: string, via: string): string {
+  const call = `${tool} ${toolCommand}${via}`;
   if (kind === 'markdown') return `documentation shows ${call} run outside the build driver; show tools/build/build_codetracer.sh instead`;
   if (rule === 'tup-nim-outside-driver') return `Tup command runs ${call} directly; compile through the driver macro`;
   return `${call} runs outside the build driver; call tools/build/build_codetracer.sh instead`;

@@ -95,7 +95,7 @@ nim c -r src/ct/tests/smoke.nim # ct-gen-lint: allow nim-invocation -- smoke tes
 NIMC="$APPDIR/nim/bin/nim"
 "$NIMC" cpp --out:"$APPDIR/bin/ct" src/ct/codetracer.nim
 sudo -E /usr/local/bin/nim compileToC src/ct/ct_wrapper.nim
-bash -c "nim check src/frontend/ui_js.nim"
+bash -c "nim js src/frontend/ui_js.nim"
 if command -v nim >/dev/null; then echo "nim found"; fi
 # ct-gen-lint: allow nim-invocation
 exec "$NIM" c src/tester/tester.nim

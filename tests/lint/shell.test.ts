@@ -15,7 +15,7 @@ describe('shell commands that run nim', () => {
     ['after ;', 'true; nim c x.nim', [`1:7 ${NIM}`]],
     ['after ||', 'false || nim cpp x.nim', [`1:10 ${NIM}`]],
     ['in a pipeline', 'nim c x.nim 2>&1 | tee build.log', [`1:1 ${NIM}`]],
-    ['in the background', 'nim check x.nim & wait', [`1:1 ${NIM}`]],
+    ['in the background', 'nim c x.nim & wait', [`1:1 ${NIM}`]],
     ['an assignment prefix', 'CC=clang NIMFLAGS="-d:x" nim c x.nim', [`1:1 ${NIM}`]],
     ['env with options and assignments', 'env -i PATH=/usr/bin nim js x.nim', [`1:1 ${NIM}`]],
     ['exec', 'exec nim c x.nim', [`1:1 ${NIM}`]],
@@ -27,7 +27,7 @@ describe('shell commands that run nim', () => {
     ['the command builtin', 'command nim c x.nim', [`1:1 ${NIM}`]],
     ['if … then', 'if true; then nim c x.nim; fi', [`1:15 ${NIM}`]],
     ['a brace group and a subshell', '{ nim c a.nim; }\n( nim js b.nim )', [`1:3 ${NIM}`, `2:3 ${NIM}`]],
-    ['negated', '! nim check x.nim', [`1:3 ${NIM}`]],
+    ['negated', '! nim c x.nim', [`1:3 ${NIM}`]],
     ['$NIM', '$NIM c x.nim', [`1:1 ${NIM}`]],
     ['${NIM} quoted', '"${NIM}" js x.nim', [`1:1 ${NIM}`]],
     ['${NIM:-nim}', '"${NIM:-nim}" c x.nim', [`1:1 ${NIM}`]],
@@ -42,7 +42,8 @@ describe('shell commands that run nim', () => {
     ['a store path', '/nix/store/0abc-nim-2.0.8/bin/nim js x.nim', [`1:1 ${NIM}`]],
     ['a relative path', 'bin/nim c koch.nim\n./nim c y.nim', [`1:1 ${NIM}`, `2:1 ${NIM}`]],
     ['a path under a variable', '"$NIM_HOME/bin/nim" c x.nim', [`1:1 ${NIM}`]],
-    ['subcommands objc, cc, e, r', 'nim objc a.nim\nnim cc b.nim\nnim e c.nims\nnim r d.nim', [`1:1 ${NIM}`, `2:1 ${NIM}`, `3:1 ${NIM}`, `4:1 ${NIM}`]],
+    ['a redirection before the command', 'nim >build.log 2>&1 c x.nim\nnim > build.log js y.nim', [`1:1 ${NIM}`, `2:1 ${NIM}`]],
+    ['options hidden in an expansion before the command', 'nim $NIMFLAGS c x.nim\nnim ${FLAGS} "$@" js y.nim\nnim "${DEFINES}" cpp z.nim', [`1:1 ${NIM}`, `2:1 ${NIM}`, `3:1 ${NIM}`]],
     ['long subcommands in any style', 'nim compile a.nim\nnim compileToC b.nim\nnim compile_to_cpp c.nim', [`1:1 ${NIM}`, `2:1 ${NIM}`, `3:1 ${NIM}`]],
     ['bash -c', `bash -c 'nim c x.nim'`, [`1:10 ${NIM}`]],
     ['sh -ec with escapes', `sh -ec "cd \\"src\\" && nim js x.nim"`, [`1:8 ${NIM}`]],
@@ -57,6 +58,49 @@ describe('shell commands that run nim', () => {
     ['a function body', 'build() {\n  nim c x.nim\n}', [`2:3 ${NIM}`]],
   ];
   it.each(cases)('%s', (_name, given, want) => expect(found(given)).toEqual(want));
+});
+
+describe('nim commands, as nim 1.6 parses its command line', () => {
+  /** `nim <given>`: does it compile? The first word that is not an option is the command. */
+  const cases: [string, boolean][] = [
+    ['c x.nim', true],
+    ['cc x.nim', true],
+    ['compile x.nim', true],
+    ['compileToC x.nim', true],
+    ['compile_to_c x.nim', true],
+    ['C x.nim', true],
+    ['cpp x.nim', true],
+    ['compileToCpp x.nim', true],
+    ['objc x.nim', true],
+    ['compileToOC x.nim', true],
+    ['js x.nim', true],
+    ['Js x.nim', true],
+    ['compileToJS x.nim', true],
+    ['r x.nim', true],
+    ['run x.nim', true],
+    ['jsonscript x.nim', true],
+    ['-d:release --hints:off c x.nim', true],
+    ['--out:c c x.nim', true],
+    ['check x.nim', false],
+    ['e build.nims', false],
+    ['build.nims', false],
+    ['--hints:off config.nims c', false],
+    ['doc --project c', false],
+    ['doc2 c.nim', false],
+    ['jsondoc js', false],
+    ['dump c', false],
+    ['ctags c', false],
+    ['gendepend c', false],
+    ['buildIndex c', false],
+    ['rst2html c.rst', false],
+    ['parse c', false],
+    ['secret', false],
+    ['nop c', false],
+    ['help c', false],
+    ['--fullhelp', false],
+    ['x.nim c', false],
+  ];
+  it.each(cases)('nim %s → %s', (given, compiles) => expect(found(`nim ${given}`)).toEqual(compiles ? [`1:1 ${NIM}`] : []));
 });
 
 describe('shell text that does not run nim', () => {
@@ -75,7 +119,8 @@ describe('shell text that does not run nim', () => {
     ['which and type', 'which nim\ntype nim\nhash nim'],
     ['test -x', 'test -x "$NIM"'],
     ['nim --version', 'nim --version\nnim -v'],
-    ['subcommands that compile nothing', 'nim dump\nnim doc src/x.nim\nnim --help'],
+    ['subcommands that compile nothing', 'nim dump\nnim doc src/x.nim\nnim --help\nnim check src/x.nim\nnim e build.nims'],
+    ['a compile command later on the line is an argument', 'nim doc --project c\nnim dump c\nnim doc src/c.nim js'],
     ['an unknown subcommand', 'nim "$cmd" src/x.nim'],
     ['.nim file names', 'cat src/ct/codetracer.nim\nvim src/nim.nim'],
     ['nimsuggest and nimpretty', 'nimsuggest --v3 x.nim\nnimpretty x.nim\nnimgrep foo'],
@@ -103,6 +148,8 @@ describe('nimble (--nimble)', () => {
     ['a path to nimble', '~/.nimble/bin/nimble js x.nim', ['1:1 nimble-invocation']],
     ['nimble refresh builds nothing', 'nimble refresh', []],
     ['nimble --version', 'nimble --version', []],
+    ['options before the command', 'nimble -y --verbose install', ['1:1 nimble-invocation']],
+    ['a build word as an argument', 'nimble path c\nnimble tasks build', []],
     ['nim is still nim', 'nim c x.nim', [`1:1 ${NIM}`]],
   ];
   it.each(cases)('%s', (_name, given, want) => expect(found(given, true)).toEqual(want));
