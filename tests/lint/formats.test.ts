@@ -1,5 +1,9 @@
+import AjvDraft04, { type ErrorObject } from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { formatResult } from '../../generator/lint/format/index.js';
 import { RULE_IDS } from '../../generator/lint/index.js';
 import type { Finding, LintResult } from '../../generator/lint/types.js';
@@ -66,70 +70,39 @@ describe('github', () => {
 });
 
 /**
- * The parts of the SARIF 2.1.0 schema (sarif-schema-2.1.0.json, OASIS) that this output
- * uses: required properties, enumerations, minimums, and no property the schema does not
- * define (its objects set additionalProperties: false).
+ * The SARIF 2.1.0 JSON schema as the SARIF SDK publishes it in @microsoft/jest-sarif
+ * (`sarif-2.1.0-rtm.5.json`, JSON Schema draft-04). Its `language` pattern holds a stray `]`
+ * that a regular expression without the `u` flag reads as a literal, as draft-04 validators
+ * (the SDK's own ajv 6 among them) compile patterns.
  */
-const level = z.enum(['none', 'note', 'warning', 'error']);
-const message = z.strictObject({ text: z.string().optional(), id: z.string().optional(), markdown: z.string().optional() }).refine((m) => m.text !== undefined || m.id !== undefined, 'message needs text or id');
-const multiformat = z.strictObject({ text: z.string(), markdown: z.string().optional() });
-const artifactLocation = z.strictObject({ uri: z.string().optional(), uriBaseId: z.string().optional(), index: z.number().int().min(-1).optional(), description: message.optional() });
-const region = z
-  .strictObject({
-    startLine: z.number().int().min(1).optional(),
-    startColumn: z.number().int().min(1).optional(),
-    endLine: z.number().int().min(1).optional(),
-    endColumn: z.number().int().min(1).optional(),
-    charOffset: z.number().int().min(-1).optional(),
-    byteOffset: z.number().int().min(-1).optional(),
-    snippet: z.strictObject({ text: z.string().optional(), binary: z.string().optional() }).optional(),
-    message: message.optional(),
-  })
-  .refine((r) => r.startLine !== undefined || r.charOffset !== undefined || r.byteOffset !== undefined, 'region needs startLine, charOffset or byteOffset');
-const physicalLocation = z.strictObject({ artifactLocation, region: region.optional(), contextRegion: region.optional() });
-const result_ = z.strictObject({
-  ruleId: z.string().optional(),
-  ruleIndex: z.number().int().min(-1).optional(),
-  level: level.optional(),
-  message,
-  locations: z.array(z.strictObject({ physicalLocation: physicalLocation.optional(), message: message.optional() })).optional(),
-});
-const reportingDescriptor = z.strictObject({
-  id: z.string(),
-  name: z.string().optional(),
-  shortDescription: multiformat.optional(),
-  fullDescription: multiformat.optional(),
-  help: multiformat.optional(),
-  helpUri: z.string().optional(),
-  defaultConfiguration: z.strictObject({ level: level.optional(), enabled: z.boolean().optional(), rank: z.number().optional() }).optional(),
-});
-const sarifLog = z.strictObject({
-  $schema: z.url().optional(),
-  version: z.literal('2.1.0'),
-  runs: z.array(
-    z.strictObject({
-      tool: z.strictObject({ driver: z.strictObject({ name: z.string(), version: z.string().optional(), informationUri: z.url().optional(), rules: z.array(reportingDescriptor).optional() }) }),
-      originalUriBaseIds: z.record(z.string(), artifactLocation).optional(),
-      columnKind: z.enum(['utf16CodeUnits', 'unicodeCodePoints']).optional(),
-      results: z.array(result_).optional(),
-    }),
-  ),
-});
+const sarifSchema: object = createRequire(import.meta.url)('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+// Both packages are CommonJS: under NodeNext their default export is `module.exports.default`.
+const ajv = new AjvDraft04.default({ allErrors: true, unicodeRegExp: false });
+ajvFormats.default(ajv);
+const validateSarif = ajv.compile(sarifSchema);
+/** Where and why a log breaks the schema: `/runs/0/results/0/level must be equal to one of the allowed values`. */
+const sarifErrors = (log: unknown): string[] => (validateSarif(log) ? [] : (validateSarif.errors ?? []).map((e: ErrorObject) => `${e.instancePath || '/'} ${e.message}`));
 
 describe('sarif', () => {
   const log = JSON.parse(formatResult(result, 'sarif', '/'));
 
-  it('is structurally valid SARIF 2.1.0', () => {
-    const parsed = sarifLog.safeParse(log);
-    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+  it('is valid against the SARIF 2.1.0 schema, with findings, clean, and for the Codetracer-shaped tree', () => {
+    expect(sarifErrors(log)).toEqual([]);
+    expect(sarifErrors(JSON.parse(formatResult(clean, 'sarif', '/')))).toEqual([]);
+    expect(sarifErrors(JSON.parse(readFileSync(join(import.meta.dirname, '../../snapshots/lint/codetracer-tree.sarif'), 'utf8')))).toEqual([]);
   });
 
   it('the validator rejects what the schema rejects', () => {
-    expect(sarifLog.safeParse({ ...log, version: '2.0.0' }).success).toBe(false);
-    expect(sarifLog.safeParse({ ...log, extra: 1 }).success).toBe(false);
-    const noMessage = structuredClone(log);
-    delete noMessage.runs[0].results[0].message;
-    expect(sarifLog.safeParse(noMessage).success).toBe(false);
+    const edited = (edit: (copy: any) => void) => {
+      const copy = structuredClone(log);
+      edit(copy);
+      return sarifErrors(copy);
+    };
+    expect(edited((l) => (l.version = '2.0.0'))).toEqual(['/version must be equal to one of the allowed values']);
+    expect(edited((l) => (l.extra = 1))).toEqual(['/ must NOT have additional properties']);
+    expect(edited((l) => delete l.runs[0].results[0].message)).toEqual(["/runs/0/results/0 must have required property 'message'"]);
+    expect(edited((l) => (l.runs[0].results[0].level = 'fatal'))).toEqual(['/runs/0/results/0/level must be equal to one of the allowed values']);
+    expect(edited((l) => (l.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0))).toEqual(['/runs/0/results/0/locations/0/physicalLocation/region/startLine must be >= 1']);
   });
 
   it('points each result at its rule and file, relative to the scanned root', () => {
