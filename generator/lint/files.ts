@@ -57,17 +57,20 @@ export type ReadOutcome = { text: string } | { skipped: SkippedFile['reason'] } 
 /** Open without following a final symbolic link, and without waiting on a FIFO. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
+/** Opens a file and returns its descriptor, as `fs.openSync`. */
+export type OpenFile = (path: string, flags: number) => number;
+
 /**
  * A candidate file's text, or why it has none: a symbolic link (never followed, so nothing
  * outside the root is read), too large, binary (a NUL byte in the first 8000, as git decides),
  * unreadable. Undefined when the path is gone or is not a regular file. One open, one fstat:
  * the check and the read see the same file.
  */
-export function readCandidate(path: string, maxBytes: number, readFile?: (path: string) => Buffer): ReadOutcome {
+export function readCandidate(path: string, maxBytes: number, open: OpenFile = openSync): ReadOutcome {
   let fd: number;
   try {
     if (constants.O_NOFOLLOW === undefined && lstatSync(path).isSymbolicLink()) return { skipped: 'symlink' };
-    fd = openSync(path, OPEN_FLAGS);
+    fd = open(path, OPEN_FLAGS);
   } catch (error) {
     const code = errorCode(error);
     if (code === 'ELOOP') return { skipped: 'symlink' };
@@ -78,7 +81,7 @@ export function readCandidate(path: string, maxBytes: number, readFile?: (path: 
     const stats = fstatSync(fd);
     if (!stats.isFile()) return undefined;
     if (stats.size > maxBytes) return { skipped: 'too-large' };
-    bytes = readFile ? readFile(path) : readAll(fd, stats.size);
+    bytes = readAll(fd, stats.size);
   } catch (error) {
     return { error: errorCode(error) };
   } finally {

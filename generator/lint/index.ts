@@ -39,7 +39,7 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
     for (const path of listing.files) {
       const named = kindByName(path);
       if (!named || allowed(path)) continue;
-      const outcome = readCandidate(join(root.dir, path), options.maxFileBytes ?? DEFAULT_MAX_BYTES, options.readFile);
+      const outcome = readCandidate(join(root.dir, path), options.maxFileBytes ?? DEFAULT_MAX_BYTES, options.openFile);
       if (!outcome) continue;
       if ('skipped' in outcome) result.skipped.push({ file: display(path), reason: outcome.skipped });
       else if ('error' in outcome) result.findings.push(unreadable(display(path), outcome.error));

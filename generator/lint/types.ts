@@ -42,8 +42,11 @@ export interface LintOptions {
   nimble?: boolean;
   /** Files larger than this are skipped. Default: 1 MiB. */
   maxFileBytes?: number;
-  /** Reads one file; replaceable so tests can make a file unreadable even when they run as root. */
-  readFile?: (absolutePath: string) => Buffer;
+  /**
+   * Opens a file to scan, as `fs.openSync(absolutePath, flags)`; replaceable so tests can deny
+   * access (EACCES) even when they run as root, where permissions deny nothing. Default: `fs.openSync`.
+   */
+  openFile?: (absolutePath: string, flags: number) => number;
 }
 
 /** A PATH that does not exist or cannot be listed: a usage error (exit 2), not a finding. */

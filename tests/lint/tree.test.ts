@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { constants, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codetracer } from '../../model/codetracer/index.js';
@@ -138,24 +138,38 @@ describe('which files are read', () => {
     expect(result.skipped).toEqual(expect.arrayContaining([{ file: 'prebuilt.sh', reason: 'binary' }, { file: 'huge.sh', reason: 'too-large' }]));
   });
 
-  it('reports an unreadable file as a finding and goes on', () => {
-    const root = fixture();
-    const denied = join(root, 'justfile');
-    const readFile = (path: string) => {
-      if (path === denied) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-      return readFileSync(path);
+  /** fs.openSync, but EACCES for the paths given, as for a file without read permission. */
+  const denying =
+    (...denied: string[]): LintOptions['openFile'] =>
+    (path, flags) => {
+      if (denied.includes(path)) throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
+      return openSync(path, flags);
     };
-    const result = lint([root], { ...bootstrapAllowed, readFile });
+
+  it('reports a file it may not open as a finding and goes on', () => {
+    const root = fixture();
+    const result = lint([root], { ...bootstrapAllowed, openFile: denying(join(root, 'justfile')) });
     expect(summary(result)).toContain('justfile:1:1 unreadable-file error');
     expect(result.findings.find((f) => f.rule === 'unreadable-file')?.message).toBe('cannot read this file (EACCES), so it was not checked');
     expect(summary(result)).toContain('nix/packages/default.nix:10:7 nim-invocation error');
+    expect(summary(result).filter((f) => f.startsWith('justfile:'))).toEqual(['justfile:1:1 unreadable-file error']);
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports a file without read permission (needs a non-root user)', () => {
+  it('reports a file without read permission, as the only finding of its tree', () => {
     const root = tempDir('lint-perm');
     writeFileSync(join(root, 'secret.sh'), 'nim c x.nim\n');
-    chmodSync(join(root, 'secret.sh'), 0o000);
-    expect(summary(lint([root]))).toEqual(['secret.sh:1:1 unreadable-file error']);
+    const result = lint([root], { openFile: denying(join(root, 'secret.sh')) });
+    expect(summary(result)).toEqual(['secret.sh:1:1 unreadable-file error']);
+    expect(exitCodeOf(result)).toBe(1);
+    expect(result.scanned).toBe(0);
+  });
+
+  it('reports a file whose read fails once it is open', () => {
+    const root = tempDir('lint-read-error');
+    writeFileSync(join(root, 'build.sh'), 'nim c x.nim\n');
+    // A descriptor open for writing only: fstat works, read fails with EBADF.
+    const result = lint([root], { openFile: (path) => openSync(path, constants.O_WRONLY) });
+    expect(result.findings.map((f) => `${f.file} ${f.rule} ${f.message}`)).toEqual(['build.sh unreadable-file cannot read this file (EBADF), so it was not checked']);
   });
 });
 
