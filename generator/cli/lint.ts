@@ -19,7 +19,7 @@ export const lintCommand: CommandModule<object, LintArgs> = {
       .option('nimble', { type: 'boolean', default: false, describe: 'also report nimble builds (rule nimble-invocation)' }),
   handler: (argv) =>
     run(async () => {
-      const [{ loadModel }, { lint, exitCodeOf }, { formatResult }] = await Promise.all([
+      const [{ loadModel }, { lint, exitCodeOf }, { formatResult, formatCleanSummary }] = await Promise.all([
         import('../model.js'),
         import('../lint/index.js'),
         import('../lint/format/index.js'),
@@ -29,6 +29,8 @@ export const lintCommand: CommandModule<object, LintArgs> = {
       // A missing PATH throws LintInputError, which `run` reports with exit 2.
       const result = lint(argv.paths, { cwd, allow: model.lint.allow, nimble: argv.nimble });
       process.stdout.write(formatResult(result, argv.format, cwd));
+      // Text prints nothing when clean; say so on stderr, leaving stdout (and the machine formats) as they are.
+      if (argv.format === 'text' && result.findings.length === 0) process.stderr.write(formatCleanSummary(result));
       return exitCodeOf(result);
     }),
 };

@@ -92,10 +92,17 @@ describe('lintCommand', () => {
     expect(stdout).toContain('justfile:25:3 nimble-invocation nimble install runs outside the build driver');
   });
 
-  it('exits 0 and prints nothing on a clean tree', async () => {
-    const { code, stdout } = await ctGenLint([fixture({ 'build.sh': 'tools/build/build_codetracer.sh --target ct\n' })]);
-    expect(code).toBe(0);
-    expect(stdout).toBe('');
+  it('exits 0 on a clean tree, printing nothing on stdout and a summary on stderr', async () => {
+    const root = fixture({ 'build.sh': 'tools/build/build_codetracer.sh --target ct\n', 'justfile': 'build:\n  tools/build/build_codetracer.sh --target ct\n' });
+    expect(await ctGenLint([root])).toEqual({ code: 0, stdout: '', stderr: 'ct-gen lint: no findings in 2 files\n' });
+  });
+
+  it('keeps stderr quiet in the machine formats and when there are findings', async () => {
+    const clean = fixture({ 'build.sh': 'tools/build/build_codetracer.sh --target ct\n' });
+    for (const format of ['json', 'sarif', 'github']) expect((await ctGenLint([clean, '--format', format])).stderr).toBe('');
+    expect(JSON.parse((await ctGenLint([clean, '--format', 'json'])).stdout)).toEqual({ findings: [] });
+    expect((await ctGenLint([clean, '--format', 'github'])).stdout).toBe('');
+    expect((await ctGenLint([fixture()])).stderr).toBe('');
   });
 
   it('exits 2 naming a PATH that does not exist', async () => {
@@ -124,6 +131,7 @@ describe.skipIf(!mounted)('ct-gen lint (bin/ct-gen.js)', () => {
 
     const out = await ctGen(['lint', 'out']);
     expect(out.stdout).toBe('');
+    expect(out.stderr).toMatch(/^ct-gen lint: no findings in \d+ files$/);
     expect(out.exitCode).toBe(0);
 
     const missing = await ctGen(['lint', 'no-such-dir'], root);

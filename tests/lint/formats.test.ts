@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatResult } from '../../generator/lint/format/index.js';
+import { formatCleanSummary, formatResult } from '../../generator/lint/format/index.js';
 import { RULE_IDS } from '../../generator/lint/index.js';
 import type { Finding, LintResult } from '../../generator/lint/types.js';
 
@@ -39,6 +39,12 @@ describe('text', () => {
   });
 
   it('prints nothing when clean', () => expect(formatResult(clean, 'text', '/')).toBe(''));
+
+  it('has a one-line summary for a clean run, counting files read and skipped', () => {
+    expect(formatCleanSummary(clean)).toBe('ct-gen lint: no findings in 3 files\n');
+    expect(formatCleanSummary({ ...clean, scanned: 1 })).toBe('ct-gen lint: no findings in 1 file\n');
+    expect(formatCleanSummary({ ...clean, scanned: 0, skipped: [{ file: 'a.sh', reason: 'binary' }] })).toBe('ct-gen lint: no findings in 0 files (1 skipped)\n');
+  });
 });
 
 describe('json', () => {

@@ -6,6 +6,7 @@ import type { Format } from './names.js';
 import { formatText } from './text.js';
 
 export { FORMATS, type Format } from './names.js';
+export { formatCleanSummary } from './text.js';
 
 /** A lint result in one of the output formats; `cwd` places the paths of `github` annotations. */
 export function formatResult(result: LintResult, format: Format, cwd: string): string {
