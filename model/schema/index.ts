@@ -47,6 +47,7 @@ export * from './targets.js';
 export * from './packaging.js';
 export * from './lint.js';
 export * from './status.js';
+export * from './status-documents.js';
 export * from './tup.js';
 export * from './legacy.js';
 export * from './surfaces.js';

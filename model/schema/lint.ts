@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const LintAllowSchema = z.object({
+export const LintAllowSchema = z.strictObject({
   /**
    * Files allowed to run nim directly, as a POSIX glob over paths relative to the scanned
    * root: `*` and `?` stay within a path segment, `**` crosses segments, `{a,b}` alternates,
@@ -18,7 +18,7 @@ export const LintAllowSchema = z.object({
 });
 
 /** `ct-gen lint` settings. */
-export const LintSchema = z.object({
+export const LintSchema = z.strictObject({
   /**
    * Places allowed to run nim directly besides the generated driver
    * (`tools/build/build_codetracer.sh`, always allowed). Default: none.

@@ -4,7 +4,9 @@ import { q } from './rules.js';
 /**
  * NixOS build-status tooling (seed 004): where `nixos-build-wrapper` records builds, how it
  * runs them (nh with nom, else the target's own rebuild command) and what the status
- * commands answer. Every field has a default, so a model may leave the section out.
+ * commands answer. Every field has a default, so a model may leave the section out; every
+ * object is strict, so a misspelled field is an error rather than a setting silently ignored.
+ * The JSON documents the tools write are in status-documents.ts.
  */
 
 /** A word of a command line or an option name: no spaces, no quotes, nothing a shell expands. */
@@ -15,7 +17,7 @@ const StatusNameSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-ca
 const OneLineSchema = z.string().regex(/^[^\n\r]+$/, 'must be one non-empty line');
 const ExitCodeSchema = z.number().int().min(0).max(125);
 
-export const StatusActionSchema = z.object({
+export const StatusActionSchema = z.strictObject({
   /** The wrapper's ACTION word: `switch`, `dry-build`. */
   name: StatusNameSchema,
   /** Words after `nh <target nh words>`, e.g. `['build', '--dry']`. */
@@ -26,7 +28,7 @@ export const StatusActionSchema = z.object({
   activates: z.boolean().default(false),
 });
 
-export const StatusTargetSchema = z.object({
+export const StatusTargetSchema = z.strictObject({
   /** The wrapper's TARGET word: `os`, `home`. */
   name: StatusNameSchema,
   /** Shown in the wrapper's usage. */
@@ -75,7 +77,7 @@ const seedTargets: z.input<typeof StatusTargetSchema>[] = [
 ];
 
 export const StatusSchema = z
-  .object({
+  .strictObject({
     /** Where build logs live; `NIXOS_BUILD_LOG_DIR` overrides it at run time. Default: `/var/log/nixos-builds`. */
     logDir: z.string().regex(/^\/[^\n\r]*$/, 'must be an absolute path on one line').default('/var/log/nixos-builds'),
     /** How many entries build-history.json keeps, newest last. Default: 100. */
@@ -84,7 +86,7 @@ export const StatusSchema = z
     flake: OneLineSchema.default('/etc/nixos'),
     /** Exit codes of `nixos-build-status` (the first that applies wins: buildErrors, outOfSync, healthy); `invalidArguments` also for the wrapper and the test suite. Default: 0, 1, 2, 3. */
     exitCodes: z
-      .object({
+      .strictObject({
         /** Healthy and in sync (or sync unknown). Default: 0. */
         healthy: ExitCodeSchema.default(0),
         /** Running system or Home Manager generation is not the newest. Default: 1. */
@@ -97,9 +99,9 @@ export const StatusSchema = z
       .prefault({}),
     /** The wrapper's targets and how each runs its actions. Default: `os` and `home` as in seed 004. */
     targets: z.array(StatusTargetSchema).min(1).default(() => seedTargets.map((t) => StatusTargetSchema.parse(t))),
-    /** Commands looked up on PATH. */
+    /** Commands looked up on PATH. Default: every command at its own default. */
     tools: z
-      .object({
+      .strictObject({
         /** Preferred builder. Default: `nh`. */
         nh: WordSchema.default('nh'),
         /** Words that turn off nh's own nom, given when nom is absent. Default: `['--no-nom']`. */
@@ -112,9 +114,9 @@ export const StatusSchema = z
         elevate: WordSchema.default('sudo'),
       })
       .prefault({}),
-    /** How build errors are extracted from a log into last-build.json. */
+    /** How build errors are extracted from a log into last-build.json. Default: 20 blocks of up to 2000 characters. */
     errors: z
-      .object({
+      .strictObject({
         /** Error blocks kept per build, the first ones. Default: 20. */
         maxCount: z.number().int().positive().default(20),
         /** Characters kept per error block; longer ones end in `…`. Default: 2000. */
@@ -127,7 +129,7 @@ export const StatusSchema = z
     lockTimeoutSeconds: z.number().int().positive().default(120),
     /** `test-build-automation` defaults. */
     automation: z
-      .object({
+      .strictObject({
         /** Target built when none is given. Default: `os`. */
         target: StatusNameSchema.default('os'),
         /** Action run when none is given; a dry build activates nothing. Default: `dry-build`. */
@@ -176,92 +178,4 @@ function checkStatus(status: StatusShape, ctx: z.RefinementCtx): void {
   } else if (!target.actions.some((a) => a.name === status.automation.action)) {
     issue(['automation', 'action'], `target ${q(target.name)} has no action ${q(status.automation.action)}; known: ${target.actions.map((a) => a.name).join(', ')}`);
   }
-}
-
-/** Fields the status tools fill with `unknown` when the tool that knows them is missing. */
-const Unknown = z.literal('unknown');
-/** `date -Iseconds`: `2025-11-14T15:30:00+00:00`. */
-const Timestamp = z.iso.datetime({ offset: true });
-
-/** The status report's `version`; bump it when a field changes meaning. 1.0.0 was seed 004's hand-written format. */
-export const STATUS_REPORT_VERSION = '2.0.0';
-
-/**
- * The JSON documents the tools write, as this model shapes them: targets, actions and exit
- * codes are the model's, the history holds at most `historyLimit` builds. Tests validate every
- * file the scripts write against these; the emitter publishes them as JSON Schema, with the
- * titles and descriptions of `registry` (a local one: the factory runs once per model).
- */
-export function statusDocumentSchemas(status: Status) {
-  const registry = z.registry<{ id?: string; title?: string; description?: string }>();
-  const names = (list: string[]) => z.enum([...new Set(list)] as [string, ...string[]]);
-  const generation = z
-    .strictObject({
-      /** `g42`; `unknown` when nixos-generation-info is missing or fails. */
-      generation: z.string(),
-      generationRaw: z.string(),
-      commit: z.string(),
-      /** `hm12`. */
-      homeManagerGeneration: z.string(),
-    })
-    .register(registry, { id: 'generation', description: 'Generations as nixos-generation-info reported them, before or after the build' });
-
-  const lastBuild = z
-    .strictObject({
-      buildStart: Timestamp,
-      buildEnd: Timestamp,
-      /** Whole seconds. */
-      buildDuration: z.number().int().nonnegative(),
-      target: names(status.targets.map((t) => t.name)),
-      action: names(status.targets.flatMap((t) => t.actions.map((a) => a.name))),
-      /** The command that ran: nh or the target's fallback. */
-      tool: z.string().min(1),
-      /** nom showed the build (nh's own, or the fallback piped through it). */
-      nom: z.boolean(),
-      flakePath: z.string(),
-      /** The build's exit status; the wrapper exits with it. */
-      exitCode: z.number().int().min(0).max(255),
-      success: z.boolean(),
-      hostname: z.string(),
-      user: z.string(),
-      /** `argv` quoted for a shell, to copy and paste. */
-      command: z.string().min(1),
-      argv: z.array(z.string()).min(1),
-      preGeneration: generation,
-      postGeneration: generation,
-      /** A known system or Home Manager generation differs after the build. */
-      generationChanged: z.boolean(),
-      buildLogPath: z.string(),
-      /** Error blocks from the build output (the output's tail when none matched); empty on success. */
-      errors: z.array(z.string().max(status.errors.maxChars + 1)).max(status.errors.maxCount),
-    })
-    .refine((b) => b.success === (b.exitCode === 0), { path: ['success'], message: 'must be true exactly when exitCode is 0' })
-    .register(registry, { title: 'last-build.json', description: 'One build recorded by nixos-build-wrapper' });
-
-  const buildHistory = z
-    .array(lastBuild)
-    .max(status.historyLimit)
-    .register(registry, { title: 'build-history.json', description: `The newest ${status.historyLimit} builds, oldest first` });
-
-  const statusReport = z
-    .strictObject({
-      version: z.literal(STATUS_REPORT_VERSION),
-      timestamp: Timestamp,
-      hostname: z.string(),
-      /** nixos-generation-info's own JSON. */
-      generation: z.union([z.record(z.string(), z.unknown()), Unknown]),
-      syncStatus: z.enum(['in-sync', 'out-of-sync', 'unknown']),
-      failedUnits: z.union([z.array(z.string()), Unknown]),
-      /** Error-priority journal lines within `journalSince`; reported, not judged. */
-      journalErrors: z.union([z.number().int().nonnegative(), Unknown]),
-      lastBuild: lastBuild.nullable(),
-      buildErrors: z.strictObject({ errorCount: z.number().int().nonnegative(), errors: z.array(z.string()) }),
-      commit: z.string(),
-      nixpkgsRev: z.string(),
-      overallStatus: z.enum(['success', 'out-of-sync', 'error']),
-      exitCode: z.literal([status.exitCodes.healthy, status.exitCodes.outOfSync, status.exitCodes.buildErrors]),
-    })
-    .register(registry, { title: 'nixos-build-status report', description: 'What nixos-build-status --json and create_status_report print' });
-
-  return { lastBuild, buildHistory, statusReport, registry };
 }

@@ -51,4 +51,12 @@ describe('allowlist validation', () => {
     ['ci/**', 'runs the test suite', []],
   ];
   it.each(cases)('%s / %j', (glob, reason, want) => expect(issues(glob, reason)).toEqual(want));
+
+  it('rejects a misspelled field instead of ignoring it', () => {
+    expect(modelIssues((m) => (m.lint = { alow: [{ glob: 'ci/**', reason: 'why' }] }))).toEqual(['lint: Unrecognized key: "alow"']);
+    expect(modelIssues((m) => (m.lint = { allow: [{ glob: 'ci/**', resaon: 'why' }] }))).toEqual([
+      'lint.allow[0].reason: Invalid input: expected string, received undefined',
+      'lint.allow[0]: Unrecognized key: "resaon"',
+    ]);
+  });
 });
