@@ -1,5 +1,5 @@
 import { render } from '../render.js';
-import { driverOptions } from '../parity/surface-call.js';
+import { driverOptions } from '../resolve/surface-call.js';
 import type { ResolvedModel } from '../resolve/view.js';
 import type { GeneratedFile } from '../types.js';
 import { DRIVER_PATH } from './driver.js';

@@ -1,6 +1,6 @@
 import type { Platform } from '../../model/schema/index.js';
 import { render } from '../render.js';
-import { driverOptions } from '../parity/surface-call.js';
+import { driverOptions } from '../resolve/surface-call.js';
 import { outputPath } from '../resolve/argv.js';
 import type { ResolvedModel } from '../resolve/view.js';
 import type { GeneratedFile } from '../types.js';

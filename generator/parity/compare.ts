@@ -1,6 +1,6 @@
 import type { DeclaredChange, LegacyInvocation, Model, SurfaceInvocation } from '../../model/schema/index.js';
 import { foldPlaceholders, normalise, parseSwitch, settingKey, showSetting, type Normalised } from './normalise.js';
-import { surfaceArgv } from './surface-call.js';
+import { surfaceArgv } from '../resolve/surface-call.js';
 
 /**
  * `identical`: the same words (output and nimcache paths, source spelling aside);

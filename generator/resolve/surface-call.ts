@@ -1,5 +1,5 @@
 import type { Model, SurfaceInvocation } from '../../model/schema/index.js';
-import { resolveArgv, type Arg, type Extras } from '../resolve/argv.js';
+import { resolveArgv, type Arg, type Extras } from './argv.js';
 
 /** The driver options a surface call passes, as option/value pairs in the order the driver applies them. */
 export function driverOptions(call: SurfaceInvocation): [string, string][] {
