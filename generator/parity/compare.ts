@@ -1,11 +1,11 @@
 import type { DeclaredChange, LegacyInvocation, Model, SurfaceInvocation } from '../../model/schema/index.js';
-import { foldPlaceholders, normalise, parseSwitch, settingKey, showSetting, type Normalised } from './normalise.js';
 import { surfaceArgv } from '../resolve/surface-call.js';
+import { foldPlaceholders, normalise, parseSwitch, settingKey, showSetting, type Normalised } from './normalise.js';
 
 /**
  * `identical`: the same words (output and nimcache paths, source spelling aside);
- * `equivalent`: the same effective settings; `declared`: differs exactly in the settings the
- * model declares; `undeclared`: anything else.
+ * `equivalent`: the same effective settings; `declared`: differs exactly as the model declares,
+ * setting by setting and value by value; `undeclared`: anything else.
  */
 export type ParityStatus = 'identical' | 'equivalent' | 'declared' | 'undeclared';
 
@@ -13,7 +13,11 @@ export interface Difference {
   /** Setting key, matched against declared changes. */
   key: string;
   kind: 'added' | 'removed' | 'changed';
-  /** `-d:withTup`, `--hints:off -> --hints:on` */
+  /** The legacy side as parity prints it (`--hints:off`, or the nim binary); absent for `added`. */
+  from?: string;
+  /** The current side; absent for `removed`. */
+  to?: string;
+  /** `-d:withTup`, `--hints:off -> --hints:on`, `nim: a -> b` */
   text: string;
 }
 
@@ -38,19 +42,33 @@ export interface ParityRow {
 /** Settings that differ between the legacy and the current command line, in a stable order. */
 export function differences(legacy: Normalised, current: Normalised): Difference[] {
   const diffs: Difference[] = [];
-  for (const field of ['nim', 'command', 'source'] as const) {
-    if (legacy[field] !== current[field]) diffs.push({ key: field, kind: 'changed', text: `${field}: ${legacy[field]} -> ${current[field]}` });
-  }
-  if (legacy.args.join('\0') !== current.args.join('\0')) diffs.push({ key: 'args', kind: 'changed', text: `args: ${legacy.args.join(' ')} -> ${current.args.join(' ')}` });
+  const field = (key: string, from: string, to: string) => {
+    if (from !== to) diffs.push({ key, kind: 'changed', from, to, text: `${key}: ${from} -> ${to}` });
+  };
+  field('nim', legacy.nim, current.nim);
+  field('command', legacy.command, current.command);
+  field('source', legacy.source, current.source);
+  if (legacy.args.join('\0') !== current.args.join('\0')) field('args', legacy.args.join(' '), current.args.join(' '));
   for (const [key, before] of legacy.settings) {
     const after = current.settings.get(key);
-    if (!after) diffs.push({ key, kind: 'removed', text: showSetting(before) });
-    else if (JSON.stringify(before.value) !== JSON.stringify(after.value)) diffs.push({ key, kind: 'changed', text: `${showSetting(before)} -> ${showSetting(after)}` });
+    const from = showSetting(before);
+    if (!after) diffs.push({ key, kind: 'removed', from, text: from });
+    else if (JSON.stringify(before.value) !== JSON.stringify(after.value)) diffs.push({ key, kind: 'changed', from, to: showSetting(after), text: `${from} -> ${showSetting(after)}` });
   }
   for (const [key, after] of current.settings) {
-    if (!legacy.settings.has(key)) diffs.push({ key, kind: 'added', text: showSetting(after) });
+    if (!legacy.settings.has(key)) diffs.push({ key, kind: 'added', to: showSetting(after), text: showSetting(after) });
   }
   return diffs;
+}
+
+/** A declared change covers exactly one difference: the same setting, from the same value to the same value. */
+const covers = (change: DeclaredChange, diff: Difference) => settingKey(change.setting) === diff.key && change.from === diff.from && change.to === diff.to;
+
+/** How a declared change reads in notes and reports: `nim: a -> b`, `+ -d:withTup`, `- --hints:on`. */
+export function describeChange(change: DeclaredChange): string {
+  if (change.from === undefined) return `${change.setting}: + ${change.to ?? ''}`;
+  if (change.to === undefined) return `${change.setting}: - ${change.from}`;
+  return `${change.setting}: ${change.from} -> ${change.to}`;
 }
 
 /** The words of a command line with the parts parity sets aside made uniform. */
@@ -69,10 +87,8 @@ export function compareInvocation(legacy: LegacyInvocation, call: SurfaceInvocat
   const before = normalise(legacy.nim, legacy.argv, { cwd: legacy.cwd });
   const after = normalise(call.nim, argv, { sourceRoot: '.' });
   const diffs = differences(before, after);
-  const declaredKeys = new Set(call.declaredChanges.map((c) => settingKey(c.setting)));
-  const diffKeys = new Set(diffs.map((d) => d.key));
-  const notes = call.declaredChanges.filter((c) => !diffKeys.has(settingKey(c.setting))).map((c) => `declared change of ${c.setting} does not occur`);
-  const undeclared = diffs.filter((d) => !declaredKeys.has(d.key));
+  const notes = call.declaredChanges.filter((c) => !diffs.some((d) => covers(c, d))).map((c) => `declared change ${describeChange(c)} does not occur`);
+  const undeclared = diffs.filter((d) => !call.declaredChanges.some((c) => covers(c, d)));
   notes.push(...undeclared.map((d) => `undeclared: ${d.text}`));
 
   let status: ParityStatus;

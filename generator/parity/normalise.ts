@@ -30,13 +30,38 @@ export interface Setting {
 const ALIASES: Record<string, string> = { d: 'define', u: 'undef', gc: 'mm', o: 'out', p: 'path', w: 'warnings', f: 'forcebuild', b: 'backend' };
 
 /** Switches where every occurrence adds to a list instead of replacing the previous value. */
-const ACCUMULATING = new Set(['passl', 'passc', 'path', 'dynliboverride', 'import', 'include', 'cincludes', 'clibdir', 'clib', 'excludepath', 'nimblepath']);
+const ACCUMULATING = new Set([
+  'passl', 'passc', 'path', 'dynliboverride', 'import', 'include', 'cincludes', 'clibdir', 'clib', 'excludepath', 'nimblepath',
+  'link', 'compile', 'cppdefine', 'experimental',
+]);
+
+/** Accumulating switches nim keeps as a set (a table or a set of features): order and repeats mean nothing. */
+const UNORDERED = new Set(['dynliboverride', 'cppdefine', 'experimental']);
 
 /**
  * Built-in values nim gives these switches in every configuration, so writing them out changes
- * nothing. Codetracer's nim.cfg at the baseline sets neither.
+ * nothing. Codetracer's nim.cfg at the baseline does not set it.
  */
-export const NIM_DEFAULTS: Readonly<Record<string, string>> = { hotcodereloading: 'off', sourcemap: 'off' };
+export const NIM_DEFAULTS: Readonly<Record<string, string>> = { hotcodereloading: 'off' };
+
+/**
+ * Switches whose effect nim 1.6 (compiler/commands.nim) does not read off their value alone:
+ * `--sourcemap` ignores its argument and turns source maps and line directives on, so
+ * `--sourcemap:off` is `--sourcemap:on`; `--hotCodeReloading:on` also defines `hotcodereloading`
+ * and `useNimRtl`, and `:off` undefines both (on MSVC `:on` also adds `/MD`, which `:off` keeps;
+ * Codetracer builds with gcc, clang and the JS backend).
+ */
+function effects(parsed: ParsedSwitch): ParsedSwitch[] {
+  const define = (name: string, state: boolean): ParsedSwitch => ({ key: `${state ? 'define' : 'undef'}:${nimIdent(name)}`, name: `-d:${name}`, value: 'true', accumulates: false });
+  if (parsed.key === 'switch:sourcemap') {
+    return [{ ...parsed, value: 'on' }, { key: 'switch:linedir', name: '--lineDir', value: 'on', accumulates: false }];
+  }
+  if (parsed.key === 'switch:hotcodereloading') {
+    const on = parsed.value === 'on';
+    return [parsed, define('hotcodereloading', on), define('useNimRtl', on)];
+  }
+  return [parsed];
+}
 
 const COMMANDS: Record<string, string> = { c: 'c', cc: 'c', compile: 'c', compiletoc: 'c', js: 'js', compiletojs: 'js', cpp: 'cpp', compiletocpp: 'cpp' };
 
@@ -45,8 +70,11 @@ const SWITCH = /^--?([A-Za-z][A-Za-z0-9_]*)(?:\[([^\]]*)\])?(?:[:=](.*))?$/s;
 /** nim compares switch and define names ignoring case and underscores. */
 export const nimIdent = (name: string) => name.toLowerCase().replace(/_/g, '');
 
-/** `${drv.out}`, `${drv.outPath}` and `${drv}` interpolate the same store path. */
-export const foldPlaceholders = (word: string) => word.replace(/\$\{([^}]+?)\.(?:out|outPath)\}/g, '${$1}');
+/**
+ * `${drv.outPath}` and `${drv}` interpolate the same store path. `${drv.out}` is another output
+ * whenever `out` is not the derivation's first, so it stays as written.
+ */
+export const foldPlaceholders = (word: string) => word.replace(/\$\{([^}]+?)\.outPath\}/g, '${$1}');
 
 const onOff = (value: string) => (value === '' || /^on$/i.test(value) ? 'on' : /^off$/i.test(value) ? 'off' : value);
 
@@ -100,20 +128,25 @@ export function normalise(nim: string, argv: readonly string[], options: Normali
       continue;
     }
     if (parsed.key === 'out') out = parsed.value;
-    else if (parsed.key === 'nimcache') settings.set('nimcache', { name: '--nimcache', value: 'set' });
-    else if (parsed.key.startsWith('undef:')) settings.delete(`define:${parsed.key.slice('undef:'.length)}`);
-    else if (parsed.accumulates) {
-      const prior = settings.get(parsed.key);
-      settings.set(parsed.key, { name: prior?.name ?? parsed.name, value: [...((prior?.value as string[] | undefined) ?? []), parsed.value] });
-    } else {
-      settings.set(parsed.key, { name: settings.get(parsed.key)?.name ?? parsed.name, value: parsed.value });
-    }
+    else for (const effect of effects(parsed)) apply(settings, effect);
   }
   for (const [name, value] of Object.entries(NIM_DEFAULTS)) {
     if (settings.get(`switch:${name}`)?.value === value) settings.delete(`switch:${name}`);
   }
   const [command = '', source = '', ...args] = positional;
   return { nim: foldPlaceholders(nim), command: COMMANDS[command.toLowerCase()] ?? command, source: repoPath(source, options), args, settings, out };
+}
+
+/** One switch's effect on the settings read so far. */
+function apply(settings: Map<string, Setting>, parsed: ParsedSwitch): void {
+  const name = settings.get(parsed.key)?.name ?? parsed.name;
+  if (parsed.key === 'nimcache') settings.set('nimcache', { name: '--nimcache', value: 'set' });
+  else if (parsed.key.startsWith('undef:')) settings.delete(`define:${parsed.key.slice('undef:'.length)}`);
+  else if (!parsed.accumulates) settings.set(parsed.key, { name, value: parsed.value });
+  else {
+    const values = [...((settings.get(parsed.key)?.value as string[] | undefined) ?? []), parsed.value];
+    settings.set(parsed.key, { name, value: UNORDERED.has(parsed.key.slice('switch:'.length)) ? [...new Set(values)].sort() : values });
+  }
 }
 
 function repoPath(source: string, { cwd = '.', sourceRoot }: NormaliseOptions): string {

@@ -1,4 +1,4 @@
-import type { ParityRow, ParityStatus } from './compare.js';
+import { describeChange, type ParityRow, type ParityStatus } from './compare.js';
 
 const STATUSES: readonly ParityStatus[] = ['identical', 'equivalent', 'declared', 'undeclared'];
 
@@ -33,7 +33,7 @@ export function parityText(rows: readonly ParityRow[]): string {
     for (const text of r.added) out.push(`    + ${text}`);
     for (const text of r.removed) out.push(`    - ${text}`);
     for (const text of r.changed) out.push(`    ~ ${text}`);
-    for (const change of r.declared) out.push(`    declared ${change.setting}: ${change.reason}`);
+    for (const change of r.declared) out.push(`    declared ${describeChange(change)} (${change.reason})`);
     for (const note of r.notes) out.push(`    ! ${note}`);
   });
   const counts = STATUSES.map((s) => `${rows.filter((r) => r.status === s).length} ${s}`).join(', ');

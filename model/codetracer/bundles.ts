@@ -60,6 +60,11 @@ export const bundles: FlagBundle[] = [
     args: ['-d:chronicles_enabled=off', '-d:ctRenderer', '--debugInfo:on', '--lineDir:on'],
   },
   {
+    name: 'dev-reload',
+    description: 'What the Tup dev build adds to the subwindow bundle: hot code reloading, a source map and with it line directives (legacy !nim_node_subwindow); packaged builds leave it out',
+    args: ['--hotCodeReloading:on', '--sourcemap:on'],
+  },
+  {
     name: 'renderer-defines',
     description: 'The renderer defines alone, without debug info or line directives (packaged and Nix renderer bundles)',
     args: ['-d:chronicles_enabled=off', '-d:ctRenderer'],

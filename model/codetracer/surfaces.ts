@@ -19,6 +19,9 @@ const packagedBinary = { withoutBundles: ['common', 'entrypoint'], nimcache: 'ni
 /** Packaged renderer bundles take the renderer defines but neither debug info nor line directives. */
 const packagedRenderer = { ...nimDefaults, withoutBundles: ['renderer'], bundles: ['renderer-defines'] };
 
+/** The packaged subwindow bundle also leaves out the dev build's hot code reloading and source map. */
+const packagedSubwindow = { ...packagedRenderer, withoutBundles: [...packagedRenderer.withoutBundles, 'dev-reload'] };
+
 const macosBinary = {
   ...packagedBinary,
   profile: 'release',
@@ -68,8 +71,8 @@ export const surfaces: z.input<typeof SurfacesSchema> = {
       output: '${DIST_DIR}/ui.js', alsoCopyTo: ['${DIST_DIR}/src/ui.js'],
     },
     {
-      legacy: 'macos:subwindow.js', unit: 'javascript', target: 'js:subwindow', ...packagedRenderer,
-      defines: ['ctmacos'], flags: ['--hints:off', '--warnings:off', '--hotCodeReloading:off', '--sourcemap:off'],
+      legacy: 'macos:subwindow.js', unit: 'javascript', target: 'js:subwindow', ...packagedSubwindow,
+      defines: ['ctmacos'], flags: ['--hints:off', '--warnings:off'],
       output: '${DIST_DIR}/subwindow.js', alsoCopyTo: ['${DIST_DIR}/src/subwindow.js'],
     },
 
@@ -108,12 +111,12 @@ export const surfaces: z.input<typeof SurfacesSchema> = {
       output: '${APP_DIR}/ui.js', alsoCopyTo: ['${APP_DIR}/src/ui.js'],
     },
     {
-      legacy: 'appimage:subwindow.js', unit: 'javascript', target: 'js:subwindow', ...packagedRenderer,
-      flags: ['--hints:off', '--warnings:off', '--hotCodeReloading:off', '--sourcemap:off'],
+      legacy: 'appimage:subwindow.js', unit: 'javascript', target: 'js:subwindow', ...packagedSubwindow,
+      flags: ['--hints:off', '--warnings:off'],
       output: '${APP_DIR}/subwindow.js', alsoCopyTo: ['${APP_DIR}/src/subwindow.js'],
     },
 
-    // Nix derivations: one pinned nim for the whole file; `${drv}` and `${drv.out}` are the same store path.
+    // Nix derivations: one pinned nim, `${upstream-nim-codetracer.out}/bin/nim`, for the whole file.
     {
       legacy: 'nix:index.js', unit: 'indexJavascript', target: 'js:index', ...nimDefaults, nim: NIX_NIM,
       defines: ['chronicles_sinks=json'], flags: ['--warnings:off'], output: './index.js',
@@ -123,8 +126,16 @@ export const surfaces: z.input<typeof SurfacesSchema> = {
       defines: ['chronicles_sinks=json'], flags: ['--warnings:off'], output: './server_index.js',
     },
     {
-      legacy: 'nix:subwindow.js', unit: 'subwindowJavascript', target: 'js:subwindow', ...packagedRenderer, nim: NIX_NIM,
-      flags: ['--hints:off', '--warnings:off', '--sourcemap:off'], output: './subwindow.js',
+      legacy: 'nix:subwindow.js', unit: 'subwindowJavascript', target: 'js:subwindow', ...packagedSubwindow, nim: NIX_NIM,
+      flags: ['--hints:off', '--warnings:off', '--hotCodeReloading:on'], output: './subwindow.js',
+      declaredChanges: [{
+        setting: 'nim',
+        from: '${upstream-nim-codetracer}/bin/nim',
+        to: NIX_NIM,
+        reason:
+          'The Nix phases export one pinned nim for every derivation; the legacy subwindow phase alone wrote it without .out. ' +
+          'upstream-nim-codetracer is nixpkgs nim1 (a wrapper derivation with the single output out) with only postInstallPhase overridden, so both name the same store path.',
+      }],
     },
     { legacy: 'nix:ui.js', unit: 'uiJavascript', target: 'js:ui', ...packagedRenderer, nim: NIX_NIM, output: './ui.js' },
     { legacy: 'nix:console', unit: 'console', target: 'console', ...nimDefaults, nim: NIX_NIM, nimcache: 'nimcache', output: './console' },

@@ -10,7 +10,7 @@ export const PLACEHOLDER = /\$\{([A-Za-z0-9_][A-Za-z0-9_.-]*)\}/g;
 /** The build surfaces of the legacy build; each becomes one family of generated snippets. */
 export const SurfaceKindSchema = z.enum(['tup', 'just', 'extension', 'macos', 'appimage', 'nix']);
 
-export const LegacyRuleSchema = z.object({
+export const LegacyRuleSchema = z.strictObject({
   /** The Tup macro, e.g. `!nim_js`. */
   name: z.string().regex(/^!/, 'must be a Tup macro name starting with !'),
   /** Where the macro is defined, e.g. `src/Tuprules.tup`. */
@@ -19,7 +19,7 @@ export const LegacyRuleSchema = z.object({
   line: z.number().int().positive(),
 });
 
-export const LegacyInvocationSchema = z.object({
+export const LegacyInvocationSchema = z.strictObject({
   /** `<surface>:<artefact>`, e.g. `nix:ct`, `tup:index.js`; surfaces refer to it. */
   id: z.string().regex(/^[a-z]+:[A-Za-z0-9._-]+$/, 'must look like surface:artefact'),
   /** Which build surface ran it: `tup`, `just`, `extension`, `macos`, `appimage` or `nix`. */
@@ -42,7 +42,7 @@ export const LegacyInvocationSchema = z.object({
   target: z.string().min(1),
 });
 
-export const LegacySchema = z.object({
+export const LegacySchema = z.strictObject({
   /** The Codetracer commit the baseline was read from. Default: none (a model without a baseline). */
   commit: z.string().regex(/^[0-9a-f]{7,40}$/, 'must be a git commit id').optional(),
   /** Every nim invocation of the legacy build that compiles Codetracer code. Default: none. */

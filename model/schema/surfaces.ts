@@ -1,17 +1,26 @@
 import { z } from 'zod';
 import { NameSchema, NimSwitchSchema } from './flags.js';
 
-export const DeclaredChangeSchema = z.object({
-  /**
-   * The setting that deliberately differs from the legacy invocation, named as parity prints it:
-   * `-d:withTup`, `--hints`, `--hint[Processing]`, `--passL`, `nim`, `command`, `source`, `--nimcache`.
-   */
-  setting: z.string().min(1),
-  /** Why the consolidated build differs here. */
-  reason: z.string().min(10, 'must say why (at least a sentence)'),
-});
+export const DeclaredChangeSchema = z
+  .strictObject({
+    /**
+     * The setting that deliberately differs from the legacy invocation, named as parity prints it:
+     * `-d:withTup`, `--hints`, `--hint[Processing]`, `--passL`, `nim`, `command`, `source`, `--nimcache`.
+     */
+    setting: z.string().min(1),
+    /**
+     * The legacy side exactly as parity prints it: `--hints:on`, `-d:libcPath=libc`, `--passL:a --passL:b`,
+     * or the bare value for `nim`, `command`, `source`, `args`. Default: none, the setting is added.
+     */
+    from: z.string().min(1).optional(),
+    /** The new side, printed the same way. Default: none, the setting is removed. */
+    to: z.string().min(1).optional(),
+    /** Why the consolidated build differs here. */
+    reason: z.string().min(10, 'must say why (at least a sentence)'),
+  })
+  .refine((c) => c.from !== undefined || c.to !== undefined, { message: 'must give the value it changes from, to, or both', path: ['to'] });
 
-export const SurfaceInvocationSchema = z.object({
+export const SurfaceInvocationSchema = z.strictObject({
   /** Id of the legacy invocation this call replaces, e.g. `nix:ct`. */
   legacy: z.string().min(1),
   /**
@@ -43,14 +52,14 @@ export const SurfaceInvocationSchema = z.object({
   declaredChanges: z.array(DeclaredChangeSchema).default([]),
 });
 
-export const CiSchema = z.object({
-  /** Where ct-gen is installed in the Codetracer checkout (`npm ci` runs there). Default: `tools/ct-gen`. */
+export const CiSchema = z.strictObject({
+  /** Where ct-gen is installed in the Codetracer checkout (`npm install` runs there). Default: `tools/ct-gen`. */
   ctGenDir: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'must be a relative path').default('tools/ct-gen'),
   /** Node.js major version of the workflow. Default: `20`. */
   nodeVersion: z.string().regex(/^\d+$/, 'must be a major version').default('20'),
 });
 
-export const SurfacesSchema = z.object({
+export const SurfacesSchema = z.strictObject({
   /** One driver call per legacy invocation. Default: none. */
   invocations: z.array(SurfaceInvocationSchema).default([]),
   /** The GitHub Actions workflow that runs `ct-gen check` and `ct-gen lint`. Default: ct-gen in `tools/ct-gen`, Node 20. */

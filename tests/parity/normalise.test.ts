@@ -23,9 +23,12 @@ describe('normalise: spellings nim reads alike', () => {
     ['the later switch wins', ['--hints:off', '--hints:on'], ['--hints:on']],
     ['the later define value wins', ['-d:x=1', '-d:x=2'], ['-d:x=2']],
     ['--undef removes a define', ['-d:a', '-d:b', '--undef:b'], ['-d:a']],
-    ['writing out nim defaults changes nothing', ['--hotCodeReloading:off', '--sourcemap:off'], []],
-    ['a default overridden later is the default', ['--sourcemap:on', '--sourcemap:off'], []],
-    ['${drv}, ${drv.out} and ${drv.outPath} are one store path', ['-d:p=${a.b.out}/x', '--passL:${c.outPath}'], ['-d:p=${a.b}/x', '--passL:${c}']],
+    ['writing out nim defaults changes nothing', ['--hotCodeReloading:off'], []],
+    ['hot code reloading turned on, then off, is the default', ['--hotCodeReloading:on', '--hotCodeReloading:off'], []],
+    ['--sourcemap ignores its argument (nim 1.6)', ['--sourcemap:off'], ['--sourcemap:on']],
+    ['--sourcemap turns line directives on', ['--sourcemap'], ['--sourcemap:on', '--lineDir:on']],
+    ['${drv} and ${drv.outPath} are one store path', ['-d:p=${a.b.outPath}/x', '--passL:${c.outPath}'], ['-d:p=${a.b}/x', '--passL:${c}']],
+    ['set-valued switches ignore order and repeats', ['--experimental:a', '--cppdefine:x', '--dynlibOverride:ssl', '--experimental:b'], ['--experimental:b', '--dynlibOverride:ssl', '--experimental:a', '--cppdefine:x', '--experimental:a']],
     ['--nimcache paths aside', ['--nimcache:/tmp/a'], ['--nimcache:nimcache']],
     ['--out paths aside', ['--out:a/b'], ['-o:c']],
   ];
@@ -39,7 +42,15 @@ describe('normalise: differences nim sees', () => {
     ['changed define value', ['-d:libcPath=libc'], ['-d:libcPath=/lib'], ['changed -d:libcPath=libc -> -d:libcPath=/lib']],
     ['final value of a switch', ['--hints:on'], ['--hints:on', '--hints:off'], ['changed --hints:on -> --hints:off']],
     ['hint notes are separate from --hints', ['--hints:off'], ['--hints:off', '--hint[CC]:off'], ['added --hint[CC]:off']],
-    ['hotCodeReloading on is not the default', [], ['--hotCodeReloading:on'], ['added --hotCodeReloading:on']],
+    ['hotCodeReloading:on also defines hotcodereloading and useNimRtl', [], ['--hotCodeReloading:on'], ['added --hotCodeReloading:on', 'added -d:hotcodereloading', 'added -d:useNimRtl']],
+    ['hotCodeReloading:off undefines useNimRtl given before it', ['-d:useNimRtl'], ['-d:useNimRtl', '--hotCodeReloading:off'], ['removed -d:useNimRtl']],
+    ['--sourcemap:off after --sourcemap:on keeps source maps', [], ['--sourcemap:on', '--sourcemap:off'], ['added --sourcemap:on', 'added --lineDir:on']],
+    ['a later --lineDir:off wins over --sourcemap', ['--sourcemap:on', '--lineDir:off'], ['--sourcemap:on'], ['changed --lineDir:off -> --lineDir:on']],
+    ['${drv.out} is not ${drv}: a multi-output package differs', ['-d:p=${a.b}/x'], ['-d:p=${a.b.out}/x'], ['changed -d:p=${a.b}/x -> -d:p=${a.b.out}/x']],
+    ['--link adds up, in order', ['--link:a.o', '--link:b.o'], ['--link:b.o', '--link:a.o'], ['changed --link:a.o --link:b.o -> --link:b.o --link:a.o']],
+    ['--compile adds up', ['--compile:a.c'], ['--compile:a.c', '--compile:b.c'], ['changed --compile:a.c -> --compile:a.c --compile:b.c']],
+    ['--cppdefine adds up', ['--cppdefine:X'], ['--cppdefine:X', '--cppdefine:Y'], ['changed --cppdefine:X -> --cppdefine:X --cppdefine:Y']],
+    ['--experimental adds up', ['--experimental:strictFuncs'], ['--experimental:strictFuncs', '--experimental:views'], ['changed --experimental:strictFuncs -> --experimental:strictFuncs --experimental:views']],
     ['--passL adds up, in order', ['--passL:a', '--passL:b'], ['--passL:b', '--passL:a'], ['changed --passL:a --passL:b -> --passL:b --passL:a']],
     ['a missing --passL', ['--passL:a', '--passL:b'], ['--passL:a'], ['changed --passL:a --passL:b -> --passL:a']],
     ['nimcache given or not', ['--nimcache:x'], [], ['removed --nimcache']],
@@ -47,7 +58,7 @@ describe('normalise: differences nim sees', () => {
   it.each(cases)('%s', (_name, legacy, current, want) => expect(diff(legacy, current)).toEqual(want));
 
   it('compares the nim binary, command and repository-relative source', () => {
-    const legacy = normalise('${nim.out}/bin/nim', ['--out:x', 'c', 'codetracer.nim'], { cwd: 'src/ct' });
+    const legacy = normalise('${nim.outPath}/bin/nim', ['--out:x', 'c', 'codetracer.nim'], { cwd: 'src/ct' });
     const same = normalise('${nim}/bin/nim', ['compile', '/abs/root/src/ct/codetracer.nim'], { sourceRoot: '/abs/root' });
     expect(differences(legacy, same)).toEqual([]);
     const other = normalise('nim', ['js', './src/ct/other.nim'], { sourceRoot: '.' });

@@ -33,6 +33,17 @@ describe('parity of the Codetracer model', () => {
     expect(perSurface).toEqual({ tup: 8, just: 1, extension: 2, macos: 5, appimage: 6, nix: 7 });
   });
 
+  it('the eight Tup artefacts keep the legacy effective settings; the subwindow keeps its words', () => {
+    const tup = rows.filter((r) => r.surface === 'tup');
+    expect(tup.filter((r) => r.status !== 'identical' && r.status !== 'equivalent')).toEqual([]);
+    expect(tup.find((r) => r.id === 'tup:subwindow.js')!.status).toBe('identical');
+  });
+
+  it('declares exactly one change: the Nix subwindow phase spelled the pinned nim without .out', () => {
+    const declared = rows.filter((r) => r.status === 'declared');
+    expect(declared.map((r) => [r.id, r.changed])).toEqual([['nix:subwindow.js', ['nim: ${upstream-nim-codetracer}/bin/nim -> ${upstream-nim-codetracer.out}/bin/nim']]]);
+  });
+
   it('reports as committed', async () => {
     await expect(parityText(rows)).toMatchFileSnapshot('../../snapshots/parity/parity.txt');
     await expect(parityJson(rows)).toMatchFileSnapshot('../../snapshots/parity/parity.json');
@@ -59,8 +70,8 @@ describe('parity catches what changes', () => {
     const input = edited('nix:ct', {
       withoutBundles: ['common'],
       declaredChanges: [
-        { setting: '-d:withTup', reason: 'test: the package looks its helpers up like the Tup build' },
-        { setting: '-d:useOpenssl3', reason: 'test: the package links OpenSSL 3 like every other build' },
+        { setting: '-d:withTup', to: '-d:withTup', reason: 'test: the package looks its helpers up like the Tup build' },
+        { setting: '-d:useOpenssl3', to: '-d:useOpenssl3', reason: 'test: the package links OpenSSL 3 like every other build' },
       ],
     });
     const row = rowOf(input, 'nix:ct');
@@ -68,10 +79,30 @@ describe('parity catches what changes', () => {
     expect(row.notes).toEqual([]);
   });
 
-  it('a declared change that does not happen fails', () => {
-    const row = rowOf(edited('nix:console', { declaredChanges: [{ setting: '--threads', reason: 'test: claims a change that is not there' }] }), 'nix:console');
+  it('a declared change covers its exact values only', () => {
+    const change = (to: string) => edited('nix:console', { flags: ['--threads:off'], declaredChanges: [{ setting: '--threads', from: '--threads:on', to, reason: 'test: the console runs single-threaded' }] });
+    expect(rowOf(change('--threads:off'), 'nix:console').status).toBe('declared');
+    const wrong = rowOf(change('--threads:maybe'), 'nix:console');
+    expect(wrong.status).toBe('undeclared');
+    expect(wrong.notes).toEqual(['declared change --threads: --threads:on -> --threads:maybe does not occur', 'undeclared: --threads:on -> --threads:off']);
+  });
+
+  it('a declared addition does not cover a removal of the same setting', () => {
+    const row = rowOf(edited('nix:ct', { flags: ['--passL:${pkgs.sqlite.out}/lib/libsqlite3.so.0'], declaredChanges: [{ setting: '--hints', to: '--hints:off', reason: 'test: names the setting, not the difference' }] }), 'nix:ct');
     expect(row.status).toBe('undeclared');
-    expect(row.notes).toEqual(['declared change of --threads does not occur']);
+    expect(row.notes).toEqual(['declared change --hints: + --hints:off does not occur', 'undeclared: --hints:off']);
+  });
+
+  it('a declared change that does not happen fails', () => {
+    const row = rowOf(edited('nix:console', { declaredChanges: [{ setting: '--threads', from: '--threads:on', to: '--threads:off', reason: 'test: claims a change that is not there' }] }), 'nix:console');
+    expect(row.status).toBe('undeclared');
+    expect(row.notes).toEqual(['declared change --threads: --threads:on -> --threads:off does not occur']);
+  });
+
+  it('a packaged subwindow that keeps the dev build\'s --sourcemap is undeclared, even with --sourcemap:off', () => {
+    const row = rowOf(edited('appimage:subwindow.js', { withoutBundles: ['renderer'], flags: ['--hints:off', '--warnings:off', '--hotCodeReloading:off', '--sourcemap:off'] }), 'appimage:subwindow.js');
+    expect(row.status).toBe('undeclared');
+    expect(row.added).toEqual(['--sourcemap:on', '--lineDir:on']);
   });
 });
 
@@ -91,7 +122,7 @@ describe('ct-gen parity (the CLI)', () => {
     const result = await execa('node', [bin, 'parity'], { reject: false });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/^SURFACE\s+LEGACY\s+TARGET\s+PROFILE\s+STATUS$/m);
-    expect(result.stdout).toMatch(/^29 legacy invocations: \d+ identical, \d+ equivalent, 0 declared, 0 undeclared$/m);
+    expect(result.stdout).toMatch(/^29 legacy invocations: \d+ identical, \d+ equivalent, 1 declared, 0 undeclared$/m);
   });
 
   it('exits 1 and names the difference when a surface drifts', async () => {
