@@ -2,22 +2,17 @@ import { render } from '../render.js';
 import { driverOptions } from '../resolve/surface-call.js';
 import type { ResolvedModel } from '../resolve/view.js';
 import type { GeneratedFile } from '../types.js';
-import { DRIVER_PATH } from './driver.js';
 import { continued, shellWord } from './host-words.js';
-import { origin, sharedNim, unitsOf } from './surface-units.js';
+import { driverProgram, origin, rootFromScript, sharedNim, unitsOf } from './surface-units.js';
 
 export const EXTENSION_PATH = 'tools/build/build_for_extension.sh';
 
 /** The replacement of build_for_extension.sh: its nim builds through the driver, the rest as before. */
 export function emitExtension(view: ResolvedModel): GeneratedFile[] {
-  const calls = unitsOf(view.model, 'extension').flatMap((unit) => {
-    const nim = sharedNim(unit);
-    return unit.calls.map((c) => ({
-      origin: origin(c.legacy),
-      command: continued(nim === 'nim' ? DRIVER_PATH : `NIM=${shellWord(nim)} ${DRIVER_PATH}`, driverOptions(c.call), '  ', shellWord),
-    }));
-  });
+  const calls = unitsOf(view.model, 'extension').flatMap((unit) =>
+    unit.calls.map((c) => ({ origin: origin(c.legacy), command: continued(driverProgram(sharedNim(unit), shellWord), driverOptions(c.call), '  ', shellWord) })),
+  );
   if (calls.length === 0) return [];
-  const context = { rootFromScript: EXTENSION_PATH.split('/').slice(0, -1).map(() => '..').join('/'), calls };
+  const context = { rootFromScript: rootFromScript(EXTENSION_PATH), calls };
   return [{ path: EXTENSION_PATH, content: render('extension/build_for_extension.sh.hbs', context), mode: 0o755 }];
 }

@@ -2,17 +2,18 @@ import { render } from '../render.js';
 import { driverOptions } from '../resolve/surface-call.js';
 import type { ResolvedModel } from '../resolve/view.js';
 import type { GeneratedFile } from '../types.js';
-import { DRIVER_PATH } from './driver.js';
 import { continued, justWord, placeholders } from './host-words.js';
-import { callValues, origin, sharedNim, unitsOf } from './surface-units.js';
+import { callValues, driverProgram, origin, sharedNim, unitsOf } from './surface-units.js';
 
 export const JUST_PATH = 'just/ct-gen.just';
 
-/** Recipes the main justfile imports: each legacy recipe that ran nim, now a driver call. */
+/**
+ * Recipes the main justfile imports: each legacy recipe that ran nim, now a driver call. Each
+ * call drops the caller's EXTRA_DEFINES, which the driver would add to the build.
+ */
 export function emitJust(view: ResolvedModel): GeneratedFile[] {
   const recipes = unitsOf(view.model, 'just').map((unit) => {
-    const nim = sharedNim(unit);
-    const program = nim === 'nim' ? DRIVER_PATH : `NIM=${justWord(nim)} ${DRIVER_PATH}`;
+    const program = `env -u EXTRA_DEFINES ${driverProgram(sharedNim(unit), justWord)}`;
     return {
       name: unit.name,
       params: [...new Set(unit.calls.flatMap((c) => callValues(c.call).flatMap(placeholders)))],

@@ -1,12 +1,12 @@
-import type { Platform } from '../../model/schema/index.js';
+import type { Platform, SurfaceKind } from '../../model/schema/index.js';
 import { render } from '../render.js';
-import { driverOptions } from '../resolve/surface-call.js';
 import { outputPath } from '../resolve/argv.js';
+import { driverOptions } from '../resolve/surface-call.js';
 import type { ResolvedModel } from '../resolve/view.js';
 import type { GeneratedFile } from '../types.js';
 import { DRIVER_PATH } from './driver.js';
 import { continued, placeholders, shellWord } from './host-words.js';
-import { callValues, origin, sharedNim, unitsOf, type SurfaceCall } from './surface-units.js';
+import { callValues, origin, rootFromScript, sharedNim, unitsOf, type SurfaceCall } from './surface-units.js';
 
 export const packagingPath = (platform: string) => `packaging/${platform}/build_nim_artefacts.sh`;
 
@@ -30,8 +30,8 @@ function postSteps(platform: Platform, { call }: SurfaceCall, view: ResolvedMode
  */
 export function emitPackaging(view: ResolvedModel): GeneratedFile[] {
   return view.model.packaging.platforms.flatMap((platform) => {
-    const kind = platform.name === 'macos' || platform.name === 'appimage' ? platform.name : undefined;
-    const units = kind ? unitsOf(view.model, kind) : [];
+    // Validation admits only platforms that are packaging surfaces (macos, appimage).
+    const units = unitsOf(view.model, platform.name as SurfaceKind);
     if (units.length === 0) return [];
     const path = packagingPath(platform.name);
     const env = [...new Set(units.flatMap((u) => u.calls.flatMap((c) => callValues(c.call).flatMap(placeholders))))];
@@ -45,7 +45,7 @@ export function emitPackaging(view: ResolvedModel): GeneratedFile[] {
     });
     const context = {
       description: platform.description,
-      rootFromScript: path.split('/').slice(0, -1).map(() => '..').join('/'),
+      rootFromScript: rootFromScript(path),
       envChecks: env.map((name) => `: "\${${name}:?set ${name}}"`),
       sections,
     };

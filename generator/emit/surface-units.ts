@@ -1,4 +1,6 @@
+import { posix } from 'node:path';
 import type { LegacyInvocation, Model, SurfaceInvocation, SurfaceKind } from '../../model/schema/index.js';
+import { DRIVER_PATH } from './driver.js';
 
 export interface SurfaceCall {
   call: SurfaceInvocation;
@@ -34,12 +36,17 @@ export const callValues = (call: SurfaceInvocation): string[] => [
   ...call.alsoCopyTo,
 ];
 
-/** The one nim binary a unit's calls share; a unit exports it once. */
-export function sharedNim(unit: Unit): string {
-  const nims = [...new Set(unit.calls.map((c) => c.call.nim))];
-  if (nims.length !== 1) throw new Error(`unit ${unit.name}: its calls use different nim binaries (${nims.join(', ')}); give each its own unit`);
-  return nims[0]!;
-}
+/** The one nim binary a unit's calls share (model validation guarantees one); a unit exports it once. */
+export const sharedNim = (unit: Unit): string => unit.calls[0]!.call.nim;
+
+/** The driver as one host command runs it: with `NIM` set for that command alone when the unit pins a nim other than the one on PATH. */
+export const driverProgram = (nim: string, word: (value: string) => string): string => (nim === 'nim' ? DRIVER_PATH : `NIM=${word(nim)} ${DRIVER_PATH}`);
+
+/** The relative path from a directory of the repository back to its root: `tools/ct-gen` → `../..`. */
+export const backToRoot = (dir: string): string => dir.split('/').map(() => '..').join('/');
+
+/** The relative path from a generated script's directory back to the repository root. */
+export const rootFromScript = (path: string): string => backToRoot(posix.dirname(path));
 
 /** Where a legacy invocation stood, for comments in generated files. */
 export const origin = (legacy: LegacyInvocation) => `${legacy.file}:${legacy.line}`;

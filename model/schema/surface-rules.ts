@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { z } from 'zod';
 import { PLACEHOLDER, type Legacy, type SurfaceKind } from './legacy.js';
 import type { Surfaces } from './surfaces.js';
@@ -7,7 +8,7 @@ interface Named { name: string }
 interface ModelShape {
   bundles: Named[];
   profiles: Named[];
-  targets: Named[];
+  targets: (Named & { output: string })[];
   packaging: { platforms: Named[] };
   legacy: Legacy;
   surfaces: Surfaces;
@@ -23,11 +24,18 @@ const PLACEHOLDER_NAME: Record<SurfaceKind, { pattern: RegExp; what: string } | 
   nix: { pattern: /^[A-Za-z_][A-Za-z0-9_'-]*(\.[A-Za-z_][A-Za-z0-9_'-]*)*$/, what: 'a Nix attribute path' },
 };
 
+/** Surfaces whose generated script belongs to the packaging platform of the same name. */
 const PACKAGING: readonly SurfaceKind[] = ['macos', 'appimage'];
 
+const NIX_ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
+
+/** Where a path lands, relative to the repository root, for a command run in `cwd`. */
+const fromRoot = (cwd: string, path: string) => posix.normalize(posix.join(cwd, path));
+
 /**
- * Cross-field rules of the legacy baseline and the surfaces: every reference resolves, and every
- * legacy invocation is replaced by exactly one surface call.
+ * Cross-field rules of the legacy baseline and the surfaces: every reference resolves, every
+ * legacy invocation is replaced by exactly one surface call that builds the same target into the
+ * same place, and each host unit can be generated (one nim per unit, Nix attribute names).
  */
 export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -36,6 +44,10 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx): void {
     if (!choices.includes(value)) issue(path, `unknown ${what} ${q(value)}; known: ${choices.join(', ')}`);
   };
   const targets = names(model.targets);
+
+  model.packaging.platforms.forEach((p, i) => {
+    if (!PACKAGING.includes(p.name as SurfaceKind)) issue(['packaging', 'platforms', i, 'name'], `no packaging script is generated for platform ${q(p.name)}; known: ${PACKAGING.join(', ')}`);
+  });
 
   const legacyIndex = new Map<string, number>();
   model.legacy.invocations.forEach((l, i) => {
@@ -50,6 +62,8 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx): void {
   });
 
   const covered = new Map<string, number>();
+  /** The first call of each host unit (`kind unit`; all Nix calls together), whose nim the others must share. */
+  const firstNim = new Map<string, number>();
   model.surfaces.invocations.forEach((s, i) => {
     const path = (...rest: (string | number)[]) => ['surfaces', 'invocations', i, ...rest];
     const legacyAt = legacyIndex.get(s.legacy);
@@ -65,8 +79,28 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx): void {
     s.bundles.forEach((b, j) => known(b, names(model.bundles), 'bundle', path('bundles', j)));
     s.withoutBundles.forEach((b, j) => known(b, names(model.bundles), 'bundle', path('withoutBundles', j)));
 
-    const kind = legacyAt === undefined ? undefined : model.legacy.invocations[legacyAt]!.surface;
-    if (kind === undefined) return;
+    if (legacyAt === undefined) return;
+    const legacy = model.legacy.invocations[legacyAt]!;
+    const kind = legacy.surface;
+    if (s.target !== legacy.target && targets.includes(s.target)) {
+      issue(path('target'), `${q(s.target)} is not the target of the legacy invocation it replaces, ${q(legacy.target)} (legacy.invocations[${legacyAt}].target)`);
+    }
+    const target = model.targets.find((t) => t.name === s.target);
+    if (kind !== 'tup' && target) {
+      const want = fromRoot(legacy.cwd, legacy.output);
+      const got = fromRoot('.', s.output ?? target.output);
+      const given = s.output === undefined ? `the default output ${q(target.output)}` : q(s.output);
+      if (got !== want) issue(path('output'), `${given} writes ${q(got)}; the legacy invocation wrote ${q(want)} (legacy.invocations[${legacyAt}].output ${q(legacy.output)} run in ${q(legacy.cwd)})`);
+    }
+    // A unit exports one nim; the Nix file pins one for every derivation and the dev shell.
+    const nimOwner = kind === 'nix' ? 'nix' : `${kind} ${s.unit}`;
+    const owner = firstNim.get(nimOwner);
+    if (owner === undefined) firstNim.set(nimOwner, i);
+    else if (model.surfaces.invocations[owner]!.nim !== s.nim) {
+      const why = kind === 'nix' ? 'the Nix calls share one pinned nim, which the dev shell exports too' : `the ${kind} unit ${q(s.unit)} exports one nim: give this call its own unit`;
+      issue(path('nim'), `${q(s.nim)} differs from ${q(model.surfaces.invocations[owner]!.nim)} of surfaces.invocations[${owner}]; ${why}`);
+    }
+    if (kind === 'nix' && !NIX_ATTRIBUTE.test(s.unit)) issue(path('unit'), `${q(s.unit)} is not a Nix attribute name (letters, digits, _, ' and -, not starting with a digit)`);
     if (PACKAGING.includes(kind) && !names(model.packaging.platforms).includes(kind)) {
       issue(path('legacy'), `a ${kind} surface needs packaging platform ${q(kind)} for its post-build steps; known: ${names(model.packaging.platforms).join(', ') || '(none)'}`);
     }

@@ -1,21 +1,35 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NIX_PHASES_PATH, NIX_SHELL_PATH } from '../../generator/emit/nix.js';
-import { model } from '../support/tree.js';
-import { readLog, writeStub } from '../support/stubs.js';
+import { differences } from '../../generator/parity/compare.js';
+import { normalise } from '../../generator/parity/normalise.js';
+import { PLACEHOLDER } from '../../model/schema/index.js';
+import { writeCodetracerTree } from '../support/codetracer-tree.js';
+import { model, tempDir } from '../support/tree.js';
+import { readLog, writeCargoStub, writeStub } from '../support/stubs.js';
 import { env, parityRows, stubTools, substitute, surfaceTree, type Tree } from './support.js';
 
 let tree: Tree;
 let store: string;
 /** The pinned nim's own log: a call that fell back to `nim` on PATH would land in tree.nimLog instead. */
 let pinnedLog: string;
+/** `${upstream-nim-codetracer.out}/bin/nim` with the stub packages. */
+let pinnedNim: string;
 
-/** The packages the generated Nix files interpolate, as stub derivations (attribute sets with outPath). */
+/**
+ * The packages the generated Nix files interpolate, as stub derivations with two outputs, `bin`
+ * first, as a multi-output package has them: `${drv}` and `${drv.outPath}` are the bin output,
+ * `${drv.out}` another store path, so a phase that spells a package differently from legacy
+ * builds with another path.
+ */
 function stubPackages(): Record<string, unknown> {
-  const drv = (name: string) => ({ outPath: join(store, name), out: { outPath: join(store, name) } });
+  const drv = (name: string) => {
+    const bin = { outPath: join(store, `${name}-bin`) };
+    return { outPath: bin.outPath, bin, out: { outPath: join(store, `${name}-out`) } };
+  };
   return {
     pkgs: { glibc: drv('glibc'), sqlite: drv('sqlite'), openssl: drv('openssl') },
     runtimeDeps: drv('runtime-deps'),
@@ -27,8 +41,9 @@ function stubPackages(): Record<string, unknown> {
 const nixValue = (value: unknown): string =>
   typeof value === 'string' ? JSON.stringify(value) : `{ ${Object.entries(value as object).map(([k, v]) => `${JSON.stringify(k)} = ${nixValue(v)};`).join(' ')} }`;
 
-/** What `${a.b.c}` interpolates to with the stub packages. */
-function placeholderValues(packages: Record<string, unknown>, names: string[]): Record<string, string> {
+/** What each `${a.b.c}` in `words` interpolates to with the stub packages. */
+function placeholderValues(packages: Record<string, unknown>, words: string[]): Record<string, string> {
+  const names = [...new Set(words.flatMap((w) => [...w.matchAll(PLACEHOLDER)].map((m) => m[1]!)))];
   return Object.fromEntries(
     names.map((name) => {
       let value: unknown = packages;
@@ -38,17 +53,18 @@ function placeholderValues(packages: Record<string, unknown>, names: string[]): 
   );
 }
 
-function evaluate(file: string, packages: Record<string, unknown>): Record<string, string> {
-  const expr = `import ${join(tree.root, file)} ${nixValue(packages)}`;
+function evaluate(root: string, file: string, packages: Record<string, unknown>): Record<string, string> {
+  const expr = `import ${join(root, file)} ${nixValue(packages)}`;
   return JSON.parse(execFileSync('nix-instantiate', ['--eval', '--strict', '--json', '-E', expr], { encoding: 'utf8' })) as Record<string, string>;
 }
 
 beforeAll(() => {
   tree = surfaceTree('nix');
   store = join(tree.logs, 'store');
-  mkdirSync(join(store, 'nim', 'bin'), { recursive: true });
+  pinnedNim = join(store, 'nim-out', 'bin', 'nim');
+  mkdirSync(join(store, 'nim-out', 'bin'), { recursive: true });
   pinnedLog = join(tree.logs, 'pinned-nim.jsonl');
-  writeStub(join(store, 'nim', 'bin'), 'nim', pinnedLog, { createsOut: true });
+  writeStub(join(store, 'nim-out', 'bin'), 'nim', pinnedLog, { createsOut: true });
 });
 
 describe('generated Nix files', () => {
@@ -56,9 +72,9 @@ describe('generated Nix files', () => {
     execFileSync('nix-instantiate', ['--parse', join(tree.root, file)], { stdio: 'pipe' });
   });
 
-  it('evaluate with a stub package set, and each build phase builds through the driver with the argv parity computed', async () => {
+  it('evaluate with a stub package set; each build phase builds through the driver with the argv parity computed, and what legacy built', async () => {
     const packages = stubPackages();
-    const phases = evaluate(NIX_PHASES_PATH, packages);
+    const phases = evaluate(tree.root, NIX_PHASES_PATH, packages);
     const calls = model.surfaces.invocations.filter((s) => parityRows.find((r) => r.id === s.legacy)?.surface === 'nix');
     const units = [...new Set(calls.map((c) => c.unit))];
     expect(Object.keys(phases).sort()).toEqual([...units].sort());
@@ -69,31 +85,84 @@ describe('generated Nix files', () => {
       // stdenv runs a phase with bash -e; shellcheck reads the same text as a script.
       writeFileSync(join(tree.logs, `${unit}.sh`), `#!/bin/bash\n${text}`);
       execFileSync('shellcheck', [join(tree.logs, `${unit}.sh`)]);
-      await execa('bash', ['-e', '-c', text], { cwd: tree.root, env: env(tree), extendEnv: false });
+      await execa('bash', ['-e', '-c', text], { cwd: tree.root, env: env(tree, { EXTRA_DEFINES: 'leaked' }), extendEnv: false });
     }
 
     const rows = parityRows.filter((r) => r.surface === 'nix');
     const order = units.flatMap((unit) => calls.filter((c) => c.unit === unit).map((c) => rows.find((r) => r.id === c.legacy)!));
-    const names = [...new Set(order.flatMap((r) => [r.current.nim, ...r.current.argv].flatMap((w) => [...w.matchAll(/\$\{([^}]+)\}/g)].map((m) => m[1]!))))];
-    const values = placeholderValues(packages, names);
     const want = order.map((r) => {
+      const values = placeholderValues(packages, r.current.argv);
       const argv = r.current.argv.map((w) => substitute(w, values));
       argv[argv.length - 1] = join(tree.root, argv[argv.length - 1]!);
       return argv;
     });
-    expect(readLog(pinnedLog).map((r) => r.argv)).toEqual(want);
+    const recorded = readLog(pinnedLog);
+    expect(recorded.map((r) => r.argv)).toEqual(want);
+    expect(recorded.flatMap((r) => r.argv).filter((w) => w.includes('leaked'))).toEqual([]);
     expect(readLog(tree.nimLog)).toEqual([]);
     expect(readLog(patchLog!).map((r) => r.argv)).toEqual(units.map(() => ['tools/build']));
+
+    // The same store paths legacy interpolated: only the declared spelling of the subwindow's nim differs.
+    const changes = order.map((row, i) => {
+      const legacy = model.legacy.invocations.find((l) => l.id === row.id)!;
+      const values = placeholderValues(packages, [legacy.nim, ...legacy.argv]);
+      const before = normalise(substitute(legacy.nim, values), legacy.argv.map((w) => substitute(w, values)), { cwd: legacy.cwd });
+      const after = normalise(pinnedNim, recorded[i]!.argv, { sourceRoot: tree.root });
+      return [row.id, differences(before, after).map((d) => d.text)];
+    });
+    expect(changes.filter(([, diffs]) => diffs!.length > 0)).toEqual([['nix:subwindow.js', [`nim: ${join(store, 'nim-bin', 'bin', 'nim')} -> ${pinnedNim}`]]]);
+  });
+});
+
+describe('the dev-shell hook, with real tup', () => {
+  let root: string;
+  let hook: string;
+  let bin: string;
+  let logs: string;
+  const shell = (script: string) =>
+    spawnSync('bash', ['-e', '-c', `${hook}\n${script}`], { cwd: root, env: { PATH: `${bin}:${process.env.PATH}`, HOME: root }, encoding: 'utf8' });
+
+  beforeAll(() => {
+    root = tempDir('dev-shell');
+    writeCodetracerTree(root, model);
+    logs = tempDir('dev-shell-stubs');
+    bin = join(logs, 'bin');
+    writeStub(bin, 'nim', join(logs, 'nim.log'), { createsOut: true, extraBySource: { tester: ['macro_sourcemap_tester.json'] } });
+    writeStub(bin, 'stylus', join(logs, 'stylus.log'), { outputFromArg: 'dash-o' });
+    writeCargoStub(bin, join(logs, 'cargo.log'));
+    mkdirSync(join(store, 'nim-out', 'bin'), { recursive: true });
+    ({ shellHook: hook } = evaluate(root, NIX_SHELL_PATH, stubPackages()) as { shellHook: string });
   });
 
-  it('the dev-shell hook pins nim and runs tup from the staged layout', async () => {
-    const packages = stubPackages();
-    const { shellHook } = evaluate(NIX_SHELL_PATH, packages);
-    const { tup: tupLog } = stubTools(tree, { tup: '' });
-    writeFileSync(join(tree.logs, 'hook.sh'), `#!/bin/bash\n${shellHook}`);
-    execFileSync('shellcheck', [join(tree.logs, 'hook.sh')]);
-    const { stdout } = await execa('bash', ['-e', '-c', `${shellHook}\nct_tup build-debug\nprintf '%s\\n' "$NIM" "$(command -v build_codetracer.sh)"`], { cwd: tree.root, env: env(tree), extendEnv: false });
-    expect(stdout.split('\n')).toEqual([join(store, 'nim', 'bin', 'nim'), join(tree.root, 'tools', 'build', 'build_codetracer.sh')]);
-    expect(readLog(tupLog!)).toEqual([{ cwd: join(tree.root, 'src', 'build'), argv: ['build-debug'] }]);
+  it('passes shellcheck', () => {
+    writeFileSync(join(logs, 'hook.sh'), `#!/bin/bash\n${hook}`);
+    execFileSync('shellcheck', [join(logs, 'hook.sh')]);
+  });
+
+  it('pins nim and puts the driver on PATH', () => {
+    const run = shell(`printf '%s\\n' "$NIM" "$(command -v build_codetracer.sh)"`);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.trim().split('\n')).toEqual([pinnedNim, join(root, 'tools', 'build', 'build_codetracer.sh')]);
+  });
+
+  it('ct_tup debug builds the debug variant from src/build, as just tup-build-debug does', () => {
+    const nimRules = model.tup.nodes.flatMap((n) => n.rules.filter((r) => r.kind === 'nim')).length;
+    const run = shell('ct_tup debug');
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(existsSync(join(root, 'src/build-debug/build/bin/codetracer_depending_on_env_vars_in_tup'))).toBe(true);
+    expect(existsSync(join(root, 'src/build/bin'))).toBe(false);
+    // Tup passes commands only the variables the Tupfiles export, so the driver runs the nim on PATH.
+    const runs = readLog(join(logs, 'nim.log'));
+    expect(runs).toHaveLength(nimRules);
+    expect(runs.every((r) => r.cwd.startsWith(join(root, 'src/build-debug/build')))).toBe(true);
+    expect(readLog(pinnedLog).filter((r) => r.cwd.startsWith(root))).toEqual([]);
+  });
+
+  it('takes the variant directory too, and nothing else', () => {
+    const again = shell('ct_tup build-debug');
+    expect(again.status, again.stdout + again.stderr).toBe(0);
+    const bad = shell('ct_tup build-debug extra || echo "status $?"');
+    expect(bad.stdout.trim()).toBe('status 2');
+    expect(bad.stderr.trim()).toBe('usage: ct_tup debug|release');
   });
 });

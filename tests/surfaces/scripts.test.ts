@@ -33,6 +33,8 @@ describe('macOS packaging script', () => {
     await execa('bash', [join(tree.root, packagingPath('macos'))], { cwd: tempDir('elsewhere'), env: env(tree, { DIST_DIR: dist, EXTRA_DEFINES: 'mustNotLeak' }), extendEnv: false });
 
     expect(readLog(tree.nimLog).map((r) => r.argv)).toEqual(parityArgv('macos', tree.root, { DIST_DIR: dist }));
+    // The script changes to the repository root, so relative paths mean what they meant in legacy.
+    expect(readLog(tree.nimLog).map((r) => r.cwd)).toEqual(Array(5).fill(tree.root));
     expect(readLog(tools.install_name_tool!).map((r) => r.argv)).toEqual([
       ['-add_rpath', '@executable_path/../../Frameworks', `${dist}/bin/ct`],
       ['-add_rpath', '@loader_path', `${dist}/bin/ct`],
@@ -62,9 +64,10 @@ describe('AppImage packaging script', () => {
     const app = join(tempDir('appimage-dir'), 'AppDir');
     mkdirSync(join(app, 'src'), { recursive: true });
 
-    await execa('bash', [join(tree.root, packagingPath('appimage'))], { cwd: tempDir('elsewhere'), env: env(tree, { APP_DIR: app }), extendEnv: false });
+    await execa('bash', [join(tree.root, packagingPath('appimage'))], { cwd: tempDir('elsewhere'), env: env(tree, { APP_DIR: app, EXTRA_DEFINES: 'mustNotLeak' }), extendEnv: false });
 
     expect(readLog(tree.nimLog).map((r) => r.argv)).toEqual(parityArgv('appimage', tree.root, { APP_DIR: app }));
+    expect(readLog(tree.nimLog).map((r) => r.cwd)).toEqual(Array(6).fill(tree.root));
     for (const log of Object.values(tools)) expect(readLog(log)).toEqual([]);
     for (const js of ['index.js', 'server_index.js', 'ui.js', 'subwindow.js']) expect(existsSync(join(app, 'src', js))).toBe(true);
   });
@@ -77,9 +80,10 @@ describe('build_for_extension.sh replacement', () => {
     mkdirSync(join(tree.root, 'src', 'db-backend'), { recursive: true });
     mkdirSync(join(tree.root, 'ext'), { recursive: true });
 
-    await execa('bash', [join(tree.root, EXTENSION_PATH), 'ext/ui.js', 'ext/middleware.js', 'ext/db-backend'], { cwd: tempDir('elsewhere'), env: env(tree), extendEnv: false });
+    await execa('bash', [join(tree.root, EXTENSION_PATH), 'ext/ui.js', 'ext/middleware.js', 'ext/db-backend'], { cwd: tempDir('elsewhere'), env: env(tree, { EXTRA_DEFINES: 'mustNotLeak' }), extendEnv: false });
 
     expect(readLog(tree.nimLog).map((r) => r.argv)).toEqual(parityArgv('extension', tree.root, { 1: 'ext/ui.js', 2: 'ext/middleware.js' }));
+    expect(readLog(tree.nimLog).map((r) => r.cwd)).toEqual([tree.root, tree.root]);
     expect(readLog(tools.just!)).toEqual([{ cwd: tree.root, argv: ['build-once'] }]);
     expect(readLog(tools.cargo!)).toEqual([{ cwd: join(tree.root, 'src', 'db-backend'), argv: ['build'] }]);
     for (const out of ['ui.js', 'middleware.js', 'db-backend']) expect(existsSync(join(tree.root, 'ext', out))).toBe(true);
