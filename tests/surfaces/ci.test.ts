@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { format } from 'prettier';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CI_PATH } from '../../generator/emit/ci.js';
 import { readLog } from '../support/stubs.js';
-import { env, fileAt, stubTools, surfaceTree } from './support.js';
+import { env, fileAt, stubTools, surfaceTree, type Tree } from './support.js';
 
 interface Step {
   workingDirectory?: string;
@@ -27,30 +27,69 @@ function steps(yaml: string): Step[] {
   return out;
 }
 
+const ctGenRoot = join(import.meta.dirname, '..', '..');
+
+/**
+ * ct-gen as the Codetracer checkout holds it (model surfaces.ci.ctGenDir): a copy of its bin,
+ * sources, compiled output and templates, with this repository's node_modules, so the workflow's
+ * `node bin/ct-gen.js …` steps run for real without the network.
+ */
+function installCopy(tree: Tree): string {
+  const dir = join(tree.root, 'tools', 'ct-gen');
+  mkdirSync(dir, { recursive: true });
+  for (const entry of ['bin', 'dist', 'generator', 'model', 'templates', 'package.json', 'tsconfig.json']) {
+    cpSync(join(ctGenRoot, entry), join(dir, entry), { recursive: true, preserveTimestamps: true });
+  }
+  symlinkSync(join(ctGenRoot, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
 describe('CI workflow', () => {
   const workflow = fileAt(CI_PATH).content;
+  const runs = steps(workflow).filter((s) => s.run);
+  let tree: Tree;
+  let npmLog: string;
+  const runStep = (step: Step) =>
+    execa('bash', ['-e', '-c', step.run!], { cwd: join(tree.root, step.workingDirectory ?? '.'), env: env(tree), extendEnv: false, reject: false });
+
+  beforeAll(async () => {
+    // Compile first, so the copy starts from a current dist/.
+    await execa('node', [join(ctGenRoot, 'bin', 'ct-gen.js'), 'list']);
+    tree = surfaceTree('ci');
+    installCopy(tree);
+    ({ npm: npmLog } = stubTools(tree, { npm: '' }) as { npm: string });
+  }, 120_000);
 
   it('is YAML as prettier formats it', async () => {
     expect(await format(workflow, { parser: 'yaml' })).toBe(workflow);
   });
 
-  it('installs ct-gen, then runs ct-gen check and ct-gen lint on the checkout', async () => {
-    const tree = surfaceTree('ci');
-    const tools = stubTools(tree, { npm: '', npx: '' });
-    // Where the Codetracer checkout keeps ct-gen (model surfaces.ci.ctGenDir).
-    mkdirSync(join(tree.root, 'tools', 'ct-gen'), { recursive: true });
-    const runs = steps(workflow).filter((s) => s.run);
-    expect(runs).toHaveLength(3);
-    for (const step of runs) {
-      await execa('bash', ['-e', '-c', step.run!], { cwd: join(tree.root, step.workingDirectory ?? '.'), env: env(tree), extendEnv: false }).catch(async (error: unknown) => {
-        throw new Error(`step ${step.run}: ${String(error)}`);
-      });
-    }
-    const ctGen = join(tree.root, 'tools', 'ct-gen');
-    expect(readLog(tools.npm!)).toEqual([{ cwd: ctGen, argv: ['ci'] }]);
-    expect(readLog(tools.npx!)).toEqual([
-      { cwd: ctGen, argv: ['ct-gen', 'check', '--dest', '../..'] },
-      { cwd: ctGen, argv: ['ct-gen', 'lint', '../..'] },
-    ]);
+  it('installs ct-gen with npm install (npm ci refuses its lock), in ct-gen\'s directory', async () => {
+    expect(runs.map((s) => s.workingDirectory)).toEqual(['tools/ct-gen', 'tools/ct-gen', 'tools/ct-gen']);
+    const install = await runStep(runs[0]!);
+    expect(install.exitCode, install.stderr).toBe(0);
+    expect(readLog(npmLog)).toEqual([{ cwd: join(tree.root, 'tools', 'ct-gen'), argv: ['install', '--no-audit', '--no-fund'] }]);
   });
+
+  it('runs ct-gen check and ct-gen lint from ct-gen\'s own bin, and both pass on a current checkout', async () => {
+    expect(runs.slice(1).map((s) => s.run)).toEqual(['node bin/ct-gen.js check --dest ../..', 'node bin/ct-gen.js lint ../..']);
+    for (const step of runs.slice(1)) {
+      const result = await runStep(step);
+      expect(result.exitCode, `${step.run}\n${result.stdout}\n${result.stderr}`).toBe(0);
+    }
+  }, 120_000);
+
+  it('fails the check step when a generated file is stale, and the lint step on a nim call outside the driver', async () => {
+    const stale = surfaceTree('ci-stale');
+    installCopy(stale);
+    writeFileSync(join(stale.root, 'just', 'ct-gen.just'), '# edited\n');
+    const check = await execa('bash', ['-e', '-c', runs[1]!.run!], { cwd: join(stale.root, 'tools', 'ct-gen'), env: env(stale), extendEnv: false, reject: false });
+    expect(check.exitCode).toBe(1);
+    expect(check.stderr).toContain('just/ct-gen.just');
+
+    writeFileSync(join(stale.root, 'build.sh'), '#!/bin/bash\nnim c -d:release src/ct/codetracer.nim\n');
+    const lint = await execa('bash', ['-e', '-c', runs[2]!.run!], { cwd: join(stale.root, 'tools', 'ct-gen'), env: env(stale), extendEnv: false, reject: false });
+    expect(lint.exitCode).toBe(1);
+    expect(lint.stdout).toContain('build.sh:2');
+  }, 120_000);
 });
