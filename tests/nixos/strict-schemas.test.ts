@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { statusDocumentSchemas } from '../../model/schema/index.js';
 import { modelIssues } from '../support/model-issues.js';
-import { model } from '../support/tree.js';
+import { Host } from './host.js';
 
 const statusIssues = (status: unknown) => modelIssues((m) => (m.status = status));
 
@@ -21,57 +20,25 @@ describe('the status section is strict: a misspelled field is an error, not a se
   it.each(cases)('%s', (_name, status, issues) => expect(statusIssues(status)).toEqual(issues));
 });
 
-describe('the JSON documents are strict too: the scripts generated with them write no other field', () => {
-  const docs = statusDocumentSchemas(model.status);
-  const generation = { generation: 'g42', generationRaw: '42', commit: 'abc1234', homeManagerGeneration: 'hm12' };
-  const record = {
-    buildStart: '2025-11-14T15:30:00+00:00',
-    buildEnd: '2025-11-14T15:31:40+00:00',
-    buildDuration: 100,
-    target: 'os',
-    action: 'switch',
-    tool: 'nh',
-    nom: true,
-    flakePath: '/etc/nixos',
-    exitCode: 0,
-    success: true,
-    hostname: 'host',
-    user: 'root',
-    command: 'nh os switch /etc/nixos',
-    argv: ['nh', 'os', 'switch', '/etc/nixos'],
-    preGeneration: generation,
-    postGeneration: { ...generation, generation: 'g43', generationRaw: '43' },
-    generationChanged: true,
-    buildLogPath: '/var/log/nixos-builds/last-build.log',
-    errors: [],
-  };
+describe('the JSON documents are strict too: the generated scripts write no field the schemas lack', () => {
   const issues = (schema: z.ZodType, value: unknown) => (schema.safeParse(value).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
 
-  it('last-build.json: a record as the wrapper writes it passes; an extra field anywhere does not', () => {
-    expect(issues(docs.lastBuild, record)).toEqual([]);
-    expect(issues(docs.lastBuild, { ...record, durationMs: 100000 })).toEqual([': Unrecognized key: "durationMs"']);
-    expect(issues(docs.lastBuild, { ...record, postGeneration: { ...generation, nixpkgsRev: 'x' } })).toEqual(['postGeneration: Unrecognized key: "nixpkgsRev"']);
-    expect(issues(docs.buildHistory, [record, { ...record, extra: 1 }])).toEqual(['1: Unrecognized key: "extra"']);
-  });
+  it('what the wrapper and nixos-build-status write passes; an extra field anywhere does not', async () => {
+    const host = new Host();
+    expect((await host.run('nixos-build-wrapper', ['os', 'switch'])).exitCode).toBe(0);
+    const status = await host.run('nixos-build-status', ['--json']);
+    const record = JSON.parse(host.readLog('last-build.json'));
+    const history = JSON.parse(host.readLog('build-history.json'));
+    const report = JSON.parse(status.stdout);
+    const { lastBuild, buildHistory, statusReport } = host.docs;
 
-  it('the status report: strict, but nixos-generation-info’s own JSON passes through as it is', () => {
-    const report = {
-      version: '2.0.0',
-      timestamp: '2025-11-14T15:32:00+00:00',
-      hostname: 'host',
-      generation: { generationRaw: '43', status: 'in-sync', anyFieldOfTheTool: true },
-      syncStatus: 'in-sync',
-      failedUnits: [],
-      journalErrors: 0,
-      lastBuild: record,
-      buildErrors: { errorCount: 0, errors: [] },
-      commit: 'abc1234',
-      nixpkgsRev: 'def5678',
-      overallStatus: 'success',
-      exitCode: 0,
-    };
-    expect(issues(docs.statusReport, report)).toEqual([]);
-    expect(issues(docs.statusReport, { ...report, uptime: 5 })).toEqual([': Unrecognized key: "uptime"']);
-    expect(issues(docs.statusReport, { ...report, buildErrors: { errorCount: 0, errors: [], warnings: [] } })).toEqual(['buildErrors: Unrecognized key: "warnings"']);
+    expect([issues(lastBuild, record), issues(buildHistory, history), issues(statusReport, report)]).toEqual([[], [], []]);
+    expect(issues(lastBuild, { ...record, durationMs: 1 })).toEqual([': Unrecognized key: "durationMs"']);
+    expect(issues(lastBuild, { ...record, postGeneration: { ...record.postGeneration, nixpkgsRev: 'x' } })).toEqual(['postGeneration: Unrecognized key: "nixpkgsRev"']);
+    expect(issues(buildHistory, [{ ...history[0], extra: 1 }])).toEqual(['0: Unrecognized key: "extra"']);
+    expect(issues(statusReport, { ...report, uptime: 5 })).toEqual([': Unrecognized key: "uptime"']);
+    expect(issues(statusReport, { ...report, buildErrors: { ...report.buildErrors, warnings: [] } })).toEqual(['buildErrors: Unrecognized key: "warnings"']);
+    // nixos-generation-info's own JSON passes through as the tool wrote it.
+    expect(issues(statusReport, { ...report, generation: { ...report.generation, anyFieldOfTheTool: true } })).toEqual([]);
   });
 });
