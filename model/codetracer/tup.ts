@@ -9,7 +9,8 @@ const notBuilt = 'commented out in the legacy Tupfile';
 
 /** Codetracer's Tup tree, staged under src/build (legacy src/**\/Tupfile at c4e47463). */
 export const tup: { exports: string[]; nodes: TupNode[]; omitted: { legacy: string; reason: string }[] } = {
-  exports: ['RUSTUP_HOME'],
+  // NIM: the dev shell's pinned nim reaches the driver; RUSTUP_HOME: as legacy.
+  exports: ['NIM', 'RUSTUP_HOME'],
   nodes: [
     {
       dir: '',

@@ -29,7 +29,7 @@ describe('resolveArgv', () => {
     expect(from('--gc:refc')).toBe('bundle common (profile debug)');
     expect(from('-d:debug')).toBe('bundle debug (profile debug)');
     expect(from('-d:ctRenderer')).toBe('bundle renderer (target js:subwindow)');
-    expect(from('--sourcemap:on')).toBe('target js:subwindow');
+    expect(from('--sourcemap:on')).toBe('bundle dev-reload (target js:subwindow)');
     expect(from('-d:a')).toBe('--extra-define');
     expect(from('--nimcache:/c')).toBe('nimcache (--nimcache)');
     expect(from('js')).toBe('nim command');

@@ -24,8 +24,8 @@ export function writeStub(binDir: string, name: string, log: string, options: St
       'for arg in "$@"; do',
       '  case $arg in',
       '    --out:*) out=${arg#--out:} ;;',
-      '    --sourcemap:on) map=1 ;;',
-      '    --sourcemap:off) map=0 ;;',
+      // nim 1.6 turns source maps on for any --sourcemap, whatever its argument.
+      '    --sourcemap | --sourcemap:*) map=1 ;;',
       '    -*) ;;',
       '    *) source=$arg ;;',
       '  esac',

@@ -92,10 +92,9 @@ tools/build/build_codetracer.sh \
   --target js:subwindow \
   --profile plain \
   --without-bundle renderer \
+  --without-bundle dev-reload \
   --bundle renderer-defines \
   --extra-flag --hints:off \
   --extra-flag --warnings:off \
-  --extra-flag --hotCodeReloading:off \
-  --extra-flag --sourcemap:off \
   --output "${APP_DIR}/subwindow.js"
 cp "${APP_DIR}/subwindow.js" "${APP_DIR}/src/subwindow.js"

@@ -73,11 +73,10 @@ tools/build/build_codetracer.sh \
   --target js:subwindow \
   --profile plain \
   --without-bundle renderer \
+  --without-bundle dev-reload \
   --bundle renderer-defines \
   --extra-define ctmacos \
   --extra-flag --hints:off \
   --extra-flag --warnings:off \
-  --extra-flag --hotCodeReloading:off \
-  --extra-flag --sourcemap:off \
   --output "${DIST_DIR}/subwindow.js"
 cp "${DIST_DIR}/subwindow.js" "${DIST_DIR}/src/subwindow.js"

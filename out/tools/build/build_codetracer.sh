@@ -4,6 +4,8 @@
 # CI) calls this script; switches come from codetracer_flags.env.
 # Written for bash 3.2 too (macOS /bin/bash): no namerefs, no associative arrays.
 set -euo pipefail
+# An exported CDPATH would make `cd` print and resolve against other directories.
+unset CDPATH
 
 CT_DRIVER_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CT_ROOT=$(cd "$CT_DRIVER_DIR/../.." && pwd)
@@ -12,7 +14,8 @@ CT_ROOT=$(cd "$CT_DRIVER_DIR/../.." && pwd)
 
 TARGETS=( ct ct-wrapper db-backend-record tester console js:index js:server-index js:subwindow js:ui js:ui-extension js:middleware )
 PROFILES=( debug release plain )
-BUNDLES=( common debug release native entrypoint renderer renderer-defines packaged-entrypoint traces )
+BUNDLES=( common debug release native entrypoint renderer dev-reload renderer-defines packaged-entrypoint traces )
+OPTIONS='--target, --profile, --output, --output-dir, --nimcache, --extra-define, --extra-flag, --bundle, --without-bundle, --model-digest, --dry-run, --list-targets, --help'
 
 usage() {
   cat <<'USAGE'
@@ -90,14 +93,21 @@ if [[ -n ${EXTRA_DEFINES:-} ]]; then
   read -r -a extra_defines <<<"$EXTRA_DEFINES"
 fi
 
-need_value() {
-  [[ $# -ge 2 ]] || die_usage "option '$1' needs a value"
+# A value must be non-empty and one line; only --extra-flag takes values that start with -,
+# so `--output --dry-run` is an error rather than a build into a file named --dry-run.
+check_value() {
+  [[ -n $2 ]] || die_usage "option '$1' needs a value"
+  [[ $2 != *$'\n'* ]] || die_usage "option '$1' takes a single line"
+  if [[ $1 != --extra-flag && $2 == -* ]]; then
+    die_usage "option '$1' needs a value, got '$2'"
+  fi
 }
 
 while [[ $# -gt 0 ]]; do
   case $1 in
     --target | --profile | --output | --output-dir | --nimcache | --extra-define | --extra-flag | --bundle | --without-bundle | --model-digest)
-      need_value "$@"
+      [[ $# -ge 2 ]] || die_usage "option '$1' needs a value"
+      check_value "$1" "$2"
       value=$2
       option=$1
       shift 2
@@ -107,8 +117,10 @@ while [[ $# -gt 0 ]]; do
       value=${1#*=}
       shift
       case $option in
-        --target | --profile | --output | --output-dir | --nimcache | --extra-define | --extra-flag | --bundle | --without-bundle | --model-digest) ;;
-        *) die_usage "unknown option '$option'" ;;
+        --target | --profile | --output | --output-dir | --nimcache | --extra-define | --extra-flag | --bundle | --without-bundle | --model-digest)
+          check_value "$option" "$value"
+          ;;
+        *) die_usage "unknown option '$option'; known: $OPTIONS" ;;
       esac
       ;;
     --dry-run)
@@ -125,7 +137,7 @@ while [[ $# -gt 0 ]]; do
       exit 0
       ;;
     *)
-      die_usage "unknown option '$1'"
+      die_usage "unknown option '$1'; known: $OPTIONS"
       ;;
   esac
   case $option in
@@ -193,9 +205,9 @@ case $target/$profile in
   js:server-index/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_TARGET_JS_SERVER_INDEX= ) ;;
   js:server-index/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_TARGET_JS_SERVER_INDEX= ) ;;
   js:server-index/plain) plan=( CT_TARGET_JS_SERVER_INDEX= ) ;;
-  js:subwindow/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_SUBWINDOW= ) ;;
-  js:subwindow/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_SUBWINDOW= ) ;;
-  js:subwindow/plain) plan=( CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_SUBWINDOW= ) ;;
+  js:subwindow/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_BUNDLE_DEV_RELOAD=dev-reload ) ;;
+  js:subwindow/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_BUNDLE_DEV_RELOAD=dev-reload ) ;;
+  js:subwindow/plain) plan=( CT_BUNDLE_RENDERER=renderer CT_BUNDLE_DEV_RELOAD=dev-reload ) ;;
   js:ui/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI= ) ;;
   js:ui/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI= ) ;;
   js:ui/plain) plan=( CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI= ) ;;
@@ -208,7 +220,7 @@ case $target/$profile in
 esac
 
 applied=()
-for entry in "${plan[@]}"; do
+for entry in ${plan[@]+"${plan[@]}"}; do
   [[ -n ${entry#*=} ]] && applied+=("${entry#*=}")
 done
 for bundle in ${remove_bundles[@]+"${remove_bundles[@]}"}; do
@@ -217,7 +229,7 @@ for bundle in ${remove_bundles[@]+"${remove_bundles[@]}"}; do
 done
 
 argv=()
-for entry in "${plan[@]}"; do
+for entry in ${plan[@]+"${plan[@]}"}; do
   bundle=${entry#*=}
   if [[ -n $bundle ]] && contains "$bundle" ${remove_bundles[@]+"${remove_bundles[@]}"}; then
     continue
@@ -226,8 +238,18 @@ for entry in "${plan[@]}"; do
   argv+=("${!ref}")
 done
 for bundle in ${add_bundles[@]+"${add_bundles[@]}"}; do
-  upper=$(printf '%s' "$bundle" | tr 'a-z-' 'A-Z_')
-  ref="CT_BUNDLE_${upper}[@]"
+  case $bundle in
+    common) ref=CT_BUNDLE_COMMON'[@]' ;;
+    debug) ref=CT_BUNDLE_DEBUG'[@]' ;;
+    release) ref=CT_BUNDLE_RELEASE'[@]' ;;
+    native) ref=CT_BUNDLE_NATIVE'[@]' ;;
+    entrypoint) ref=CT_BUNDLE_ENTRYPOINT'[@]' ;;
+    renderer) ref=CT_BUNDLE_RENDERER'[@]' ;;
+    dev-reload) ref=CT_BUNDLE_DEV_RELOAD'[@]' ;;
+    renderer-defines) ref=CT_BUNDLE_RENDERER_DEFINES'[@]' ;;
+    packaged-entrypoint) ref=CT_BUNDLE_PACKAGED_ENTRYPOINT'[@]' ;;
+    traces) ref=CT_BUNDLE_TRACES'[@]' ;;
+  esac
   argv+=("${!ref}")
 done
 for define in ${extra_defines[@]+"${extra_defines[@]}"}; do
