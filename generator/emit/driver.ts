@@ -1,6 +1,6 @@
 import { DRIVER_PATH, FLAGS_ENV_PATH } from '../driver-paths.js';
 import { render } from '../render.js';
-import { bundleArray, targetArray } from '../resolve/argv.js';
+import { bundleArray, nimCommand, targetArray } from '../resolve/argv.js';
 import type { ResolvedModel } from '../resolve/view.js';
 import type { GeneratedFile } from '../types.js';
 
@@ -18,7 +18,7 @@ export function emitDriver(view: ResolvedModel): GeneratedFile[] {
     targets: view.targets.map((t) => ({
       ...t,
       array: targetArray(t.name),
-      command: t.kind === 'nim-js' ? 'js' : 'c',
+      command: nimCommand(t),
       fixedNimcache: t.nimcache.policy === 'fixed' ? t.nimcache.path : '',
     })),
     plans: view.targets.flatMap((t) =>

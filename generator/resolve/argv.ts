@@ -113,9 +113,14 @@ export function resolveArgv(model: Model, targetName: string, profileName: strin
   if (extras.nimcache !== undefined) argv.push({ value: `--nimcache:${extras.nimcache}`, from: { kind: 'nimcache', via: '--nimcache' } });
   else if (target.nimcache.policy === 'fixed') argv.push({ value: `--nimcache:${nimcacheFor(target.nimcache.path, profile.name)}`, from: { kind: 'nimcache', via: `target ${target.name}` } });
   argv.push({ value: `--out:${outputPath(target, extras)}`, from: { kind: 'output' } });
-  argv.push({ value: target.kind === 'nim-js' ? 'js' : 'c', from: { kind: 'command' } });
+  argv.push({ value: nimCommand(target), from: { kind: 'command' } });
   argv.push({ value: `${extras.sourceRoot ?? '.'}/${target.source}`, from: { kind: 'source' } });
   return argv;
+}
+
+/** The nim subcommand that builds a target. */
+export function nimCommand(target: Pick<Target, 'kind'>): 'c' | 'js' {
+  return target.kind === 'nim-js' ? 'js' : 'c';
 }
 
 /** A fixed nimcache path for one profile. */
