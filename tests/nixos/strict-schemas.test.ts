@@ -8,13 +8,13 @@ const statusIssues = (status: unknown) => modelIssues((m) => (m.status = status)
 describe('the status section is strict: a misspelled field is an error, not a setting ignored', () => {
   const target = { name: 'os', description: 'the system', nh: ['os'], fallback: 'nixos-rebuild', actions: [{ name: 'dry-build', nh: ['build', '--dry'], fallback: ['dry-build'] }] };
   const cases: [string, unknown, string[]][] = [
-    ['the section', { historyLimt: 5 }, ['status: Unrecognized key: "historyLimt"']],
-    ['exitCodes', { exitCodes: { healty: 0 } }, ['status.exitCodes: Unrecognized key: "healty"']],
-    ['tools', { tools: { nhh: 'nh' } }, ['status.tools: Unrecognized key: "nhh"']],
-    ['errors', { errors: { maxcount: 1 } }, ['status.errors: Unrecognized key: "maxcount"']],
-    ['automation', { automation: { targt: 'os' } }, ['status.automation: Unrecognized key: "targt"']],
-    ['a target', { targets: [{ ...target, fallbackNeedRoot: true }] }, ['status.targets[0]: Unrecognized key: "fallbackNeedRoot"']],
-    ['an action', { targets: [{ ...target, actions: [{ ...target.actions[0], activate: true }] }] }, ['status.targets[0].actions[0]: Unrecognized key: "activate"']],
+    ['the section', { historyLimt: 5 }, [expect.stringMatching(/^status: unknown field "historyLimt"; known: /) as unknown as string]],
+    ['exitCodes', { exitCodes: { healty: 0 } }, [expect.stringMatching(/^status\.exitCodes: unknown field "healty"; known: /) as unknown as string]],
+    ['tools', { tools: { nhh: 'nh' } }, [expect.stringMatching(/^status\.tools: unknown field "nhh"; known: /) as unknown as string]],
+    ['errors', { errors: { maxcount: 1 } }, [expect.stringMatching(/^status\.errors: unknown field "maxcount"; known: /) as unknown as string]],
+    ['automation', { automation: { targt: 'os' } }, [expect.stringMatching(/^status\.automation: unknown field "targt"; known: /) as unknown as string]],
+    ['a target', { targets: [{ ...target, fallbackNeedRoot: true }] }, [expect.stringMatching(/^status\.targets\[0\]: unknown field "fallbackNeedRoot"; known: /) as unknown as string]],
+    ['an action', { targets: [{ ...target, actions: [{ ...target.actions[0], activate: true }] }] }, [expect.stringMatching(/^status\.targets\[0\]\.actions\[0\]: unknown field "activate"; known: /) as unknown as string]],
     ['none misspelled', { historyLimit: 5, targets: [target] }, []],
   ];
   it.each(cases)('%s', (_name, status, issues) => expect(statusIssues(status)).toEqual(issues));

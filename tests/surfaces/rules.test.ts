@@ -54,11 +54,11 @@ describe('cross-field rules of the legacy baseline and the surfaces', () => {
     ['a packaging platform without a packaging surface', (m) => (m.packaging as { platforms: object[] }).platforms.push({ name: 'windows', description: 'no such script', rpathTool: 'patchelf', binaries: [] }), [
       'packaging.platforms[2].name: no packaging script is generated for platform "windows"; known: macos, appimage',
     ]],
-    ['a misspelled surface field', (m) => (call(m, 'nix:console').bundels = []), [`surfaces.invocations[${indexOf('nix:console')}]: Unrecognized key: "bundels"`]],
-    ['a misspelled legacy field', (m) => (m.legacy.invocations[0]!.cwdd = 'src'), ['legacy.invocations[0]: Unrecognized key: "cwdd"']],
-    ['a misspelled CI field', (m) => (m.surfaces as Record<string, unknown>).ci = { ctGenDir: 'tools/ct-gen', node: '20' }, ['surfaces.ci: Unrecognized key: "node"']],
+    ['a misspelled surface field', (m) => (call(m, 'nix:console').bundels = []), [expect.stringMatching(new RegExp(`^surfaces\\.invocations\\[${indexOf('nix:console')}\\]: unknown field "bundels"; known: `)) as unknown as string]],
+    ['a misspelled legacy field', (m) => (m.legacy.invocations[0]!.cwdd = 'src'), [expect.stringMatching(/^legacy\.invocations\[0\]: unknown field "cwdd"; known: /) as unknown as string]],
+    ['a misspelled CI field', (m) => (m.surfaces as Record<string, unknown>).ci = { ctGenDir: 'tools/ct-gen', node: '20' }, [expect.stringMatching(/^surfaces\.ci: unknown field "node"; known: /) as unknown as string]],
     ['a declared change with a misspelled field', (m) => (call(m, 'nix:console').declaredChanges = [{ setting: 'nim', form: 'a', to: 'b', reason: 'test: a reason long enough' }]), [
-      `surfaces.invocations[${indexOf('nix:console')}].declaredChanges[0]: Unrecognized key: "form"`,
+      expect.stringMatching(new RegExp(`^surfaces\\.invocations\\[${indexOf('nix:console')}\\]\\.declaredChanges\\[0\\]: unknown field "form"; known: `)) as unknown as string,
     ]],
     ['a declared change with neither side', (m) => (call(m, 'nix:console').declaredChanges = [{ setting: 'nim', reason: 'test: a reason long enough' }]), [
       `surfaces.invocations[${indexOf('nix:console')}].declaredChanges[0].to: must give the value it changes from, to, or both`,
