@@ -139,6 +139,8 @@ get_generation_snapshot() {
 # when there is none or it is not a build record.
 get_last_build_status() {
   local dir=${1:-$(build_status_log_dir)}
+  # jq reports a missing file after printing its result, so never hand it one.
+  [[ -r $dir/last-build.json ]] || { printf 'null\n'; return 0; }
   jq -c -s 'if length == 1 and (.[0] | type) == "object" and (.[0].exitCode | type) == "number" then .[0] else null end' \
     "$dir/last-build.json" 2>/dev/null || printf 'null\n'
 }
@@ -155,6 +157,7 @@ was_last_build_successful() {
 # build-history.json of LOG_DIR as a JSON array; [] when it is missing or corrupt.
 get_build_history() {
   local dir=${1:-$(build_status_log_dir)}
+  [[ -r $dir/build-history.json ]] || { printf '[]\n'; return 0; }
   jq -c -s 'if length == 1 and (.[0] | type) == "array" then .[0] else [] end' \
     "$dir/build-history.json" 2>/dev/null || printf '[]\n'
 }

@@ -61,6 +61,10 @@ describe('lib/build-status.sh', () => {
     expect(errors).toEqual(Array.from({ length: 20 }, (_, i) => `error: ${i}`));
   });
 
+  it('answers once for a log directory without builds', async () => {
+    expect(await call('d=$(mktemp -d); get_last_build_status "$d"; get_last_build_exit_code "$d"; get_build_history "$d"; get_build_history_summary "$d" | jq -c .')).toBe('null\nunknown\n[]\n[]');
+  });
+
   it('extract_nix_errors reads a missing file as no errors', async () => {
     expect(await call('extract_nix_errors /nonexistent')).toBe('[]');
   });
