@@ -15,7 +15,7 @@ export const lintCommand: CommandModule<object, LintArgs> = {
   builder: (y) =>
     y
       .positional('paths', { type: 'string', array: true, default: ['.'], describe: 'directories or files to scan' })
-      .option('format', { choices: FORMATS, default: 'text' as Format, describe: 'output format' })
+      .option('format', { choices: FORMATS, default: 'text' as Format, requiresArg: true, describe: 'output format' })
       .option('nimble', { type: 'boolean', default: false, describe: 'also report nimble builds (rule nimble-invocation)' }),
   handler: (argv) =>
     run(async () => {

@@ -9,7 +9,7 @@ interface ListArgs {
 export const listCommand: CommandModule<object, ListArgs> = {
   command: 'list',
   describe: 'List the targets of the model',
-  builder: (y) => y.option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'output format' }),
+  builder: (y) => y.option('format', { choices: ['text', 'json'] as const, default: 'text' as const, requiresArg: true, describe: 'output format' }),
   handler: (argv) =>
     run(async () => {
       const { loadModel } = await import('../model.js');

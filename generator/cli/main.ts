@@ -25,7 +25,9 @@ export async function main(args: string[] = hideBin(process.argv)): Promise<void
     .alias('h', 'help')
     .version()
     .fail((message, error) => {
-      if (error) throw error;
+      // yargs reports its own usage errors (a missing option value, a bad choice) as YError.
+      if (error && error.name !== 'YError') throw error;
+      message = message ?? error?.message;
       process.stderr.write(`ct-gen: ${message}\nRun 'ct-gen --help' for usage.\n`);
       process.exit(EXIT_USAGE);
     })

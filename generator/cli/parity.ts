@@ -9,7 +9,7 @@ interface ParityArgs {
 export const parityCommand: CommandModule<object, ParityArgs> = {
   command: 'parity',
   describe: "Compare each legacy nim invocation with the driver call that replaces it; fail on any undeclared difference",
-  builder: (y) => y.option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'output format' }),
+  builder: (y) => y.option('format', { choices: ['text', 'json'] as const, default: 'text' as const, requiresArg: true, describe: 'output format' }),
   handler: (argv) =>
     run(async () => {
       const { loadModel } = await import('../model.js');

@@ -198,5 +198,10 @@ describe('ct-gen generate / check', () => {
     expect(unknown.stderr).toContain("unknown target 'nope'; known: ct, ");
     expect((await ctGen(['list', '--format', 'xml'])).exitCode).toBe(2);
     expect((await ctGen(['frobnicate', '--x'])).exitCode).toBe(2);
+    for (const args of [['check', '--dest'], ['generate', '--dest'], ['explain', 'ct', '--profile'], ['check', '--model'], ['list', '--format'], ['parity', '--format'], ['lint', '--format']]) {
+      const result = await ctGen(args);
+      expect(result.exitCode, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(/^ct-gen: Not enough arguments following: \w+\nRun 'ct-gen --help' for usage\.\n$/);
+    }
   });
 });
