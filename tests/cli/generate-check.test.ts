@@ -201,7 +201,7 @@ describe('ct-gen generate / check', () => {
     for (const args of [['check', '--dest'], ['generate', '--dest'], ['explain', 'ct', '--profile'], ['check', '--model'], ['list', '--format'], ['parity', '--format'], ['lint', '--format']]) {
       const result = await ctGen(args);
       expect(result.exitCode, args.join(' ')).toBe(2);
-      expect(result.stderr).toMatch(/^ct-gen: Not enough arguments following: \w+\nRun 'ct-gen --help' for usage\.\n$/);
+      expect(result.stderr).toMatch(/^ct-gen: Not enough arguments following: \w+\nRun 'ct-gen --help' for usage\.$/);
     }
   });
 });
