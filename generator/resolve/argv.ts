@@ -130,6 +130,9 @@ export function nimcacheFor(path: string, profile: string): string {
 
 /** The same value rules as the driver's options: non-empty, one line, no leading - (but flags). */
 function checkValues(extras: Extras): void {
+  if (extras.output !== undefined && extras.outputDir !== undefined) {
+    throw new ResolveError('--output and --output-dir exclude each other: --output names the artefact itself');
+  }
   const single: [string, string | undefined][] = [
     ['--output', extras.output],
     ['--output-dir', extras.outputDir],

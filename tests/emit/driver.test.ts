@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DRIVER_PATH, FLAGS_ENV_PATH } from '../../generator/emit/driver.js';
@@ -36,6 +36,7 @@ describe('generated driver', () => {
   it('passes bash -n and shellcheck', () => {
     execFileSync('bash', ['-n', driver]);
     execFileSync('shellcheck', ['-x', driver, join(root, FLAGS_ENV_PATH)], { cwd: root });
+    execFileSync('shellcheck', [driver, join(root, FLAGS_ENV_PATH)]);
   });
 
   it('lists every target of the model, one per line', () => {
@@ -60,6 +61,16 @@ describe('generated driver', () => {
   ];
   it.each(cases)('dry-run with %s equals the resolver', (_name, args, env, extras) => {
     expect(dryRun(['--target', 'ct', ...args], env)).toEqual(expected('ct', 'debug', extras));
+  });
+
+  it('runs through a chain of relative symlinks, as from a bin directory on PATH', () => {
+    const links = tempDir('driver-links');
+    symlinkSync(driver, join(links, 'first'));
+    mkdirSync(join(links, 'bin'));
+    symlinkSync('../first', join(links, 'bin', 'build_codetracer'));
+    const result = spawnSync(join(links, 'bin', 'build_codetracer'), ['--target', 'ct', '--dry-run'], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(shlexSplit(result.stdout)).toEqual(expected('ct', 'debug'));
   });
 
   it('ignores an exported CDPATH', () => {
@@ -96,6 +107,7 @@ describe('generated driver', () => {
     ['an empty value', ['--target', 'ct', '--output-dir='], /option '--output-dir' needs a value/],
     ['an empty profile (tup generate without --config)', ['--target', 'ct', '--profile', '', '--model-digest', 'x'], /option '--profile' needs a value/],
     ['a value of two lines', ['--target', 'ct', '--extra-define', 'a\nb'], /option '--extra-define' takes a single line/],
+    ['both --output and --output-dir', ['--target', 'ct', '--output-dir', '/x', '--output', '/y/ct'], /--output and --output-dir exclude each other/],
     ['unknown option, listing the known ones', ['--target', 'ct', '--frobnicate'], /unknown option '--frobnicate'; known: --target, --profile, --output, /],
   ];
   it.each(bad)('rejects %s with exit 2 and builds nothing', (_name, args, message) => {

@@ -42,6 +42,7 @@ describe('resolveArgv', () => {
     ['removing an unapplied bundle', () => resolveArgv(model, 'js:ui', 'debug', { removeBundles: ['native'] }), "--without-bundle 'native' is not applied to target 'js:ui' with profile 'debug'; applied: common, debug, renderer"],
     ['bad define', () => resolveArgv(model, 'ct', 'debug', { defines: ['a b'] }), "bad --extra-define 'a b': expected NAME or NAME=VALUE"],
     ['nimcache as a flag', () => resolveArgv(model, 'ct', 'debug', { flags: ['--nimcache:x'] }), "bad --extra-flag '--nimcache:x'"],
+    ['output and output dir together', () => resolveArgv(model, 'ct', 'debug', { output: 'a', outputDir: 'b' }), '--output and --output-dir exclude each other'],
     ['an empty output', () => resolveArgv(model, 'ct', 'debug', { output: '' }), "option '--output' needs a value"],
     ['an option as output dir', () => resolveArgv(model, 'ct', 'debug', { outputDir: '--dry-run' }), "option '--output-dir' needs a value, got '--dry-run'"],
     ['a flag of two lines', () => resolveArgv(model, 'ct', 'debug', { flags: ['--passL:a\nb'] }), "option '--extra-flag' takes a single line"],

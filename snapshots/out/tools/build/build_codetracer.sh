@@ -7,9 +7,18 @@ set -euo pipefail
 # An exported CDPATH would make `cd` print and resolve against other directories.
 unset CDPATH
 
-CT_DRIVER_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# Follow symlinks to the script itself (without readlink -f, which older macOS lacks), so a
+# link on PATH still finds codetracer_flags.env and the repository.
+script=${BASH_SOURCE[0]}
+while [[ -L $script ]]; do
+  link_dir=$(cd -P "$(dirname "$script")" && pwd)
+  script=$(readlink "$script")
+  [[ $script == /* ]] || script=$link_dir/$script
+done
+CT_DRIVER_DIR=$(cd -P "$(dirname "$script")" && pwd)
 CT_ROOT=$(cd "$CT_DRIVER_DIR/../.." && pwd)
-# shellcheck source-path=SCRIPTDIR source=codetracer_flags.env
+# SC1091: without -x shellcheck does not read sourced files; with -x it follows this one.
+# shellcheck source-path=SCRIPTDIR source=codetracer_flags.env disable=SC1091
 . "$CT_DRIVER_DIR/codetracer_flags.env"
 
 TARGETS=( ct ct-wrapper db-backend-record tester console js:index js:server-index js:subwindow js:ui js:ui-extension js:middleware )
@@ -82,6 +91,7 @@ default_profile=debug
 profile=${PROFILE:-$default_profile}
 output=""
 output_dir=${OUTPUT_DIR:-.}
+output_dir_given=0
 nimcache=""
 digest=""
 dry_run=0
@@ -144,7 +154,10 @@ while [[ $# -gt 0 ]]; do
     --target) target=$value ;;
     --profile) profile=$value ;;
     --output) output=$value ;;
-    --output-dir) output_dir=$value ;;
+    --output-dir)
+      output_dir=$value
+      output_dir_given=1
+      ;;
     --nimcache) nimcache=$value ;;
     --extra-define) extra_defines+=("$value") ;;
     --extra-flag) extra_flags+=("$value") ;;
@@ -154,6 +167,9 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
+if [[ -n $output ]] && ((output_dir_given)); then
+  die_usage "--output and --output-dir exclude each other: --output names the artefact itself"
+fi
 [[ -n $target ]] || die_usage "missing --target; known: $(choices "${TARGETS[@]}")"
 contains "$target" "${TARGETS[@]}" || die_usage "unknown target '$target'; known: $(choices "${TARGETS[@]}")"
 contains "$profile" "${PROFILES[@]}" || die_usage "unknown profile '$profile'; known: $(choices "${PROFILES[@]}")"
