@@ -24,8 +24,8 @@ export interface Suppressions {
 }
 
 /**
- * The file's inline suppressions. Each covers commands starting on its own line or the next
- * (or as far as `reach` says). One that gives no reason still applies, so the command is
+ * The file's inline suppressions. A comment line covers commands starting on it or the next
+ * line, a comment after code only its own line (or as far as `reach` says). One that gives no reason still applies, so the command is
  * reported once, as the suppression's problem.
  */
 export function readSuppressions(source: SourceText, lines?: ReadonlySet<number>, reach?: ReadonlyMap<number, number>): Suppressions {
@@ -51,7 +51,9 @@ export function readSuppressions(source: SourceText, lines?: ReadonlySet<number>
     if (unknown.length > 0) problem(`suppression names ${unknown.map((u) => `'${u}'`).join(', ')}, not a rule it can allow; known: ${suppressible.join(', ')}`);
     const reason = (allow[2] ?? '').trim();
     if (!/\p{L}/u.test(reason)) problem(`suppression of ${names.join(', ')} gives no reason; write \`${SUPPRESSION_SYNTAX}\``);
-    found.push({ rules, from: n, to: reach?.get(n) ?? n + 1 });
+    // A comment after code speaks for that line only; a comment line, for the line after it too.
+    const trailing = text.slice(0, marker.index).trim() !== '';
+    found.push({ rules, from: n, to: reach?.get(n) ?? (trailing ? n : n + 1) });
   }
   return {
     covers: (line, rule) => found.some((s) => line >= s.from && line <= s.to && s.rules.includes(rule)),

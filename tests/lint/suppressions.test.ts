@@ -10,6 +10,7 @@ describe('inline suppressions', () => {
   const cases: [name: string, path: string, given: string, want: string[]][] = [
     ['on the same line, with a reason', 'a.sh', 'nim c t.nim # ct-gen-lint: allow nim-invocation -- test helper, never shipped\n', []],
     ['on the line before', 'a.sh', '# ct-gen-lint: allow nim-invocation -- bootstraps koch\nbin/nim c koch.nim\n', []],
+    ['after code, it covers only its own line', 'a.sh', 'nim c a.nim # ct-gen-lint: allow nim-invocation -- a is fine\nnim c b.nim\n', [`2:1 ${NIM}`]],
     ['two lines before is too far', 'a.sh', '# ct-gen-lint: allow nim-invocation -- too far\necho\nnim c x.nim\n', [`3:1 ${NIM}`]],
     ['before a continued command', 'a.sh', '# ct-gen-lint: allow nim-invocation -- legacy\nnim \\\n  c x.nim\n', []],
     ['without a reason it still applies but is reported', 'a.sh', 'nim c x.nim # ct-gen-lint: allow nim-invocation\n', [`1:13 ${BAD}`]],
