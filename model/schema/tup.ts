@@ -19,7 +19,10 @@ const RelativePath = z
   .refine((p) => !['.', ''].includes(posix.normalize(p).replace(/\/$/, '')), 'must name a file, not the directory itself');
 
 /** A glob over the node's source directory, tup syntax (`*`, `?`, `[...]` in the last component). */
-const Glob = RelativePath.refine((p) => /[*?[]/.test(p.split('/').pop() ?? ''), 'must contain a glob (* ? [..]) in its last component');
+const Glob = RelativePath.refine((p) => /[*?[]/.test(p.split('/').pop() ?? ''), 'must contain a glob (* ? [..]) in its last component')
+  // Tup takes an unclosed `[` literally and then matches nothing, silently.
+  .refine((p) => /^(?:[^[\]]|\[[^[\]]+\])*$/.test(p), 'must close every [ with ] (and hold no stray ])')
+  .refine((p) => !p.split('/').slice(0, -1).some((part) => /[*?[]/.test(part)), 'may have wildcards only in its last component');
 
 export const NimRuleSchema = z.strictObject({
   kind: z.literal('nim'),

@@ -14,6 +14,8 @@ describe('Tup tree validation names the node and the rule', () => {
     ['two rules, one output', (t) => (node(t, 'ct').rules[1].output = 'bin/db-backend-record'), ['tup.nodes["ct"].rules[2].output: "bin/db-backend-record" is already produced by tup.nodes["ct"].rules[1]']],
     ['a %-flag in a literal path', (t) => (node(t, '').rules[4].input = 'helpers%f.js'), ['tup.nodes["."].rules[4].input: "helpers%f.js" contains Tup syntax (% ^ | $( @( &()']],
     ['a glob without a wildcard', (t) => (node(t, 'public').rules[0].glob = 'index.html'), ['tup.nodes["public"].rules[0].glob: must contain a glob (* ? [..]) in its last component (got "index.html")']],
+    ['an unclosed bracket in a glob', (t) => (node(t, 'public').rules[0].glob = '[abc'), ['tup.nodes["public"].rules[0].glob: must close every [ with ] (and hold no stray ]) (got "[abc")']],
+    ['a wildcard in a directory of a glob', (t) => (node(t, 'public').rules[0].glob = '*/x*.js'), ['tup.nodes["public"].rules[0].glob: may have wildcards only in its last component (got "*/x*.js")']],
     ['unknown nim target', (t) => (node(t, 'tester').rules[0].target = 'testr'), [expect.stringMatching(/^tup\.nodes\["tester"\]\.rules\[0\]\.target: unknown target "testr"; known: ct, /) as any]],
     ['copy of a build output no rule makes', (t) => (node(t, '').rules[5].input = 'nope.js'), ['tup.nodes["."].rules[5].input: "nope.js" is not an output of an earlier rule (fromBuild inputs are relative to src/build)']],
     ['a source in a variant directory', (t) => (node(t, '').rules[4].input = 'build-debug/x.js'), ['tup.nodes["."].rules[4].input: "build-debug/x.js" resolves to "src/build-debug/x.js", outside the source root src/ (or inside src/build or a variant directory)']],
