@@ -1,4 +1,4 @@
-import { chmod, lstat, mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readFile, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { MANIFEST_PATH, parseManifest, sha256 } from './manifest.js';
 import type { GeneratedFile } from './types.js';
@@ -86,7 +86,21 @@ export async function applyChanges(dest: string, changes: Change[], options: { f
   }
   for (const change of changes) if (change.kind === 'mode') await chmod(join(root, change.path), change.file.mode ?? FILE_MODE);
   for (const { temp, target } of staged) await rename(temp, target);
-  for (const change of changes) if (change.kind === 'delete') await rm(join(root, change.path));
+  for (const change of changes) if (change.kind === 'delete') await removeWithEmptyParents(root, change.path);
+}
+
+/** Delete a stale file and the directories it leaves empty, never the root itself. */
+async function removeWithEmptyParents(root: string, path: string): Promise<void> {
+  await rm(join(root, path));
+  const parts = path.split('/').slice(0, -1);
+  while (parts.length > 0) {
+    try {
+      await rmdir(join(root, ...parts));
+    } catch {
+      return;
+    }
+    parts.pop();
+  }
 }
 
 async function destinationRoot(dest: string): Promise<string> {

@@ -87,15 +87,16 @@ describe('ct-gen generate / check', () => {
     const manifestPath = join(dest, MANIFEST_PATH);
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     mkdirSync(join(dest, 'old'), { recursive: true });
-    writeFileSync(join(dest, 'old/unedited.sh'), 'echo old\n');
+    mkdirSync(join(dest, 'gone/deeper'), { recursive: true });
+    writeFileSync(join(dest, 'gone/deeper/unedited.sh'), 'echo old\n');
     writeFileSync(join(dest, 'old/edited.sh'), 'echo mine\n');
-    manifest.files['old/unedited.sh'] = sha256('echo old\n');
+    manifest.files['gone/deeper/unedited.sh'] = sha256('echo old\n');
     manifest.files['old/edited.sh'] = sha256('echo original\n');
     writeFileSync(manifestPath, JSON.stringify(manifest));
 
     const check = await ctGen(['check', '--dest', dest, '--no-color']);
     expect(check.exitCode).toBe(1);
-    expect(check.stderr).toContain('old/unedited.sh: stale (no longer generated)');
+    expect(check.stderr).toContain('gone/deeper/unedited.sh: stale (no longer generated)');
     expect(check.stderr).toContain('old/edited.sh: stale (no longer generated)');
 
     const before = snapshot(dest);
@@ -106,7 +107,7 @@ describe('ct-gen generate / check', () => {
 
     const forced = await ctGen(['generate', '--dest', dest, '--force']);
     expect(forced.exitCode).toBe(0);
-    expect(existsSync(join(dest, 'old/unedited.sh'))).toBe(false);
+    expect(existsSync(join(dest, 'gone'))).toBe(false);
     expect(readFileSync(join(dest, 'old/edited.sh'), 'utf8')).toBe('echo mine\n');
     expect(forced.stderr).toContain('old/edited.sh is no longer generated; left in place and no longer tracked');
     expect((await ctGen(['check', '--dest', dest])).exitCode).toBe(0);
