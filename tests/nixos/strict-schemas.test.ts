@@ -1,3 +1,6 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { modelIssues } from '../support/model-issues.js';
@@ -40,5 +43,25 @@ describe('the JSON documents are strict too: the generated scripts write no fiel
     expect(issues(statusReport, { ...report, buildErrors: { ...report.buildErrors, warnings: [] } })).toEqual(['buildErrors: Unrecognized key: "warnings"']);
     // nixos-generation-info's own JSON passes through as the tool wrote it.
     expect(issues(statusReport, { ...report, generation: { ...report.generation, anyFieldOfTheTool: true } })).toEqual([]);
+  });
+});
+
+describe('the generated JSON Schema files, compiled by ajv', () => {
+  it('accept what the generated scripts write and reject an extra field', async () => {
+    const host = new Host();
+    expect((await host.run('nixos-build-wrapper', ['os', 'switch'])).exitCode).toBe(0);
+    const report = JSON.parse((await host.run('nixos-build-status', ['--json'])).stdout);
+    const written: [string, unknown][] = [
+      ['last-build', JSON.parse(host.readLog('last-build.json'))],
+      ['build-history', JSON.parse(host.readLog('build-history.json'))],
+      ['status-report', report],
+    ];
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    for (const [name, value] of written) {
+      const validate = ajv.compile(JSON.parse(readFileSync(join(host.root, 'schemas/nixos', `${name}.schema.json`), 'utf8')));
+      expect(validate(value), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      const extra = Array.isArray(value) ? [{ ...value[0], extra: 1 }] : { ...(value as object), extra: 1 };
+      expect(validate(extra), `${name} with an extra field`).toBe(false);
+    }
   });
 });
