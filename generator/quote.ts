@@ -49,6 +49,17 @@ export function tupWord(word: string): string {
   return shellQuote(word);
 }
 
+/**
+ * The right-hand side of a Tup variable that is spliced into paths and commands (`EXE_SUFFIX =
+ * .exe`): written as is, so it may hold neither Tup syntax nor white space nor shell quoting.
+ */
+export function tupValue(value: string): string {
+  if (TUP_SPECIAL.test(value) || !/^[A-Za-z0-9_.:\/+-]*$/.test(value)) {
+    throw new Error(`value ${JSON.stringify(value)} cannot be a literal Tup variable value (letters, digits and _ . : / \\ + - only)`);
+  }
+  return value;
+}
+
 /** A word in a justfile recipe line: shell-quoted, with just's `{{` doubled. */
 export function justWord(word: string): string {
   return shellQuote(word).replace(/\{\{/g, '{{"{{"}}');

@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { templatesDir } from './paths.js';
-import { justWord, nixIndentedBody, nixString, shellJoin, shellQuote, tupWord } from './quote.js';
+import { justWord, nixIndentedBody, nixString, shellJoin, shellQuote, tupValue, tupWord } from './quote.js';
 
 /**
  * The only door to handlebars. Templates are strict (a missing value is an error, not an
@@ -13,6 +13,7 @@ const hb = Handlebars.create();
 hb.registerHelper('sh', (value: unknown) => shellQuote(String(value)));
 hb.registerHelper('shJoin', (words: unknown) => shellJoin(asStrings(words, 'shJoin')));
 hb.registerHelper('tup', (value: unknown) => tupWord(String(value)));
+hb.registerHelper('tupValue', (value: unknown) => tupValue(String(value)));
 hb.registerHelper('nixStr', (value: unknown) => nixString(String(value)));
 hb.registerHelper('nixBody', (value: unknown) => nixIndentedBody(String(value)));
 hb.registerHelper('just', (value: unknown) => justWord(String(value)));

@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { baselineCommand } from './baseline.js';
 import { checkCommand } from './check.js';
 import { EXIT_USAGE } from './errors.js';
 import { explainCommand } from './explain.js';
@@ -20,6 +21,7 @@ export async function main(args: string[] = hideBin(process.argv)): Promise<void
     .command(explainCommand)
     .command(lintCommand)
     .command(parityCommand)
+    .command(baselineCommand)
     .strict()
     .help()
     .alias('h', 'help')

@@ -1,7 +1,7 @@
 import { DRIVER_PATH, FLAGS_ENV_PATH } from '../driver-paths.js';
 import { render } from '../render.js';
 import { bundleArray, nimCommand, targetArray } from '../resolve/argv.js';
-import type { ResolvedModel } from '../resolve/view.js';
+import { planKey, type ResolvedModel } from '../resolve/view.js';
 import type { GeneratedFile } from '../types.js';
 
 export { DRIVER_PATH, FLAGS_ENV_PATH };
@@ -14,18 +14,23 @@ export function emitDriver(view: ResolvedModel): GeneratedFile[] {
     defaultProfile: view.defaultProfile,
     profileNames: view.profiles.map((p) => p.name),
     profiles: view.profiles,
-    bundles: model.bundles.map((b) => ({ ...b, array: bundleArray(b.name) })),
+    platformNames: view.platforms.map((p) => p.name),
+    platforms: view.platforms.map((p) => ({ ...p, unamePattern: p.uname.join(' | ') })),
+    bundles: model.bundles.map((b) => ({ ...b, array: bundleArray(b.name), platformList: (b.platforms ?? []).join(' ') })),
     targets: view.targets.map((t) => ({
       ...t,
       array: targetArray(t.name),
       command: nimCommand(t),
+      native: t.kind === 'nim-c',
       fixedNimcache: t.nimcache.policy === 'fixed' ? t.nimcache.path : '',
     })),
     plans: view.targets.flatMap((t) =>
-      view.profiles.map((p) => ({
-        key: `${t.name}/${p.name}`,
-        segments: t.plans[p.name]!.map((s) => `${s.array}=${s.bundle ?? ''}`),
-      })),
+      view.profiles.flatMap((p) =>
+        view.platforms.map((pl) => ({
+          key: `${t.name}/${planKey(p.name, pl.name)}`,
+          segments: t.plans[planKey(p.name, pl.name)]!.map((s) => `${s.array}=${s.bundle ?? ''}`),
+        })),
+      ),
     ),
   };
   return [

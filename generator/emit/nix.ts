@@ -2,7 +2,7 @@ import { render } from '../render.js';
 import { driverOptions } from '../resolve/surface-call.js';
 import type { ResolvedModel } from '../resolve/view.js';
 import type { GeneratedFile } from '../types.js';
-import { DRIVER_PATH } from './driver.js';
+import { DRIVER_PATH } from '../driver-paths.js';
 import { continued, nixShellWord, placeholders } from './host-words.js';
 import { callValues, origin, sharedNim, unitsOf, type Unit } from './surface-units.js';
 
@@ -39,7 +39,7 @@ export function emitNix(view: ResolvedModel): GeneratedFile[] {
   });
   const phaseInputs = inputsOf(units.flatMap((u) => u.calls.flatMap((c) => callValues(c.call))));
   const shellInputs = inputsOf([nim]);
-  const variants = view.variants.map((p) => ({ name: p.name, dir: p.tup.variantDir }));
+  const variants = view.variants.map((v) => ({ name: v.name, dir: v.dir }));
   return [
     { path: NIX_PHASES_PATH, content: render('nix/build-phases.nix.hbs', { inputs: phaseInputs, inherit: inheritFrom(phaseInputs), phases }) },
     { path: NIX_SHELL_PATH, content: render('nix/dev-shell.nix.hbs', { inputs: shellInputs, inherit: inheritFrom(shellInputs), nimWord, variants, usage: `usage: ct_tup ${variants.map((v) => v.name).join('|')}` }) },

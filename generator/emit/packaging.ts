@@ -1,10 +1,10 @@
 import type { Platform, SurfaceKind } from '../../model/schema/index.js';
 import { render } from '../render.js';
-import { outputPath } from '../resolve/argv.js';
+import { outputPath, pickPlatform } from '../resolve/argv.js';
 import { driverOptions } from '../resolve/surface-call.js';
 import type { ResolvedModel } from '../resolve/view.js';
 import type { GeneratedFile } from '../types.js';
-import { DRIVER_PATH } from './driver.js';
+import { DRIVER_PATH } from '../driver-paths.js';
 import { continued, placeholders, shellWord } from './host-words.js';
 import { callValues, origin, rootFromScript, sharedNim, unitsOf, type SurfaceCall } from './surface-units.js';
 
@@ -15,7 +15,7 @@ const RPATH_COMMAND: Record<Platform['rpathTool'], string> = { install_name_tool
 /** What follows a driver call: run paths and signature from the platform, then the copies. */
 function postSteps(platform: Platform, { call }: SurfaceCall, view: ResolvedModel): string[] {
   const target = view.targets.find((t) => t.name === call.target)!;
-  const artefact = shellWord(outputPath(target, call.output === undefined ? {} : { output: call.output }));
+  const artefact = shellWord(outputPath(target, call.output === undefined ? {} : { output: call.output }, pickPlatform(view.model, call.platform)));
   const binary = platform.binaries.find((b) => b.target === call.target);
   return [
     ...(binary?.rpaths ?? []).map((rpath) => `${RPATH_COMMAND[platform.rpathTool]} ${shellWord(rpath)} ${artefact}`),

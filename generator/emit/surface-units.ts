@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { LegacyInvocation, Model, SurfaceInvocation, SurfaceKind } from '../../model/schema/index.js';
-import { DRIVER_PATH } from './driver.js';
+import { DRIVER_PATH } from '../driver-paths.js';
 
 export interface SurfaceCall {
   call: SurfaceInvocation;

@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
 import { render } from '../render.js';
-import { COPY_MACRO, STAGED_ROOT, STYLUS_MACRO } from '../resolve/tup-tree.js';
+import { COPY_MACRO, STAGED_ROOT, STYLUS_MACRO, type ResolvedTup } from '../resolve/tup-tree.js';
 import type { ResolvedModel } from '../resolve/view.js';
 import type { GeneratedFile } from '../types.js';
-import { DRIVER_PATH } from './driver.js';
+import { DRIVER_PATH } from '../driver-paths.js';
 
 const STAGED = posix.join('src', STAGED_ROOT);
 
@@ -13,21 +13,25 @@ const STAGED = posix.join('src', STAGED_ROOT);
  */
 export function emitTup(view: ResolvedModel): GeneratedFile[] {
   const digests = new Map(view.targets.map((t) => [t.name, t.digest]));
+  const block = (platform: ResolvedTup['platforms'][number]) => render('tup/platform.hbs', { ...platform, stylusMacro: STYLUS_MACRO });
+  const [first, ...others] = view.tup.platforms;
   const rules = render('tup/Tuprules.tup.hbs', {
     exports: view.tup.exports,
+    defaultPlatform: first!.name,
+    defaultBody: block(first!),
+    otherPlatforms: others.map((p) => ({ tupPlatform: p.tupPlatform, body: block(p) })),
     driverPath: DRIVER_PATH,
     nimMacros: view.tup.nimMacros.map((m) => ({ ...m, digest: digests.get(m.target) })),
     copyMacro: COPY_MACRO,
-    stylusMacro: STYLUS_MACRO,
   });
   return [
     { path: `${STAGED}/Tuprules.tup`, content: rules },
     { path: `${STAGED}/.gitignore`, content: render('tup/gitignore.hbs', {}) },
     ...view.tup.nodes.map((node) => ({ path: node.tupfile, content: render('tup/Tupfile.hbs', node) })),
-    ...view.variants.flatMap((p) => [
-      { path: `src/${p.tup.variantDir}/tup.config`, content: render('tup/tup.config.hbs', p) },
-      { path: `src/${p.tup.variantDir}/.gitignore`, content: render('tup/variant-gitignore.hbs', {}) },
+    ...view.variants.flatMap((v) => [
+      { path: `src/${v.dir}/tup.config`, content: render('tup/tup.config.hbs', v) },
+      { path: `src/${v.dir}/.gitignore`, content: render('tup/variant-gitignore.hbs', {}) },
     ]),
-    { path: 'just/tup.just', content: render('tup/tup.just.hbs', { profiles: view.variants }) },
+    { path: 'just/tup.just', content: render('tup/tup.just.hbs', { variants: view.variants }) },
   ];
 }

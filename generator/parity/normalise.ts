@@ -149,9 +149,16 @@ function apply(settings: Map<string, Setting>, parsed: ParsedSwitch): void {
   }
 }
 
-function repoPath(source: string, { cwd = '.', sourceRoot }: NormaliseOptions): string {
-  if (sourceRoot !== undefined && source.startsWith(`${sourceRoot}/`)) return posix.normalize(source.slice(sourceRoot.length + 1));
-  return posix.normalize(posix.join(cwd, source));
+/**
+ * A path of a command line as the repository sees it: relative to the root, resolved against the
+ * working directory. An absolute path outside the root and one that starts with a host
+ * variable (`${APP_DIR}/lib`) stay as written, normalised.
+ */
+export function repoPath(path: string, { cwd = '.', sourceRoot }: NormaliseOptions): string {
+  if (sourceRoot !== undefined && path.startsWith(`${sourceRoot}/`)) return posix.normalize(path.slice(sourceRoot.length + 1));
+  if (sourceRoot !== undefined && path === sourceRoot) return '.';
+  if (posix.isAbsolute(path) || path.startsWith('${')) return posix.normalize(path);
+  return posix.normalize(posix.join(cwd, path));
 }
 
 /** The key a declared change names: `-d:withTup`, `--hints`, `--hint[Processing]`, or `nim`, `command`, `source`, `args`. */
@@ -166,4 +173,90 @@ export function showSetting(setting: Setting): string {
   if (setting.name === '--nimcache') return '--nimcache';
   if (Array.isArray(setting.value)) return setting.value.map((v) => `${setting.name}:${v}`).join(' ');
   return `${setting.name}:${setting.value}`;
+}
+
+/**
+ * Switches whose occurrences compare as a multiset: which values are given, and how often,
+ * decides the comparison, not their order. `--dynlibOverride` is a set already (see UNORDERED).
+ */
+const MULTISET = new Set(['path', 'dynliboverride', 'passc', 'passl']);
+
+export interface EffectiveOptions {
+  /** Directory the command runs in, relative to the repository root. Default: `.`. */
+  cwd?: string;
+  /** The repository root as absolute paths in the command spell it (`/abs/root`). Default: none. */
+  root?: string;
+}
+
+/**
+ * What a nim command line builds, setting by setting, as the baseline check compares it:
+ * `normalise`'s settings (defines by name, every other switch by its last value, nimcache and
+ * `--out` aside), `--path`, `--dynlibOverride`, `--passC` and `--passL` as sorted multisets with
+ * each `--path` made repository-relative, and the pseudo-settings `command`, `source` (repository-
+ * relative) and `args` (only when there are any).
+ */
+export function effectiveSettings(argv: readonly string[], { cwd = '.', root }: EffectiveOptions = {}): Map<string, Setting> {
+  const paths = { cwd, sourceRoot: root };
+  const normalised = normalise('nim', argv, paths);
+  const settings = new Map<string, Setting>([
+    ['command', { name: 'command', value: normalised.command }],
+    ['source', { name: 'source', value: normalised.source }],
+  ]);
+  if (normalised.args.length > 0) settings.set('args', { name: 'args', value: normalised.args });
+  for (const [key, setting] of normalised.settings) {
+    const name = key.startsWith('switch:') ? key.slice('switch:'.length) : '';
+    if (!MULTISET.has(name)) settings.set(key, setting);
+    else {
+      const values = (setting.value as string[]).map((v) => (name === 'path' ? repoPath(v, paths) : v));
+      settings.set(key, { name: setting.name, value: values.sort() });
+    }
+  }
+  return settings;
+}
+
+/** One setting that differs: `before` is absent for an added setting, `after` for a removed one. */
+export interface SettingChange {
+  key: string;
+  /** The setting as people name it: `-d:ssl`, `--mm`, `--passL`, `source`. */
+  name: string;
+  before?: string;
+  after?: string;
+}
+
+/**
+ * How two sets of effective settings differ, in `before`'s order, then added settings. A
+ * multiset switch differs value by value (`--passL:-lz` added), every other one as a whole.
+ */
+export function diffSettings(before: ReadonlyMap<string, Setting>, after: ReadonlyMap<string, Setting>): SettingChange[] {
+  const changes: SettingChange[] = [];
+  const keys = [...before.keys(), ...[...after.keys()].filter((k) => !before.has(k))];
+  for (const key of keys) {
+    const a = before.get(key);
+    const b = after.get(key);
+    const name = (a ?? b)!.name;
+    if (key.startsWith('switch:') && MULTISET.has(key.slice('switch:'.length))) {
+      const left = counts(a);
+      const right = counts(b);
+      for (const [value, n] of left) for (let i = right.get(value) ?? 0; i < n; i++) changes.push({ key, name, before: value });
+      for (const [value, n] of right) for (let i = left.get(value) ?? 0; i < n; i++) changes.push({ key, name, after: value });
+      continue;
+    }
+    const shown = (s: Setting | undefined) => (s === undefined ? undefined : Array.isArray(s.value) ? s.value.join(' ') : s.value);
+    if (shown(a) === shown(b)) continue;
+    changes.push({ key, name, ...(a && { before: shown(a) }), ...(b && { after: shown(b) }) });
+  }
+  return changes;
+}
+
+function counts(setting: Setting | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const value of (setting?.value as string[] | undefined) ?? []) out.set(value, (out.get(value) ?? 0) + 1);
+  return out;
+}
+
+/** A change as one line: `-d:nimOldCaseObjects removed`, `--passL:-lz added`, `--mm: refc -> orc`. */
+export function showSettingChange(change: SettingChange): string {
+  if (change.before === undefined) return `${showSetting({ name: change.name, value: change.after! })} added`;
+  if (change.after === undefined) return `${showSetting({ name: change.name, value: change.before })} removed`;
+  return `${change.name}: ${change.before} -> ${change.after}`;
 }

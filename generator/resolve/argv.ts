@@ -1,10 +1,10 @@
-import type { FlagBundle, Model, Profile, Target } from '../../model/schema/index.js';
+import type { BuildPlatform, FlagBundle, Model, Profile, Target } from '../../model/schema/index.js';
 import { expandExtraOutputs, shellId } from '../../model/schema/names.js';
 
 /** Where one argument of a nim command line came from. */
 export type Provenance =
-  | { kind: 'bundle'; bundle: string; via: string }
-  | { kind: 'target'; target: string }
+  | { kind: 'bundle'; bundle: string; via: string; platform: string; onlyOn?: readonly string[] }
+  | { kind: 'target'; target: string; platform: string }
   | { kind: 'extra-define' }
   | { kind: 'extra-flag' }
   | { kind: 'nimcache'; via: string }
@@ -43,8 +43,10 @@ export interface Extras {
   outputDir?: string;
   /** `--nimcache DIR`; wins over the target's policy. */
   nimcache?: string;
-  /** Directory the target's source path is joined to; default `.`. */
+  /** The checkout's root: the target's source path is joined to it and it replaces `{root}` in switches; default `.`. */
   sourceRoot?: string;
+  /** `--platform P`; default the model's first platform. */
+  platform?: string;
 }
 
 /** A bad target, profile, bundle or extra; the message names it and lists the valid choices. */
@@ -64,26 +66,41 @@ function pick<T extends { name: string }>(items: readonly T[], name: string, wha
   return found;
 }
 
-function bundleSegment(bundle: FlagBundle, via: string): Segment {
-  return { array: bundleArray(bundle.name), bundle: bundle.name, from: { kind: 'bundle', bundle: bundle.name, via }, args: bundle.args };
+function bundleSegment(bundle: FlagBundle, via: string, platform: string): Segment {
+  const from: Provenance = { kind: 'bundle', bundle: bundle.name, via, platform, ...(bundle.platforms ? { onlyOn: bundle.platforms } : {}) };
+  return { array: bundleArray(bundle.name), bundle: bundle.name, from, args: bundle.args };
 }
 
-/** The named switch runs of a target × profile before extras: profile bundles, target bundles, target switches. */
-export function baseSegments(model: Model, target: Target, profile: Profile, removeBundles: readonly string[] = []): Segment[] {
+/** Whether a bundle applies on a platform (a bundle without `platforms` applies everywhere). */
+export const appliesOn = (bundle: FlagBundle, platform: string) => bundle.platforms === undefined || bundle.platforms.includes(platform);
+
+/** The platform of that name, or the model's default (its first) when none is given. */
+export function pickPlatform(model: Model, name: string | undefined): BuildPlatform {
+  return name === undefined ? model.platforms[0]! : pick(model.platforms, name, 'platform');
+}
+
+/**
+ * The named switch runs of a target × profile × platform before extras: profile bundles, target
+ * bundles (each only where it applies on the platform), target switches.
+ */
+export function baseSegments(model: Model, target: Target, profile: Profile, platform: string, removeBundles: readonly string[] = []): Segment[] {
+  const applied = [...profile.bundles, ...target.bundles].filter((name) => appliesOn(pick(model.bundles, name, 'bundle'), platform));
   for (const name of removeBundles) {
-    if (![...profile.bundles, ...target.bundles].includes(name)) {
-      throw new ResolveError(`--without-bundle '${name}' is not applied to target '${target.name}' with profile '${profile.name}'; applied: ${[...profile.bundles, ...target.bundles].join(', ') || '(none)'}`);
+    if (!applied.includes(name)) {
+      throw new ResolveError(`--without-bundle '${name}' is not applied to target '${target.name}' with profile '${profile.name}' on ${platform}; applied: ${applied.join(', ') || '(none)'}`);
     }
   }
   const segments: Segment[] = [];
-  for (const name of profile.bundles) {
-    if (!removeBundles.includes(name)) segments.push(bundleSegment(pick(model.bundles, name, 'bundle'), `profile ${profile.name}`));
-  }
-  for (const name of target.bundles) {
-    if (!removeBundles.includes(name)) segments.push(bundleSegment(pick(model.bundles, name, 'bundle'), `target ${target.name}`));
-  }
+  const add = (names: readonly string[], via: string) => {
+    for (const name of names) {
+      const bundle = pick(model.bundles, name, 'bundle');
+      if (appliesOn(bundle, platform) && !removeBundles.includes(name)) segments.push(bundleSegment(bundle, via, platform));
+    }
+  };
+  add(profile.bundles, `profile ${profile.name}`);
+  add(target.bundles, `target ${target.name}`);
   if (target.args.length > 0) {
-    segments.push({ array: targetArray(target.name), from: { kind: 'target', target: target.name }, args: target.args });
+    segments.push({ array: targetArray(target.name), from: { kind: 'target', target: target.name, platform }, args: target.args });
   }
   return segments;
 }
@@ -96,10 +113,16 @@ export function resolveArgv(model: Model, targetName: string, profileName: strin
   checkValues(extras);
   const target = pick(model.targets, targetName, 'target');
   const profile = pick(model.profiles, profileName, 'profile');
-  const segments = baseSegments(model, target, profile, extras.removeBundles);
-  for (const name of extras.addBundles ?? []) segments.push(bundleSegment(pick(model.bundles, name, 'bundle'), 'extra'));
+  const platform = pickPlatform(model, extras.platform);
+  const segments = baseSegments(model, target, profile, platform.name, extras.removeBundles);
+  for (const name of extras.addBundles ?? []) {
+    const bundle = pick(model.bundles, name, 'bundle');
+    if (!appliesOn(bundle, platform.name)) throw new ResolveError(`--bundle '${name}' does not apply on ${platform.name}; it applies on: ${bundle.platforms!.join(', ')}`);
+    segments.push(bundleSegment(bundle, 'extra', platform.name));
+  }
 
-  const argv: Arg[] = segments.flatMap((s) => s.args.map((value) => ({ value, from: s.from })));
+  const root = extras.sourceRoot ?? '.';
+  const argv: Arg[] = segments.flatMap((s) => s.args.map((value) => ({ value: expandRoot(value, root), from: s.from })));
   for (const define of extras.defines ?? []) {
     if (!DEFINE_PATTERN.test(define)) throw new ResolveError(`bad --extra-define '${define}': expected NAME or NAME=VALUE`);
     argv.push({ value: `-d:${define}`, from: { kind: 'extra-define' } });
@@ -112,11 +135,15 @@ export function resolveArgv(model: Model, targetName: string, profileName: strin
   }
   if (extras.nimcache !== undefined) argv.push({ value: `--nimcache:${extras.nimcache}`, from: { kind: 'nimcache', via: '--nimcache' } });
   else if (target.nimcache.policy === 'fixed') argv.push({ value: `--nimcache:${nimcacheFor(target.nimcache.path, profile.name)}`, from: { kind: 'nimcache', via: `target ${target.name}` } });
-  argv.push({ value: `--out:${outputPath(target, extras)}`, from: { kind: 'output' } });
+  argv.push({ value: `--out:${outputPath(target, extras, platform)}`, from: { kind: 'output' } });
   argv.push({ value: nimCommand(target), from: { kind: 'command' } });
-  argv.push({ value: `${extras.sourceRoot ?? '.'}/${target.source}`, from: { kind: 'source' } });
+  argv.push({ value: `${root}/${target.source}`, from: { kind: 'source' } });
   return argv;
 }
+
+/** `{root}` in a switch stands for the checkout's root; the driver substitutes the same way. */
+export const ROOT_PLACEHOLDER = '{root}';
+export const expandRoot = (value: string, root: string) => value.split(ROOT_PLACEHOLDER).join(root);
 
 /** The nim subcommand that builds a target. */
 export function nimCommand(target: Pick<Target, 'kind'>): 'c' | 'js' {
@@ -147,8 +174,14 @@ function checkValues(extras: Extras): void {
   }
 }
 
-export function outputPath(target: Target, extras: Pick<Extras, 'output' | 'outputDir'>): string {
-  return extras.output ?? `${extras.outputDir ?? '.'}/${target.output}`;
+/** The artefact path: `--output` as given, or the target's file name (with the platform's executable suffix for native targets) in the output directory. */
+export function outputPath(target: Target, extras: Pick<Extras, 'output' | 'outputDir'>, platform: Pick<BuildPlatform, 'exeSuffix'>): string {
+  return extras.output ?? `${extras.outputDir ?? '.'}/${target.output}${exeSuffixOf(target, platform)}`;
+}
+
+/** Native executables carry the platform's suffix (`.exe`); JS bundles never do. */
+export function exeSuffixOf(target: Pick<Target, 'kind'>, platform: Pick<BuildPlatform, 'exeSuffix'>): string {
+  return target.kind === 'nim-c' ? platform.exeSuffix : '';
 }
 
 /** The files nim writes beside an artefact at `output` (see Target.extraOutputs). */
@@ -159,7 +192,7 @@ export function extraOutputs(target: Target, output: string): string[] {
 export function describeProvenance(from: Provenance): string {
   switch (from.kind) {
     case 'bundle':
-      return `bundle ${from.bundle} (${from.via === 'extra' ? '--bundle' : from.via})`;
+      return `bundle ${from.bundle} (${from.via === 'extra' ? '--bundle' : from.via}${from.onlyOn ? `; only on ${from.onlyOn.join(', ')}` : ''})`;
     case 'target':
       return `target ${from.target}`;
     case 'extra-define':

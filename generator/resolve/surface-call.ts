@@ -6,6 +6,7 @@ export function driverOptions(call: SurfaceInvocation): [string, string][] {
   return [
     ['--target', call.target],
     ['--profile', call.profile],
+    ...(call.platform === undefined ? [] : [['--platform', call.platform] as [string, string]]),
     ...call.withoutBundles.map((b): [string, string] => ['--without-bundle', b]),
     ...call.bundles.map((b): [string, string] => ['--bundle', b]),
     ...call.defines.map((d): [string, string] => ['--extra-define', d]),
@@ -25,6 +26,7 @@ export function surfaceExtras(call: SurfaceInvocation, sourceRoot = '.'): Extras
     ...(call.output === undefined ? {} : { output: call.output }),
     ...(call.nimcache === undefined ? {} : { nimcache: call.nimcache }),
     sourceRoot,
+    ...(call.platform === undefined ? {} : { platform: call.platform }),
   };
 }
 

@@ -13,8 +13,8 @@ export interface ResolvedTupRule {
   inputs: string[];
   /** A `!macro` from Tuprules.tup; empty for a cargo rule, which the template spells out. */
   command: string;
-  /** A cargo build: the template renders it with quoting helpers. */
-  cargo?: { targetDir: string; release: boolean; built: string };
+  /** A cargo build: the template renders it with quoting helpers; `targetDir` and `built` are below `$(CT_SCRATCH)/`. */
+  cargo?: { targetDir: string; release: boolean; locked: boolean; built: string };
   outputs: string[];
   /** Outputs after `|`: written by the command but not passed as `%o`. */
   extraOutputs: string[];
@@ -30,13 +30,27 @@ export interface ResolvedTupNode {
   omitted: TupNode['omitted'];
 }
 
+/** What Tup's Tuprules define per platform, chosen by `@(TUP_PLATFORM)`. */
+export interface TupPlatformBlock {
+  name: string;
+  tupPlatform: string;
+  exeSuffix: string;
+  scratch: string;
+  stylus: { command: string; toStdout: boolean };
+}
+
 export interface ResolvedTup {
   exports: string[];
+  /** The first platform is the fallback for any other TUP_PLATFORM; the rest get an `ifeq` block each. */
+  platforms: TupPlatformBlock[];
   nodes: ResolvedTupNode[];
   /** Targets some Tup rule builds, each with its driver macro name. */
   nimMacros: { target: string; macro: string }[];
   omitted: Model['tup']['omitted'];
 }
+
+/** Tup variable holding the platform's executable suffix (see TupPlatformBlock). */
+export const EXE_SUFFIX = '$(EXE_SUFFIX)';
 
 export const nimMacro = (target: string) => `!ct_nim_${shellId(target).toLowerCase()}`;
 export const COPY_MACRO = '!ct_copy';
@@ -56,11 +70,12 @@ export function resolveTup(model: Model): ResolvedTup {
           if (!used.includes(target.name)) used.push(target.name);
           const output = fromStaged(rule.output);
           const input = posix.relative(posix.join('src', node.dir), target.source);
-          return { foreach: false, inputs: [source(input)], command: nimMacro(target.name), outputs: [output], extraOutputs: extraOutputs(target, output) };
+          const suffix = target.kind === 'nim-c' ? EXE_SUFFIX : '';
+          return { foreach: false, inputs: [source(input)], command: nimMacro(target.name), outputs: [output + suffix], extraOutputs: extraOutputs(target, output) };
         }
         case 'cargo': {
-          const cargo = { targetDir: rule.targetDir, release: rule.profile === 'release', built: `${rule.targetDir}/${rule.profile}/${rule.binary}` };
-          return { foreach: false, inputs: rule.inputs.map(source), command: '', cargo, outputs: [fromStaged(rule.output)], extraOutputs: [] };
+          const cargo = { targetDir: rule.targetDir, release: rule.profile === 'release', locked: rule.locked, built: `${rule.targetDir}/${rule.profile}/${rule.binary}` };
+          return { foreach: false, inputs: rule.inputs.map(source), command: '', cargo, outputs: [fromStaged(rule.output) + EXE_SUFFIX], extraOutputs: [] };
         }
         case 'stylus':
           return { foreach: true, inputs: rule.inputs.map(source), command: STYLUS_MACRO, outputs: ['%B.css'], extraOutputs: [] };
@@ -82,6 +97,13 @@ export function resolveTup(model: Model): ResolvedTup {
   });
   return {
     exports: model.tup.exports,
+    platforms: model.platforms.map((p) => ({
+      name: p.name,
+      tupPlatform: p.tupPlatform,
+      exeSuffix: p.exeSuffix,
+      scratch: p.scratch,
+      stylus: { command: p.stylus.command, toStdout: p.stylus.output === 'stdout' },
+    })),
     nodes,
     nimMacros: model.targets.filter((t) => used.includes(t.name)).map((t) => ({ target: t.name, macro: nimMacro(t.name) })),
     omitted: model.tup.omitted,

@@ -2,27 +2,12 @@ import type { z } from 'zod';
 import type { LegacySchema } from '../schema/index.js';
 
 /*
- * Every nim invocation of Codetracer's legacy build at commit c4e47463 that compiles Codetracer
- * code, as the command saw its words (after Tup macro expansion or shell quote removal). Host
+ * The nim invocations of Codetracer's packaging, Nix, just and extension surfaces at commit
+ * c4e47463 that compile Codetracer code (the Tup build's come from baseline.json, recorded at
+ * a387f8fa by `ct-gen baseline`), as the command saw its words (after Tup macro expansion or shell quote removal). Host
  * variables stay symbolic as `${name}`. Words are laid out as on the legacy lines so each entry
  * can be checked against its file by eye.
  */
-
-/** NIM_DEBUG_FLAGS of src/Tuprules.tup (lines 1-24): NIM_COMMON_FLAGS then the debug switches, one word per continued line. */
-const NIM_DEBUG_FLAGS = `
-  -d:asyncBackend=asyncdispatch -d:chronicles_sinks=json -d:chronicles_line_numbers=true -d:chronicles_timestamps=UnixTime
-  -d:ssl --gc:refc --hints:off --warnings:off --hint[Processing]:off --hint[Conf]:off --hint[CC]:off --hint[Pattern]:off
-  --hint[XDeclaredButNotUsed]:off --hint[XCannotRaiseY]:off --warning[CaseTransition]:off
-  -d:debug --debugInfo --lineDir:on --stacktrace:on --linetrace:on
-`.trim().split(/\s+/);
-
-const tuprules = (name: string, line: number) => ({ name, file: 'src/Tuprules.tup', line });
-
-/** The switches of the !codetracer macro (src/Tuprules.tup:120-131) before --out. */
-const CODETRACER_RULE = [
-  '-d:testing', '--boundChecks:on', '--stacktrace:on', '--linetrace:on', '--warnings:on', '--hints:on',
-  '-d:ctEntrypoint', '-d:withTup', '-d:useOpenssl3', '-d:ssl', '--nimcache:/tmp/ct-nim-cache/codetracer_binary',
-];
 
 /** non-nix-build/build_with_nim.sh lines 23-37 and 48-62 are word for word the same. */
 const MACOS_BINARY = [
@@ -65,52 +50,6 @@ export const legacy: z.input<typeof LegacySchema> = {
   commit: 'c4e47463',
   invocations: [
     // Tup (variant build-debug): the macro's $(NIM_DEBUG) expansion, %o and %f filled in.
-    {
-      id: 'tup:tester', surface: 'tup', file: 'src/tester/Tupfile', line: 3, rule: tuprules('!nim_tester', 135), cwd: 'src/tester',
-      argv: [...NIM_DEBUG_FLAGS, '--nimcache:/tmp/ct-nim-cache/tester', '--warnings:on', '--hints:on', '--out:../bin/tester', 'c', 'tester.nim'],
-      output: '../bin/tester', target: 'tester',
-    },
-    {
-      id: 'tup:codetracer_depending_on_env_vars_in_tup', surface: 'tup', file: 'src/ct/Tupfile', line: 3, rule: tuprules('!codetracer', 120), cwd: 'src/ct',
-      argv: [...NIM_DEBUG_FLAGS, ...CODETRACER_RULE, '--out:../bin/codetracer_depending_on_env_vars_in_tup', 'c', 'codetracer.nim'],
-      output: '../bin/codetracer_depending_on_env_vars_in_tup', target: 'ct',
-    },
-    {
-      id: 'tup:ct', surface: 'tup', file: 'src/ct/Tupfile', line: 4, rule: tuprules('!nim_c', 114), cwd: 'src/ct',
-      argv: [...NIM_DEBUG_FLAGS, '-d:ssl', '-d:useOpenssl3', '--out:../bin/ct', 'c', 'ct_wrapper.nim'],
-      output: '../bin/ct', target: 'ct-wrapper',
-    },
-    {
-      id: 'tup:db-backend-record', surface: 'tup', file: 'src/ct/Tupfile', line: 7, rule: tuprules('!codetracer', 120), cwd: 'src/ct',
-      argv: [...NIM_DEBUG_FLAGS, ...CODETRACER_RULE, '--out:../bin/db-backend-record', 'c', 'db_backend_record.nim'],
-      output: '../bin/db-backend-record', target: 'db-backend-record',
-    },
-    {
-      id: 'tup:index.js', surface: 'tup', file: 'src/Tupfile', line: 4, rule: tuprules('!nim_node_index', 70), cwd: 'src',
-      argv: [...NIM_DEBUG_FLAGS, '-d:ctIndex', '-d:nodejs', '--sourcemap:on', '--out:index.js', 'js', 'frontend/index.nim'],
-      output: 'index.js', target: 'js:index',
-    },
-    {
-      id: 'tup:subwindow.js', surface: 'tup', file: 'src/Tupfile', line: 5, rule: tuprules('!nim_node_subwindow', 77), cwd: 'src',
-      argv: [
-        ...NIM_DEBUG_FLAGS, '-d:chronicles_enabled=off', '-d:ctRenderer', '--debugInfo:on', '--lineDir:on', '--hotCodeReloading:on', '--sourcemap:on',
-        '--out:subwindow.js', 'js', 'frontend/subwindow.nim',
-      ],
-      output: 'subwindow.js', target: 'js:subwindow',
-    },
-    {
-      id: 'tup:server_index.js', surface: 'tup', file: 'src/Tupfile', line: 6, rule: tuprules('!nim_node_index_server', 87), cwd: 'src',
-      argv: [...NIM_DEBUG_FLAGS, '-d:ctIndex', '-d:server', '-d:nodejs', '--sourcemap:on', '--out:server_index.js', 'js', 'frontend/index.nim'],
-      output: 'server_index.js', target: 'js:server-index',
-    },
-    {
-      id: 'tup:ui.js', surface: 'tup', file: 'src/Tupfile', line: 7, rule: tuprules('!nim_js', 54), cwd: 'src',
-      argv: [
-        ...NIM_DEBUG_FLAGS, '-d:chronicles_enabled=off', '-d:ctRenderer', '--debugInfo:on', '--lineDir:on', '--hints:off', '--warnings:off', '--hotCodeReloading:on',
-        '--out:ui.js', 'js', 'frontend/ui_js.nim',
-      ],
-      output: 'ui.js', target: 'js:ui',
-    },
 
     // justfile: the recipe parameter {{output}}.
     {
@@ -275,19 +214,6 @@ export const legacy: z.input<typeof LegacySchema> = {
       id: 'nix:ui.js', surface: 'nix', file: 'nix/packages/default.nix', line: 198, nim: NIX_NIM,
       argv: ['--hints:off', '--warnings:off', '-d:chronicles_enabled=off', '-d:ctRenderer', '--hotCodeReloading:on', '--out:./ui.js', 'js', 'src/frontend/ui_js.nim'],
       output: './ui.js', target: 'js:ui',
-    },
-    {
-      id: 'nix:console', surface: 'nix', file: 'nix/packages/default.nix', line: 257, nim: NIX_NIM,
-      argv: [
-        '-d:ctRepl', '--debugInfo', '--lineDir:on', '--threads:on',
-        '--hints:off', '--warnings:off',
-        '-d:chronicles_enabled=off',
-        '-d:chronicles_sinks=codetracer_output[notimestamps,file]',
-        '-d:chronicles_line_numbers=true',
-        '--nimcache:nimcache',
-        '--out:./console', 'c', 'src/repl/repl.nim',
-      ],
-      output: './console', target: 'console',
     },
     {
       id: 'nix:ct', surface: 'nix', file: 'nix/packages/default.nix', line: 575, nim: NIX_NIM,

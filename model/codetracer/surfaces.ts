@@ -8,8 +8,6 @@ import type { z } from 'zod';
  * profile's -d:debug/-d:release bundle, leave out `common`, and name the bundles they share.
  */
 
-const tup = (legacy: string, unit: string, target: string): SurfaceInvocationInput => ({ legacy, unit, target, profile: 'debug' });
-
 /** nim's own defaults: neither -d:debug nor -d:release, none of the Tup flag sets. */
 const nimDefaults = { profile: 'plain' };
 
@@ -43,16 +41,6 @@ const nixBinary = {
 
 export const surfaces: z.input<typeof SurfacesSchema> = {
   invocations: [
-    // Tup: the staged tree's driver rule builds each artefact with the variant's profile.
-    tup('tup:tester', 'src/tester/Tupfile', 'tester'),
-    tup('tup:codetracer_depending_on_env_vars_in_tup', 'src/ct/Tupfile', 'ct'),
-    tup('tup:ct', 'src/ct/Tupfile', 'ct-wrapper'),
-    tup('tup:db-backend-record', 'src/ct/Tupfile', 'db-backend-record'),
-    tup('tup:index.js', 'src/Tupfile', 'js:index'),
-    tup('tup:subwindow.js', 'src/Tupfile', 'js:subwindow'),
-    tup('tup:server_index.js', 'src/Tupfile', 'js:server-index'),
-    tup('tup:ui.js', 'src/Tupfile', 'js:ui'),
-
     { legacy: 'just:build-ui-js', unit: 'build-ui-js', target: 'js:ui-extension', ...nimDefaults, output: '${output}' },
 
     { legacy: 'extension:ui', unit: 'extension', target: 'js:ui-extension', ...nimDefaults, output: '${1}' },
@@ -138,7 +126,6 @@ export const surfaces: z.input<typeof SurfacesSchema> = {
       }],
     },
     { legacy: 'nix:ui.js', unit: 'uiJavascript', target: 'js:ui', ...packagedRenderer, nim: NIX_NIM, output: './ui.js' },
-    { legacy: 'nix:console', unit: 'console', target: 'console', ...nimDefaults, nim: NIX_NIM, nimcache: 'nimcache', output: './console' },
     {
       legacy: 'nix:ct', unit: 'codetracer', target: 'ct', ...nixBinary,
       defines: [...nixBinary.defines, 'pathToNodeModules=${node-modules-derivation.outPath}/bin/node_modules'],

@@ -2,30 +2,25 @@ import type { Target } from '../schema/index.js';
 
 const sourceMap = '{out}.map';
 
-/** Every nim artefact Codetracer compiles (legacy Tup rules, packaging scripts, Nix derivations at c4e47463). */
+/** The native entry points: legacy CODETRACER_FLAGS, whose dynlib overrides differ by platform. */
+const entrypointBundles = ['entrypoint', 'dynlib-overrides', 'windows-zlib'];
+
+/** The renderer bundle switches of legacy !nim_js, shared by ui.js and the headless frontend tests. */
+const nimJsBundles = ['renderer', 'hmr', 'quiet'];
+
+/** Every nim artefact Codetracer compiles (src/Tuprules.tup and src/**\/Tupfile at a387f8fa; the extension build). */
 export const targets: Target[] = [
   {
     name: 'ct',
-    description: 'The codetracer entry point (src/ct/codetracer.nim); Tup names it bin/codetracer_depending_on_env_vars_in_tup, packaging names it ct',
+    description: 'The codetracer entry point, installed as bin/ct (legacy !codetracer_bpf; BPF capabilities are added after the build)',
     kind: 'nim-c',
     source: 'src/ct/codetracer.nim',
     output: 'ct',
-    bundles: ['entrypoint'],
+    bundles: entrypointBundles,
     args: [],
-    // Legacy shared /tmp/ct-nim-cache/codetracer_binary between ct, db-backend-record and every
-    // variant, which Tup builds in parallel; one cache per target and profile removes the race.
+    // Legacy shares /tmp/ct-nim-cache/codetracer_codetracer_binary between every variant, which
+    // Tup may build at once; one cache per target and profile removes that race.
     nimcache: { policy: 'fixed', path: '/tmp/ct-nim-cache/{profile}/ct' },
-    extraOutputs: [],
-  },
-  {
-    name: 'ct-wrapper',
-    description: 'The small ct launcher that Tup installs as bin/ct (legacy !nim_c)',
-    kind: 'nim-c',
-    source: 'src/ct/ct_wrapper.nim',
-    output: 'ct-wrapper',
-    bundles: ['native'],
-    args: [],
-    nimcache: { policy: 'nim-default' },
     extraOutputs: [],
   },
   {
@@ -34,41 +29,9 @@ export const targets: Target[] = [
     kind: 'nim-c',
     source: 'src/ct/db_backend_record.nim',
     output: 'db-backend-record',
-    bundles: ['entrypoint'],
+    bundles: entrypointBundles,
     args: [],
     nimcache: { policy: 'fixed', path: '/tmp/ct-nim-cache/{profile}/db-backend-record' },
-    extraOutputs: [],
-  },
-  {
-    name: 'tester',
-    description: 'The UI test runner; its macros also write macro_sourcemap_tester.json in the working directory (legacy !nim_tester)',
-    kind: 'nim-c',
-    source: 'src/tester/tester.nim',
-    output: 'tester',
-    bundles: [],
-    args: ['--warnings:on', '--hints:on'],
-    nimcache: { policy: 'fixed', path: '/tmp/ct-nim-cache/{profile}/tester' },
-    extraOutputs: ['macro_sourcemap_{stem}.json'],
-  },
-  {
-    name: 'console',
-    description: 'The REPL console that the Nix package builds (src/repl/repl.nim)',
-    kind: 'nim-c',
-    source: 'src/repl/repl.nim',
-    output: 'console',
-    bundles: [],
-    args: [
-      '-d:ctRepl',
-      '--debugInfo',
-      '--lineDir:on',
-      '--threads:on',
-      '--hints:off',
-      '--warnings:off',
-      '-d:chronicles_enabled=off',
-      '-d:chronicles_sinks=codetracer_output[notimestamps,file]',
-      '-d:chronicles_line_numbers=true',
-    ],
-    nimcache: { policy: 'nim-default' },
     extraOutputs: [],
   },
   {
@@ -106,12 +69,34 @@ export const targets: Target[] = [
   },
   {
     name: 'js:ui',
-    description: 'The main UI renderer bundle (legacy !nim_js)',
+    description: 'The main UI renderer bundle, with hot module reload (legacy !nim_js)',
     kind: 'nim-js',
     source: 'src/frontend/ui_js.nim',
     output: 'ui.js',
-    bundles: ['renderer'],
-    args: ['--hints:off', '--warnings:off', '--hotCodeReloading:on'],
+    bundles: nimJsBundles,
+    args: [],
+    nimcache: { policy: 'nim-default' },
+    extraOutputs: [],
+  },
+  {
+    name: 'js:ipc-registry-test',
+    description: 'Headless frontend test of the IPC registry, run under node (legacy !nim_js on frontend/tests/ipc_registry_test.nim)',
+    kind: 'nim-js',
+    source: 'src/frontend/tests/ipc_registry_test.nim',
+    output: 'ipc_registry_test.js',
+    bundles: nimJsBundles,
+    args: [],
+    nimcache: { policy: 'nim-default' },
+    extraOutputs: [],
+  },
+  {
+    name: 'js:reload-reconnect-test',
+    description: 'Headless frontend test of reload and reconnect, run under node (legacy !nim_js on frontend/tests/test_suites/reload_reconnect.nim)',
+    kind: 'nim-js',
+    source: 'src/frontend/tests/test_suites/reload_reconnect.nim',
+    output: 'reload_reconnect.js',
+    bundles: nimJsBundles,
+    args: [],
     nimcache: { policy: 'nim-default' },
     extraOutputs: [],
   },

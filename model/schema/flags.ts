@@ -6,9 +6,10 @@ export const NameSchema = z
   .regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, starting with a letter');
 
 /**
- * One nim command-line switch exactly as nim receives it, e.g. `-d:ssl`, `--gc:refc`,
- * `--hint[Processing]:off`. `--out`, `--nimcache` and the subcommand are not switches
- * here: the resolver adds them.
+ * One nim command-line switch exactly as nim receives it, e.g. `-d:ssl`, `--mm:refc`,
+ * `--hint[Processing]:off`. `{root}` stands for the checkout's root directory (the driver
+ * substitutes its absolute path): `--path:{root}/libs/chronos`. `--out`, `--nimcache` and the
+ * subcommand are not switches here: the resolver adds them.
  */
 export const NimSwitchSchema = z
   .string()
@@ -22,6 +23,8 @@ export const FlagBundleSchema = z.strictObject({
   description: z.string().min(1),
   /** The switches, in the order nim receives them. */
   args: z.array(NimSwitchSchema).min(1),
+  /** The platforms this bundle applies on; elsewhere profiles and targets that name it skip it. Default: every platform. */
+  platforms: z.array(NameSchema).optional(),
 });
 
 export const ProfileSchema = z.strictObject({
@@ -31,23 +34,6 @@ export const ProfileSchema = z.strictObject({
   description: z.string().min(1),
   /** Bundles applied first, before the target's own, in this order. */
   bundles: z.array(NameSchema),
-  /** The Tup variant this profile builds in. Default: none (the profile is for surfaces outside Tup). */
-  tup: z
-    .strictObject({
-      /** Variant directory under `src/`, e.g. `build-debug`. */
-      variantDir: z.string().regex(/^build-[a-z0-9-]+$/, 'must look like build-<name>'),
-      /**
-       * tup.config entries without the `CONFIG_` prefix. `PROFILE` is added by the resolver
-       * and must not be given here. Default: none.
-       */
-      config: z
-        .record(
-          z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an upper-case config name'),
-          z.string().regex(/^[^\n\r]*$/, 'must be a single line'),
-        )
-        .default({}),
-    })
-    .optional(),
 });
 
 export type FlagBundle = z.infer<typeof FlagBundleSchema>;

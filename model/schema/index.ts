@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FlagBundleSchema, ProfileSchema } from './flags.js';
 import { LintSchema } from './lint.js';
+import { BuildPlatformSchema } from './platforms.js';
 import { PlatformSchema } from './packaging.js';
 import { StatusSchema } from './status.js';
 import { TargetSchema } from './targets.js';
@@ -15,6 +16,8 @@ export const ModelSchema = z
   .strictObject({
     /** Named switch sets shared by profiles and targets. */
     bundles: z.array(FlagBundleSchema).min(1),
+    /** Platforms the build targets; the first is the resolver's default (the driver's is the host's). */
+    platforms: z.array(BuildPlatformSchema).min(1),
     /** Build modes; the first is the driver's default. */
     profiles: z.array(ProfileSchema).min(1),
     /** Every nim artefact Codetracer builds. */
@@ -44,6 +47,7 @@ export type Model = z.output<typeof ModelSchema>;
 
 export * from './flags.js';
 export * from './targets.js';
+export * from './platforms.js';
 export * from './packaging.js';
 export * from './lint.js';
 export * from './status.js';

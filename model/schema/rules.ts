@@ -7,8 +7,9 @@ import { shellId } from './names.js';
  */
 interface Named { name: string }
 interface ModelShape {
-  bundles: Named[];
-  profiles: (Named & { bundles: string[]; tup?: { variantDir: string; config: Record<string, string> } })[];
+  platforms: Named[];
+  bundles: (Named & { platforms?: string[] })[];
+  profiles: (Named & { bundles: string[] })[];
   targets: (Named & { source: string; output: string; bundles: string[] })[];
   packaging: { platforms: (Named & { binaries: { target: string }[] })[] };
 }
@@ -16,6 +17,7 @@ interface ModelShape {
 export function checkModel(model: ModelShape, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
 
+  duplicates(model.platforms, 'platform', ['platforms'], issue);
   duplicates(model.bundles, 'bundle', ['bundles'], issue);
   duplicates(model.profiles, 'profile', ['profiles'], issue);
   duplicates(model.targets, 'target', ['targets'], issue);
@@ -27,17 +29,13 @@ export function checkModel(model: ModelShape, ctx: z.RefinementCtx): void {
   const knownBundle = (name: string, path: (string | number)[]) => {
     if (!bundleNames.includes(name)) issue(path, `unknown bundle ${q(name)}; known: ${bundleNames.join(', ')}`);
   };
-  model.profiles.forEach((p, i) => {
-    p.bundles.forEach((b, j) => knownBundle(b, ['profiles', i, 'bundles', j]));
-    if (p.tup && 'PROFILE' in p.tup.config) issue(['profiles', i, 'tup', 'config', 'PROFILE'], 'is set by ct-gen from the profile name; remove it');
-  });
-  const variantSeen = new Map<string, number>();
-  model.profiles.forEach((p, i) => {
-    if (!p.tup) return;
-    const other = variantSeen.get(p.tup.variantDir);
-    if (other !== undefined) issue(['profiles', i, 'tup', 'variantDir'], `${q(p.tup.variantDir)} is already the variant of profiles[${other}]`);
-    variantSeen.set(p.tup.variantDir, i);
-  });
+  const platformNames = model.platforms.map((p) => p.name);
+  model.bundles.forEach((b, i) =>
+    b.platforms?.forEach((p, j) => {
+      if (!platformNames.includes(p)) issue(['bundles', i, 'platforms', j], `unknown platform ${q(p)}; known: ${platformNames.join(', ')}`);
+    }),
+  );
+  model.profiles.forEach((p, i) => p.bundles.forEach((b, j) => knownBundle(b, ['profiles', i, 'bundles', j])));
 
   const outputs = new Map<string, number>();
   model.targets.forEach((t, i) => {

@@ -32,6 +32,8 @@ export const SurfaceInvocationSchema = z.strictObject({
   target: z.string().min(1),
   /** The driver's `--profile`. */
   profile: z.string().min(1),
+  /** The driver's `--platform`: what the surface builds for. Default: the host's (the driver asks `uname -s`). */
+  platform: NameSchema.optional(),
   /** The nim binary the driver runs (`NIM`), placeholders allowed. Default: `nim` on PATH. */
   nim: z.string().min(1).default('nim'),
   /** `--bundle B`, after the target's switches, in order. Default: none. */

@@ -9,7 +9,8 @@ const TUP_SYNTAX = /[%^|]|\$\(|@\(|&\(/;
 
 interface Shape {
   targets: { name: string; extraOutputs: string[] }[];
-  profiles: { tup?: { variantDir: string } }[];
+  profiles: { name: string }[];
+  platforms: { name: string }[];
   tup: Tup;
 }
 
@@ -24,7 +25,8 @@ export function checkTup(model: Shape, ctx: z.RefinementCtx): void {
   const outputs = new Map<string, string>();
   const dirs = new Set<string>();
   // Tup owns the staged root and every variant directory: sources may not come from there.
-  const generated = ['build', ...model.profiles.flatMap((p) => (p.tup ? [p.tup.variantDir] : []))];
+  const generated = ['build', ...model.tup.variants.map((v) => v.dir)];
+  checkVariants(model, issue);
   const insideGenerated = (pathUnderSrc: string) => generated.some((d) => pathUnderSrc === d || pathUnderSrc.startsWith(`${d}/`));
 
   model.tup.nodes.forEach((node, n) => {
@@ -89,5 +91,22 @@ export function checkTup(model: Shape, ctx: z.RefinementCtx): void {
           break;
       }
     });
+  });
+}
+
+/** Each variant has its own directory, a known profile and platform, and leaves PROFILE and TUP_PLATFORM to ct-gen. */
+function checkVariants(model: Shape, issue: (path: (string | number)[], message: string) => void): void {
+  const profiles = model.profiles.map((p) => p.name);
+  const platforms = model.platforms.map((p) => p.name);
+  const seen = new Map<string, number>();
+  model.tup.variants.forEach((v, i) => {
+    const other = seen.get(v.dir);
+    if (other !== undefined) issue(['tup', 'variants', i, 'dir'], `${q(v.dir)} is already the directory of tup.variants[${other}]`);
+    seen.set(v.dir, i);
+    if (!profiles.includes(v.profile)) issue(['tup', 'variants', i, 'profile'], `unknown profile ${q(v.profile)}; known: ${profiles.join(', ')}`);
+    if (v.platform !== undefined && !platforms.includes(v.platform)) issue(['tup', 'variants', i, 'platform'], `unknown platform ${q(v.platform)}; known: ${platforms.join(', ')}`);
+    for (const key of ['PROFILE', 'TUP_PLATFORM']) {
+      if (key in v.config) issue(['tup', 'variants', i, 'config', key], `is set by ct-gen from the variant's ${key === 'PROFILE' ? 'profile' : 'platform'}; remove it`);
+    }
   });
 }

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { z } from 'zod';
+import { NameSchema } from './flags.js';
 
 /**
  * The staged Tup tree (ADR 0006): one node per directory under `src/build/`, each mirroring
@@ -34,15 +35,17 @@ export const NimRuleSchema = z.strictObject({
 
 export const CargoRuleSchema = z.strictObject({
   kind: z.literal('cargo'),
-  /** Binary name, as in the crate's Cargo.toml and under target/<profile>/. */
+  /** Binary name, as in the crate's Cargo.toml and under the target directory's <profile>/; the platform's executable suffix is added. */
   binary: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a crate binary name'),
   /** `release` builds with `--release`. */
   profile: z.enum(['debug', 'release']),
-  /** CARGO_TARGET_DIR, absolute (legacy keeps it under /tmp/codetracer). */
-  targetDir: z.string().regex(/^\/[A-Za-z0-9_.\/-]+$/, 'must be an absolute path of letters, digits and _ . / -'),
+  /** `--target-dir`, relative to the platform's scratch directory, e.g. `codetracer/db_backend_target`. */
+  targetDir: z.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, 'must be a relative path of letters, digits and _ . - (under the platform scratch directory)'),
+  /** Build with `--locked` (Cargo.lock must be up to date). Default: false. */
+  locked: z.boolean().default(false),
   /** Inputs Tup watches, relative to the node's source directory. Default: none. */
   inputs: z.array(RelativePath).default([]),
-  /** Artefact path relative to `src/build/`. */
+  /** Artefact path relative to `src/build/`, without the executable suffix (Tup adds the platform's). */
   output: RelativePath,
 });
 
@@ -86,7 +89,31 @@ export const TupNodeSchema = z.strictObject({
   omitted: z.array(TupOmissionSchema).default([]),
 });
 
+export const TupVariantSchema = z.strictObject({
+  /** Variant directory under `src/`, e.g. `build-debug`; `just tup-build-<name>` builds it, where name is the part after `build-`. */
+  dir: z.string().regex(/^build-[a-z0-9-]+$/, 'must look like build-<name>'),
+  /** The profile the driver builds with in this variant. */
+  profile: NameSchema,
+  /**
+   * The platform this variant builds for: its tup.config sets `CONFIG_TUP_PLATFORM`, so a
+   * Windows variant can be generated and checked on Linux. Default: the host Tup runs on.
+   */
+  platform: NameSchema.optional(),
+  /**
+   * tup.config entries without the `CONFIG_` prefix. `PROFILE` and `TUP_PLATFORM` are added by
+   * the resolver and must not be given here. Default: none.
+   */
+  config: z
+    .record(
+      z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an upper-case config name'),
+      z.string().regex(/^[^\n\r]*$/, 'must be a single line'),
+    )
+    .default({}),
+});
+
 export const TupSchema = z.strictObject({
+  /** Variant directories under `src/`, each building one profile, optionally for another platform. */
+  variants: z.array(TupVariantSchema).min(1),
   /** Environment variables Tup passes to commands (`export NAME`). Default: none. */
   exports: z.array(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name')).default([]),
   /** Staged nodes; a node with no rules still gets a Tupfile listing its omissions. */
@@ -98,3 +125,4 @@ export const TupSchema = z.strictObject({
 export type TupRule = z.infer<typeof TupRuleSchema>;
 export type TupNode = z.infer<typeof TupNodeSchema>;
 export type Tup = z.infer<typeof TupSchema>;
+export type TupVariant = z.infer<typeof TupVariantSchema>;

@@ -69,8 +69,9 @@ export function readLog(log: string): Recorded[] {
 }
 
 /**
- * A recording cargo: logs argv and CARGO_TARGET_DIR (set inline by the command, so it reaches
- * the stub under tup too), then creates target/<profile>/<package name from the manifest>.
+ * A recording cargo: logs argv and the target directory (`--target-dir`, else CARGO_TARGET_DIR),
+ * then creates <target dir>/<profile>/<package name from the manifest>, bare and with `.exe`
+ * (Windows variants copy the latter).
  */
 export function writeCargoStub(binDir: string, log: string): string {
   mkdirSync(binDir, { recursive: true });
@@ -78,17 +79,19 @@ export function writeCargoStub(binDir: string, log: string): string {
     '#!/bin/bash',
     'set -eu',
     `jq -cn '{cwd: $cwd, targetDir: $dir, argv: $ARGS.positional}' --arg cwd "$PWD" --arg dir "\${CARGO_TARGET_DIR:-}" --args -- "$@" >> ${shellQuote(log)}`,
-    'manifest=Cargo.toml profile=debug',
+    'manifest=Cargo.toml profile=debug dir=${CARGO_TARGET_DIR:-}',
     'while [ $# -gt 0 ]; do',
     '  case $1 in',
     '    --manifest-path) manifest=$2; shift ;;',
+    '    --target-dir) dir=$2; shift ;;',
     '    --release) profile=release ;;',
     '  esac',
     '  shift',
     'done',
     `name=$(sed -n 's/^name = "\\(.*\\)"/\\1/p' "$manifest" | head -n 1)`,
-    'mkdir -p "$CARGO_TARGET_DIR/$profile"',
-    ': > "$CARGO_TARGET_DIR/$profile/$name"',
+    'mkdir -p "$dir/$profile"',
+    ': > "$dir/$profile/$name"',
+    ': > "$dir/$profile/$name.exe"',
     '',
   ].join('\n');
   const path = join(binDir, 'cargo');

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { appendFileSync, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveArgv, extraOutputs } from '../../generator/resolve/argv.js';
@@ -14,7 +14,7 @@ function fingerprint(dir: string): Map<string, string> {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const path = join(d, entry.name);
       const rel = relative(dir, path);
-      if (rel === 'src/.tup' || rel === 'stubs' || rel.endsWith('.log')) continue;
+      if (rel === 'src/.tup' || rel === 'stubs' || rel === 'scratch' || rel.endsWith('.log')) continue;
       const info = lstatSync(path);
       if (entry.isDirectory()) walk(path);
       else out.set(rel, `${info.mtimeMs}:${info.size}:${entry.isSymbolicLink() ? 'link' : 'file'}`);
@@ -30,8 +30,12 @@ function changed(before: Map<string, string>, after: Map<string, string>): strin
 
 const sampleFor = (glob: string) => glob.replace(/\*/g, 'sample');
 
+/** The executable suffix of a variant's platform (the host's, Linux here, when the variant names none). */
+const exeSuffix = (platform: string | undefined) => model.platforms.find((p) => p.name === (platform ?? 'linux'))!.exeSuffix;
+
 /** The files the staged rules must produce, below `stagedRoot` (src/build or a variant's build/). */
-function expectedOutputs(stagedRoot: string): string[] {
+function expectedOutputs(stagedRoot: string, platform?: string): string[] {
+  const suffix = exeSuffix(platform);
   const files: string[] = [];
   for (const node of model.tup.nodes) {
     const here = posix.join(stagedRoot, node.dir);
@@ -40,11 +44,11 @@ function expectedOutputs(stagedRoot: string): string[] {
         case 'nim': {
           const target = model.targets.find((t) => t.name === rule.target)!;
           const output = posix.relative(node.dir, rule.output);
-          files.push(posix.join(stagedRoot, rule.output), ...extraOutputs(target, output).map((x) => posix.join(here, x)));
+          files.push(posix.join(stagedRoot, rule.output) + (target.kind === 'nim-c' ? suffix : ''), ...extraOutputs(target, output).map((x) => posix.join(here, x)));
           break;
         }
         case 'cargo':
-          files.push(posix.join(stagedRoot, rule.output));
+          files.push(posix.join(stagedRoot, rule.output) + suffix);
           break;
         case 'stylus':
           files.push(...rule.inputs.map((i) => posix.join(here, i.replace(/\.styl$/, '.css'))));
@@ -65,21 +69,24 @@ function stubs(root: string) {
   const bin = join(root, 'stubs');
   writeStub(bin, 'nim', join(root, 'nim.log'), { createsOut: true, extraBySource: { tester: ['macro_sourcemap_tester.json'] } });
   writeStub(bin, 'stylus', join(root, 'stylus.log'), { outputFromArg: 'dash-o' });
+  // Windows variants run the .cmd shim and redirect its standard output.
+  writeStub(bin, 'stylus.cmd', join(root, 'stylus.log'));
   writeCargoStub(bin, join(root, 'cargo.log'));
   return { PATH: `${bin}:${process.env.PATH}`, HOME: process.env.HOME ?? root };
 }
 
 /** The recorded nim argv must be exactly the resolver's for the rule's target and profile. */
-function expectResolverArgv(root: string, profile: string, stagedRoot: string) {
+function expectResolverArgv(root: string, profile: string, stagedRoot: string, platform = 'linux') {
   const records = readLog(join(root, 'nim.log'));
   const nimRules = model.tup.nodes.flatMap((node) => node.rules.flatMap((rule) => (rule.kind === 'nim' ? [{ node, rule }] : [])));
   expect(records).toHaveLength(nimRules.length);
   for (const { node, rule } of nimRules) {
-    const output = posix.relative(node.dir, rule.output);
+    const target = model.targets.find((t) => t.name === rule.target)!;
+    const output = posix.relative(node.dir, rule.output) + (target.kind === 'nim-c' ? exeSuffix(platform) : '');
     const cwd = join(realpathSync(root), 'src', stagedRoot, node.dir);
     const record = records.find((r) => r.cwd === cwd && r.argv.includes(`--out:${output}`));
     expect(record, `no nim run for ${rule.target} in ${cwd}`).toBeDefined();
-    const want = resolveArgv(model, rule.target, profile, { output, sourceRoot: realpathSync(root) }).map((a) => a.value);
+    const want = resolveArgv(model, rule.target, profile, { output, sourceRoot: realpathSync(root), platform }).map((a) => a.value);
     expect(record!.argv).toEqual(want);
   }
 }
@@ -105,17 +112,18 @@ describe('staged Tup tree, built by real tup', () => {
     const touched = changed(before, fingerprint(root));
     expect(touched.filter((p) => !p.startsWith('src/build/'))).toEqual([]);
     expect(touched).toEqual(expectedOutputs('src/build'));
-    expect(lstatSync(join(src, 'build/bin/bash')).isSymbolicLink()).toBe(true);
     expectResolverArgv(root, 'debug', 'build');
   });
 
-  for (const profile of model.profiles.filter((p) => p.tup)) {
-    const variant = profile.tup!.variantDir;
-    it(`FUSE build of ${variant} succeeds, writes only under src/${variant}/build, with the ${profile.name} argv`, () => {
-      const root = tempDir(`tup-${profile.name}`);
+  for (const { dir: variant, profile, platform } of model.tup.variants) {
+    it(`FUSE build of ${variant} succeeds, writes only under src/${variant}/build, with the ${profile} argv${platform ? ` for ${platform}` : ''}`, () => {
+      const root = tempDir(`tup-${variant}`);
       copyTree(pristine, root);
       const env = stubs(root);
       const src = join(root, 'src');
+      // A drive-letter scratch directory (C:/tmp) is relative on Linux: point it outside the tree.
+      const scratch = model.platforms.find((p) => p.name === platform)?.scratch ?? '/';
+      if (!scratch.startsWith('/')) appendFileSync(join(src, variant, 'tup.config'), `CONFIG_SCRATCH=${join(root, 'scratch')}\n`);
       execFileSync('tup', ['init'], { cwd: src, env, stdio: 'pipe' });
       const before = fingerprint(root);
       // ADR 0006: tup runs from the staged tree; the variant directory is its sibling.
@@ -126,8 +134,8 @@ describe('staged Tup tree, built by real tup', () => {
       expect(build.status, build.stdout + build.stderr).toBe(0);
       const touched = changed(before, fingerprint(root));
       expect(touched.filter((p) => !p.startsWith(`src/${variant}/build/`))).toEqual([]);
-      expect(touched).toEqual(expectedOutputs(`src/${variant}/build`));
-      expectResolverArgv(root, profile.name, `${variant}/build`);
+      expect(touched).toEqual(expectedOutputs(`src/${variant}/build`, platform));
+      expectResolverArgv(root, profile, `${variant}/build`, platform);
     });
   }
 

@@ -57,17 +57,6 @@
       --bundle renderer-defines \
       --output ./ui.js
   '';
-  # Replaces the nim commands of nix/packages/default.nix:257
-  console = ''
-    patchShebangs tools/build
-    export NIM=${"'"}${upstream-nim-codetracer.out}/bin/nim${"'"}
-    unset EXTRA_DEFINES
-    tools/build/build_codetracer.sh \
-      --target console \
-      --profile plain \
-      --nimcache nimcache \
-      --output ./console
-  '';
   # Replaces the nim commands of nix/packages/default.nix:575, nix/packages/default.nix:593
   codetracer = ''
     patchShebangs tools/build
