@@ -18,11 +18,11 @@ describe('model validation', () => {
     ['duplicate target', (m) => m.targets.push(structuredClone(m.targets[0])), [`targets[${codetracer.targets.length}].name: duplicate target name "ct" (first at targets[0])`, `targets[${codetracer.targets.length}].output: "ct" is already the output of targets[0] (ct)`]],
     ['duplicate output', (m) => (m.targets[indexOf('js:ui')].output = 'index.js'), [`targets[${indexOf('js:ui')}].output: "index.js" is already the output of targets[${indexOf('js:index')}] (js:index)`]],
     ['bad kind', (m) => (m.targets[0].kind = 'nim-cpp'), ['targets[0].kind: Invalid option: expected one of "nim-c"|"nim-js" (got "nim-cpp")']],
-    ['switch setting --out', (m) => m.bundles[0].args.push('--out:x'), ['bundles[0].args[15]: must not set --out or --nimcache (the resolver adds them) (got "--out:x")']],
+    ['switch setting --out', (m) => m.bundles[0].args.push('--out:x'), ['bundles[0].args[17]: must not set --out or --nimcache (the resolver adds them) (got "--out:x")']],
     ['platform binary of unknown target', (m) => (m.packaging.platforms[0].binaries[0].target = 'codetracer'), [expect.stringMatching(/^packaging\.platforms\[0\]\.binaries\[0\]\.target: unknown target "codetracer"; known: ct, /)] as any],
     ['names that become one shell identifier', (m) => m.targets.push({ ...structuredClone(m.targets[indexOf('js:index')]), name: 'js-index', output: 'other.js' }), [`targets[${codetracer.targets.length}].name: target name "js-index" and "js:index" (targets[${indexOf('js:index')}]) both become JS_INDEX in generated files; rename one`]],
     ['a misspelled field', (m) => { m.targets[0].bundle = ['native']; }, ['targets[0]: unknown field "bundle"; known: name, description, kind, source, output, bundles, args, nimcache, extraOutputs']],
-    ['a tup.config value of two lines', (m) => (m.profiles[0].tup.config.DESIGN = 'true\nCONFIG_PROFILE=release'), ['profiles[0].tup.config.DESIGN: must be a single line (got "true\\nCONFIG_PROFILE=release")']],
+    ['a tup.config value of two lines', (m) => (m.tup.variants[0].config.DESIGN = 'true\nCONFIG_PROFILE=release'), ['tup.variants[0].config.DESIGN: must be a single line (got "true\\nCONFIG_PROFILE=release")']],
     ['several problems at once, all reported', (m) => { m.targets[0].source = 'x.rs'; m.profiles[0].bundles = ['nope']; }, [
       'targets[0].source: must end with .nim (got "x.rs")',
       `profiles[0].bundles[0]: unknown bundle "nope"; known: ${knownBundles}`,

@@ -12,9 +12,9 @@ const tupConfig = { DEBUG: '1', BUILD_TESTS: '0', BUILD_UI_TESTS: '1', BUILD_SER
 export const tup: z.input<typeof TupSchema> = {
   // src/build-debug and src/build-release/tup.config, plus a Windows variant Tup checks on any host.
   variants: [
-    { dir: 'build-debug', profile: 'debug', config: tupConfig },
+    { dir: 'build-debug', profile: 'debug', config: { ...tupConfig } },
     { dir: 'build-release', profile: 'release', config: { ...tupConfig, DEBUG: '0' } },
-    { dir: 'build-win32-debug', profile: 'debug', platform: 'windows', config: tupConfig },
+    { dir: 'build-win32-debug', profile: 'debug', platform: 'windows', config: { ...tupConfig } },
   ],
   // NIM: the dev shell's pinned nim reaches the driver; the rest as legacy Tuprules.tup exports them.
   exports: [

@@ -51,6 +51,8 @@ describe('generated driver', () => {
   const cases: [string, string[], Record<string, string>, Extras][] = [
     ['output path', ['--output', 'out dir/ct bin'], {}, { output: 'out dir/ct bin' }],
     ['output dir', ['--output-dir', '/tmp/x'], {}, { outputDir: '/tmp/x' }],
+    ['the windows platform (.exe, its bundles)', ['--platform', 'windows', '--output-dir', '/tmp/x'], {}, { platform: 'windows', outputDir: '/tmp/x' }],
+    ['the macos platform', ['--platform=macos'], {}, { platform: 'macos' }],
     ['OUTPUT_DIR from the environment', [], { OUTPUT_DIR: '/env/out' }, { outputDir: '/env/out' }],
     ['nimcache', ['--nimcache', '/c a/che'], {}, { nimcache: '/c a/che' }],
     ['repeated extra defines, quotes and spaces kept', ['--extra-define', "libcPath=/it's here", '--extra-define', 'builtWithNix'], {}, { defines: ["libcPath=/it's here", 'builtWithNix'] }],
@@ -73,6 +75,17 @@ describe('generated driver', () => {
     expect(shlexSplit(result.stdout)).toEqual(expected('ct', 'debug'));
   });
 
+  it('puts the checkout root into {root} switches literally, whatever the path holds', () => {
+    const odd = join(tempDir('driver-root'), "a & b\\c 'd'");
+    mkdirSync(odd);
+    writeTree(odd, generateFiles(model));
+    const result = spawnSync('bash', [join(odd, DRIVER_PATH), '--target', 'js:ui', '--dry-run'], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    const argv = shlexSplit(result.stdout);
+    expect(argv).toEqual(['nim', ...resolveArgv(model, 'js:ui', 'debug', { sourceRoot: odd }).map((a) => a.value)]);
+    expect(argv.filter((a) => a.startsWith('--path:')).every((a) => a.startsWith(`--path:${odd}/`))).toBe(true);
+  });
+
   it('ignores an exported CDPATH', () => {
     expect(dryRun(['--target', 'ct'], { CDPATH: `.:${root}/tools` })).toEqual(expected('ct', 'debug'));
   });
@@ -93,13 +106,15 @@ describe('generated driver', () => {
   });
 
   const bad: [string, string[], RegExp][] = [
-    ['unknown target', ['--target', 'ctt'], /unknown target 'ctt'; known: ct, ct-wrapper, /],
+    ['unknown target', ['--target', 'ctt'], /unknown target 'ctt'; known: ct, db-backend-record, /],
     ['missing target', [], /missing --target; known: ct, /],
     ['unknown profile', ['--target', 'ct', '--profile', 'fast'], /unknown profile 'fast'; known: debug, release/],
+    ['unknown platform', ['--target', 'ct', '--platform', 'plan9'], /unknown platform 'plan9'; known: linux, macos, windows/],
+    ['a bundle of another platform', ['--target', 'ct', '--platform', 'windows', '--bundle', 'dynlib-overrides'], /--bundle 'dynlib-overrides' does not apply on windows; it applies on: linux, macos/],
     ['unknown option', ['--target', 'ct', '--frobnicate'], /unknown option '--frobnicate'/],
     ['option without value', ['--target'], /option '--target' needs a value/],
     ['unknown bundle', ['--target', 'ct', '--bundle', 'js_shared'], /unknown bundle 'js_shared'; known: common, /],
-    ['removing a bundle the target lacks', ['--target', 'js:index', '--without-bundle', 'renderer'], /--without-bundle 'renderer' is not applied to target 'js:index' with profile 'debug'; applied: common, debug/],
+    ['removing a bundle the target lacks', ['--target', 'js:index', '--without-bundle', 'renderer'], /--without-bundle 'renderer' is not applied to target 'js:index' with profile 'debug' on linux; applied: common, repo-paths, debug/],
     ['bad define', ['--target', 'ct', '--extra-define', 'a b'], /bad --extra-define 'a b': expected NAME or NAME=VALUE/],
     ['--out as extra flag', ['--target', 'ct', '--extra-flag', '--out:x'], /bad --extra-flag '--out:x'/],
     ['stale model digest', ['--target', 'ct', '--model-digest', '000000000000'], /generated with model digest [0-9a-f]{12}, the caller expects 000000000000/],
@@ -108,7 +123,7 @@ describe('generated driver', () => {
     ['an empty profile (tup generate without --config)', ['--target', 'ct', '--profile', '', '--model-digest', 'x'], /option '--profile' needs a value/],
     ['a value of two lines', ['--target', 'ct', '--extra-define', 'a\nb'], /option '--extra-define' takes a single line/],
     ['both --output and --output-dir', ['--target', 'ct', '--output-dir', '/x', '--output', '/y/ct'], /--output and --output-dir exclude each other/],
-    ['unknown option, listing the known ones', ['--target', 'ct', '--frobnicate'], /unknown option '--frobnicate'; known: --target, --profile, --output, /],
+    ['unknown option, listing the known ones', ['--target', 'ct', '--frobnicate'], /unknown option '--frobnicate'; known: --target, --profile, --platform, --output, /],
   ];
   it.each(bad)('rejects %s with exit 2 and builds nothing', (_name, args, message) => {
     const dir = tempDir('driver-bad');

@@ -1,51 +1,76 @@
 import { describe, expect, it } from 'vitest';
 import { describeProvenance, extraOutputs, resolveArgv, ResolveError } from '../../generator/resolve/argv.js';
-import { resolveModel } from '../../generator/resolve/view.js';
-import { model } from '../support/tree.js';
+import { planKey, resolveModel } from '../../generator/resolve/view.js';
+import { fixture as model } from '../support/fixture-model.js';
 
 const target = (name: string) => model.targets.find((t) => t.name === name)!;
 const bundle = (name: string) => model.bundles.find((b) => b.name === name)!.args;
+const values = (...args: Parameters<typeof resolveArgv>) => resolveArgv(...args).map((a) => a.value);
 
 describe('resolveArgv', () => {
   it('orders profile bundles, target bundles, target switches, extras, nimcache, output, command, source', () => {
-    const argv = resolveArgv(model, 'ct', 'release', { defines: ['x=1'], flags: ['--threads:on'], addBundles: ['native'], output: 'o/ct', sourceRoot: '/r' });
-    expect(argv.map((a) => a.value)).toEqual([
-      ...bundle('common'),
-      ...bundle('release'),
-      ...bundle('entrypoint'),
-      ...bundle('native'),
+    const argv = values(model, 'app', 'release', { defines: ['x=1'], flags: ['--threads:on'], addBundles: ['ui'], output: 'o/app', sourceRoot: '/r' });
+    expect(argv).toEqual([
+      ...bundle('base'),
+      '--path:/r/libs/a',
+      '--path:/r/../sibling/src',
+      ...bundle('rel'),
+      ...bundle('link-unix'),
+      ...target('app').args,
+      ...bundle('ui'),
       '-d:x=1',
       '--threads:on',
-      '--nimcache:/tmp/ct-nim-cache/release/ct',
-      '--out:o/ct',
+      '--nimcache:/tmp/fixture-cache/release/app',
+      '--out:o/app',
       'c',
-      '/r/src/ct/codetracer.nim',
+      '/r/src/app/app.nim',
     ]);
   });
 
-  it('records where every argument came from', () => {
-    const argv = resolveArgv(model, 'js:subwindow', 'debug', { defines: ['a'], nimcache: '/c' });
+  it('applies a bundle only on its platforms and gives native artefacts the platform suffix', () => {
+    const linux = values(model, 'app', 'debug');
+    const windows = values(model, 'app', 'debug', { platform: 'windows' });
+    expect(linux).toEqual(expect.arrayContaining(bundle('link-unix')));
+    expect(linux).not.toContain('--passL:-lz');
+    expect(windows).toEqual(expect.arrayContaining(bundle('link-win')));
+    expect(windows).not.toContain('--passL:-lssl');
+    expect(linux).toContain('--out:./app');
+    expect(windows).toContain('--out:./app.exe');
+    expect(values(model, 'js:page', 'debug', { platform: 'windows' })).toContain('--out:./page.js');
+  });
+
+  it('replaces {root} with the source root, "." by default', () => {
+    expect(values(model, 'app', 'debug')).toContain('--path:./libs/a');
+    expect(values(model, 'app', 'debug', { sourceRoot: '/co' })).toContain('--path:/co/../sibling/src');
+  });
+
+  it('records where every argument came from, with the platform a bundle is limited to', () => {
+    const argv = resolveArgv(model, 'app', 'debug', { defines: ['a'], nimcache: '/c', platform: 'windows' });
     const from = (value: string) => describeProvenance(argv.find((a) => a.value === value)!.from);
-    expect(from('--gc:refc')).toBe('bundle common (profile debug)');
-    expect(from('-d:debug')).toBe('bundle debug (profile debug)');
-    expect(from('-d:ctRenderer')).toBe('bundle renderer (target js:subwindow)');
-    expect(from('--sourcemap:on')).toBe('bundle dev-reload (target js:subwindow)');
+    expect(from('--mm:refc')).toBe('bundle base (profile debug)');
+    expect(from('-d:debug')).toBe('bundle dbg (profile debug)');
+    expect(from('--passL:-lz')).toBe('bundle link-win (target app; only on windows)');
+    expect(from('--hints:on')).toBe('target app');
     expect(from('-d:a')).toBe('--extra-define');
     expect(from('--nimcache:/c')).toBe('nimcache (--nimcache)');
-    expect(from('js')).toBe('nim command');
+    expect(from('c')).toBe('nim command');
+    expect(argv.every((a) => !('platform' in a.from) || a.from.platform === 'windows')).toBe(true);
   });
 
   const bad: [string, () => unknown, string][] = [
-    ['unknown target', () => resolveArgv(model, 'nope', 'debug'), "unknown target 'nope'; known: "],
-    ['unknown profile', () => resolveArgv(model, 'ct', 'fast'), "unknown profile 'fast'; known: debug, release"],
-    ['unknown added bundle', () => resolveArgv(model, 'ct', 'debug', { addBundles: ['x'] }), "unknown bundle 'x'; known: common,"],
-    ['removing an unapplied bundle', () => resolveArgv(model, 'js:ui', 'debug', { removeBundles: ['native'] }), "--without-bundle 'native' is not applied to target 'js:ui' with profile 'debug'; applied: common, debug, renderer"],
-    ['bad define', () => resolveArgv(model, 'ct', 'debug', { defines: ['a b'] }), "bad --extra-define 'a b': expected NAME or NAME=VALUE"],
-    ['nimcache as a flag', () => resolveArgv(model, 'ct', 'debug', { flags: ['--nimcache:x'] }), "bad --extra-flag '--nimcache:x'"],
-    ['output and output dir together', () => resolveArgv(model, 'ct', 'debug', { output: 'a', outputDir: 'b' }), '--output and --output-dir exclude each other'],
-    ['an empty output', () => resolveArgv(model, 'ct', 'debug', { output: '' }), "option '--output' needs a value"],
-    ['an option as output dir', () => resolveArgv(model, 'ct', 'debug', { outputDir: '--dry-run' }), "option '--output-dir' needs a value, got '--dry-run'"],
-    ['a flag of two lines', () => resolveArgv(model, 'ct', 'debug', { flags: ['--passL:a\nb'] }), "option '--extra-flag' takes a single line"],
+    ['unknown target', () => resolveArgv(model, 'nope', 'debug'), "unknown target 'nope'; known: app, js:page, tool"],
+    ['unknown profile', () => resolveArgv(model, 'app', 'fast'), "unknown profile 'fast'; known: debug, release"],
+    ['unknown platform', () => resolveArgv(model, 'app', 'debug', { platform: 'plan9' }), "unknown platform 'plan9'; known: linux, windows"],
+    ['unknown added bundle', () => resolveArgv(model, 'app', 'debug', { addBundles: ['x'] }), "unknown bundle 'x'; known: base,"],
+    ['an added bundle of another platform', () => resolveArgv(model, 'app', 'debug', { addBundles: ['link-win'] }), "--bundle 'link-win' does not apply on linux; it applies on: windows"],
+    ['removing an unapplied bundle', () => resolveArgv(model, 'js:page', 'debug', { removeBundles: ['rel'] }), "--without-bundle 'rel' is not applied to target 'js:page' with profile 'debug' on linux; applied: base, paths, dbg, ui"],
+    ['removing a bundle of another platform', () => resolveArgv(model, 'app', 'debug', { removeBundles: ['link-win'] }), "--without-bundle 'link-win' is not applied to target 'app' with profile 'debug' on linux"],
+    ['bad define', () => resolveArgv(model, 'app', 'debug', { defines: ['a b'] }), "bad --extra-define 'a b': expected NAME or NAME=VALUE"],
+    ['nimcache as a flag', () => resolveArgv(model, 'app', 'debug', { flags: ['--nimcache:x'] }), "bad --extra-flag '--nimcache:x'"],
+    ['output and output dir together', () => resolveArgv(model, 'app', 'debug', { output: 'a', outputDir: 'b' }), '--output and --output-dir exclude each other'],
+    ['an empty output', () => resolveArgv(model, 'app', 'debug', { output: '' }), "option '--output' needs a value"],
+    ['an option as output dir', () => resolveArgv(model, 'app', 'debug', { outputDir: '--dry-run' }), "option '--output-dir' needs a value, got '--dry-run'"],
+    ['a flag of two lines', () => resolveArgv(model, 'app', 'debug', { flags: ['--passL:a\nb'] }), "option '--extra-flag' takes a single line"],
   ];
   it.each(bad)('rejects %s', (_name, call, message) => {
     expect(call).toThrow(ResolveError);
@@ -55,22 +80,36 @@ describe('resolveArgv', () => {
 
 describe('extraOutputs', () => {
   const cases: [string, string, string[]][] = [
-    ['js:index', 'index.js', ['index.js.map']],
-    ['js:index', '../out/index.js', ['../out/index.js.map']],
-    ['tester', '../bin/tester', ['macro_sourcemap_tester.json']],
-    ['js:ui', 'ui.js', []],
+    ['js:page', 'page.js', ['page.js.map']],
+    ['js:page', '../out/page.js', ['../out/page.js.map']],
+    ['tool', '../bin/tool', ['macro_tool.json']],
+    ['app', 'app', []],
   ];
   it.each(cases)('%s written to %s', (name, output, want) => expect(extraOutputs(target(name), output)).toEqual(want));
 });
 
 describe('resolveModel', () => {
+  it('plans every target for every profile on every platform', () => {
+    const view = resolveModel(model);
+    const keys = model.profiles.flatMap((p) => model.platforms.map((pl) => planKey(p.name, pl.name)));
+    for (const t of view.targets) expect(Object.keys(t.plans).sort()).toEqual([...keys].sort());
+    const app = view.targets.find((t) => t.name === 'app')!;
+    expect(app.plans[planKey('debug', 'windows')]!.map((s) => s.bundle ?? s.array)).toEqual(['base', 'paths', 'dbg', 'link-win', 'CT_TARGET_APP']);
+  });
+
+  it('gives each variant its tup.config: profile, the platform when fixed, then the model entries', () => {
+    const [debug, , win] = resolveModel(model).variants;
+    expect(debug!.tupConfig).toEqual([['CONFIG_PROFILE', 'debug'], ['CONFIG_DEBUG', '1']]);
+    expect(win).toMatchObject({ name: 'win-debug', platform: 'windows', tupConfig: [['CONFIG_PROFILE', 'debug'], ['CONFIG_TUP_PLATFORM', 'win32'], ['CONFIG_DEBUG', '1']] });
+  });
+
   it('gives each target a digest that changes with its switches only', () => {
     const before = resolveModel(model);
     const changed = structuredClone(model);
-    changed.bundles.find((b) => b.name === 'renderer')!.args.push('--threads:on');
+    changed.bundles.find((b) => b.name === 'ui')!.args.push('--threads:on');
     const after = resolveModel(changed);
     const digest = (view: typeof before, name: string) => view.targets.find((t) => t.name === name)!.digest;
-    expect(digest(after, 'js:ui')).not.toBe(digest(before, 'js:ui'));
-    expect(digest(after, 'ct')).toBe(digest(before, 'ct'));
+    expect(digest(after, 'js:page')).not.toBe(digest(before, 'js:page'));
+    expect(digest(after, 'app')).toBe(digest(before, 'app'));
   });
 });

@@ -149,7 +149,7 @@ describe('the dev-shell hook, with real tup', () => {
     const nimRules = model.tup.nodes.flatMap((n) => n.rules.filter((r) => r.kind === 'nim')).length;
     const run = shell('ct_tup debug');
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    expect(existsSync(join(root, 'src/build-debug/build/bin/codetracer_depending_on_env_vars_in_tup'))).toBe(true);
+    expect(existsSync(join(root, `src/build-debug/build/${model.tup.nodes.flatMap((n) => n.rules).find((r) => r.kind === 'nim')!.output}`))).toBe(true);
     expect(existsSync(join(root, 'src/build/bin'))).toBe(false);
     // Tuprules.tup exports NIM, so the driver runs the dev shell's pinned nim, not the one on PATH.
     const runs = readLog(pinnedLog).filter((r) => r.cwd.startsWith(root));
