@@ -11,14 +11,14 @@ import type { z } from 'zod';
 /** nim's own defaults: neither -d:debug nor -d:release, none of the Tup flag sets. */
 const nimDefaults = { profile: 'plain' };
 
-/** Packaged entry points get neither the Tup flag sets nor the dev build's switches (-d:withTup, --hints:on, …). */
-const packagedBinary = { withoutBundles: ['common', 'entrypoint'], nimcache: 'nimcache' };
+/** Packaged entry points get neither the Tup flag sets, search paths and link switches nor the dev build's switches (-d:withTup, --hints:on, …). */
+const packagedBinary = { withoutBundles: ['common', 'repo-paths', 'entrypoint', 'dynlib-overrides'], nimcache: 'nimcache' };
 
-/** Packaged renderer bundles take the renderer defines but neither debug info nor line directives. */
-const packagedRenderer = { ...nimDefaults, withoutBundles: ['renderer'], bundles: ['renderer-defines'] };
+/** Packaged renderer bundles take the renderer defines but neither debug info, line directives nor hot module reload. */
+const packagedRenderer = { ...nimDefaults, withoutBundles: ['renderer', 'hmr'], bundles: ['renderer-defines'] };
 
 /** The packaged subwindow bundle also leaves out the dev build's hot code reloading and source map. */
-const packagedSubwindow = { ...packagedRenderer, withoutBundles: [...packagedRenderer.withoutBundles, 'dev-reload'] };
+const packagedSubwindow = { ...packagedRenderer, withoutBundles: ['renderer', 'dev-reload'] };
 
 const macosBinary = {
   ...packagedBinary,
@@ -125,7 +125,7 @@ export const surfaces: z.input<typeof SurfacesSchema> = {
           'upstream-nim-codetracer is nixpkgs nim1 (a wrapper derivation with the single output out) with only postInstallPhase overridden, so both name the same store path.',
       }],
     },
-    { legacy: 'nix:ui.js', unit: 'uiJavascript', target: 'js:ui', ...packagedRenderer, nim: NIX_NIM, output: './ui.js' },
+    { legacy: 'nix:ui.js', unit: 'uiJavascript', target: 'js:ui', ...packagedRenderer, nim: NIX_NIM, flags: ['--hotCodeReloading:on'], output: './ui.js' },
     {
       legacy: 'nix:ct', unit: 'codetracer', target: 'ct', ...nixBinary,
       defines: [...nixBinary.defines, 'pathToNodeModules=${node-modules-derivation.outPath}/bin/node_modules'],

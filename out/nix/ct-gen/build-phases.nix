@@ -54,7 +54,9 @@
       --target js:ui \
       --profile plain \
       --without-bundle renderer \
+      --without-bundle hmr \
       --bundle renderer-defines \
+      --extra-flag --hotCodeReloading:on \
       --output ./ui.js
   '';
   # Replaces the nim commands of nix/packages/default.nix:575, nix/packages/default.nix:593
@@ -66,7 +68,9 @@
       --target ct \
       --profile debug \
       --without-bundle common \
+      --without-bundle repo-paths \
       --without-bundle entrypoint \
+      --without-bundle dynlib-overrides \
       --bundle packaged-entrypoint \
       --extra-define ${"'"}linksPathConst=${runtimeDeps.outPath}/${"'"} \
       --extra-define ${"'"}libcPath=${pkgs.glibc.out}${"'"} \
@@ -79,7 +83,9 @@
       --target db-backend-record \
       --profile debug \
       --without-bundle common \
+      --without-bundle repo-paths \
       --without-bundle entrypoint \
+      --without-bundle dynlib-overrides \
       --bundle packaged-entrypoint \
       --extra-define ${"'"}linksPathConst=${runtimeDeps.outPath}/${"'"} \
       --extra-define ${"'"}libcPath=${pkgs.glibc.out}${"'"} \
