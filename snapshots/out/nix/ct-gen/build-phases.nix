@@ -54,19 +54,10 @@
       --target js:ui \
       --profile plain \
       --without-bundle renderer \
+      --without-bundle hmr \
       --bundle renderer-defines \
+      --extra-flag --hotCodeReloading:on \
       --output ./ui.js
-  '';
-  # Replaces the nim commands of nix/packages/default.nix:257
-  console = ''
-    patchShebangs tools/build
-    export NIM=${"'"}${upstream-nim-codetracer.out}/bin/nim${"'"}
-    unset EXTRA_DEFINES
-    tools/build/build_codetracer.sh \
-      --target console \
-      --profile plain \
-      --nimcache nimcache \
-      --output ./console
   '';
   # Replaces the nim commands of nix/packages/default.nix:575, nix/packages/default.nix:593
   codetracer = ''
@@ -77,7 +68,9 @@
       --target ct \
       --profile debug \
       --without-bundle common \
+      --without-bundle repo-paths \
       --without-bundle entrypoint \
+      --without-bundle dynlib-overrides \
       --bundle packaged-entrypoint \
       --extra-define ${"'"}linksPathConst=${runtimeDeps.outPath}/${"'"} \
       --extra-define ${"'"}libcPath=${pkgs.glibc.out}${"'"} \
@@ -90,7 +83,9 @@
       --target db-backend-record \
       --profile debug \
       --without-bundle common \
+      --without-bundle repo-paths \
       --without-bundle entrypoint \
+      --without-bundle dynlib-overrides \
       --bundle packaged-entrypoint \
       --extra-define ${"'"}linksPathConst=${runtimeDeps.outPath}/${"'"} \
       --extra-define ${"'"}libcPath=${pkgs.glibc.out}${"'"} \

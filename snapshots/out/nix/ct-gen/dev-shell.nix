@@ -19,8 +19,9 @@
       case "$*" in
         debug | build-debug) variant=build-debug ;;
         release | build-release) variant=build-release ;;
+        win32-debug | build-win32-debug) variant=build-win32-debug ;;
         *)
-          echo ${"'"}usage: ct_tup debug|release${"'"} >&2
+          echo ${"'"}usage: ct_tup debug|release|win32-debug${"'"} >&2
           return 2
           ;;
       esac

@@ -16,7 +16,9 @@ tools/build/build_codetracer.sh \
   --target ct \
   --profile release \
   --without-bundle common \
+  --without-bundle repo-paths \
   --without-bundle entrypoint \
+  --without-bundle dynlib-overrides \
   --bundle packaged-entrypoint \
   --extra-define staticStd \
   --extra-define useOpenssl3 \
@@ -43,7 +45,9 @@ tools/build/build_codetracer.sh \
   --target db-backend-record \
   --profile release \
   --without-bundle common \
+  --without-bundle repo-paths \
   --without-bundle entrypoint \
+  --without-bundle dynlib-overrides \
   --bundle packaged-entrypoint \
   --bundle traces \
   --extra-define linksPathConst=.. \
@@ -83,6 +87,7 @@ tools/build/build_codetracer.sh \
   --target js:ui \
   --profile plain \
   --without-bundle renderer \
+  --without-bundle hmr \
   --bundle renderer-defines \
   --extra-flag --hotCodeReloading:off \
   --output "${APP_DIR}/ui.js"

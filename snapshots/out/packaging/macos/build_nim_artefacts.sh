@@ -16,7 +16,9 @@ tools/build/build_codetracer.sh \
   --target ct \
   --profile release \
   --without-bundle common \
+  --without-bundle repo-paths \
   --without-bundle entrypoint \
+  --without-bundle dynlib-overrides \
   --bundle packaged-entrypoint \
   --bundle traces \
   --extra-define libcPath=libc \
@@ -34,7 +36,9 @@ tools/build/build_codetracer.sh \
   --target db-backend-record \
   --profile release \
   --without-bundle common \
+  --without-bundle repo-paths \
   --without-bundle entrypoint \
+  --without-bundle dynlib-overrides \
   --bundle packaged-entrypoint \
   --bundle traces \
   --extra-define libcPath=libc \
@@ -63,6 +67,7 @@ tools/build/build_codetracer.sh \
   --target js:ui \
   --profile plain \
   --without-bundle renderer \
+  --without-bundle hmr \
   --bundle renderer-defines \
   --extra-define ctmacos \
   --extra-flag --hotCodeReloading:off \

@@ -21,10 +21,11 @@ CT_ROOT=$(cd "$CT_DRIVER_DIR/../.." && pwd)
 # shellcheck source-path=SCRIPTDIR source=codetracer_flags.env disable=SC1091
 . "$CT_DRIVER_DIR/codetracer_flags.env"
 
-TARGETS=( ct ct-wrapper db-backend-record tester console js:index js:server-index js:subwindow js:ui js:ui-extension js:middleware )
+TARGETS=( ct db-backend-record js:index js:server-index js:subwindow js:ui js:ipc-registry-test js:reload-reconnect-test js:ui-extension js:middleware )
 PROFILES=( debug release plain )
-BUNDLES=( common debug release native entrypoint renderer dev-reload renderer-defines packaged-entrypoint traces )
-OPTIONS='--target, --profile, --output, --output-dir, --nimcache, --extra-define, --extra-flag, --bundle, --without-bundle, --model-digest, --dry-run, --list-targets, --help'
+PLATFORMS=( linux macos windows )
+BUNDLES=( common repo-paths debug release native entrypoint dynlib-overrides windows-zlib renderer hmr quiet dev-reload renderer-defines packaged-entrypoint traces )
+OPTIONS='--target, --profile, --platform, --output, --output-dir, --nimcache, --extra-define, --extra-flag, --bundle, --without-bundle, --model-digest, --dry-run, --list-targets, --help'
 
 usage() {
   cat <<'USAGE'
@@ -35,6 +36,7 @@ Builds one Codetracer artefact with nim, using the switches of the build model.
 Options:
   --target T           artefact to build (see --list-targets)
   --profile P          debug, release, plain (default: $PROFILE or debug)
+  --platform P         linux, macos, windows (default: the host's, from uname -s)
   --output PATH        artefact path (default: OUTPUT_DIR/<target's file name>)
   --output-dir DIR     directory for the artefact (default: $OUTPUT_DIR or .)
   --nimcache DIR       nimcache directory (default: the target's own policy)
@@ -87,6 +89,7 @@ quote() {
 }
 
 target=""
+platform=""
 default_profile=debug
 profile=${PROFILE:-$default_profile}
 output=""
@@ -115,7 +118,7 @@ check_value() {
 
 while [[ $# -gt 0 ]]; do
   case $1 in
-    --target | --profile | --output | --output-dir | --nimcache | --extra-define | --extra-flag | --bundle | --without-bundle | --model-digest)
+    --target | --profile | --platform | --output | --output-dir | --nimcache | --extra-define | --extra-flag | --bundle | --without-bundle | --model-digest)
       [[ $# -ge 2 ]] || die_usage "option '$1' needs a value"
       check_value "$1" "$2"
       value=$2
@@ -127,7 +130,7 @@ while [[ $# -gt 0 ]]; do
       value=${1#*=}
       shift
       case $option in
-        --target | --profile | --output | --output-dir | --nimcache | --extra-define | --extra-flag | --bundle | --without-bundle | --model-digest)
+        --target | --profile | --platform | --output | --output-dir | --nimcache | --extra-define | --extra-flag | --bundle | --without-bundle | --model-digest)
           check_value "$option" "$value"
           ;;
         *) die_usage "unknown option '$option'; known: $OPTIONS" ;;
@@ -153,6 +156,7 @@ while [[ $# -gt 0 ]]; do
   case $option in
     --target) target=$value ;;
     --profile) profile=$value ;;
+    --platform) platform=$value ;;
     --output) output=$value ;;
     --output-dir)
       output_dir=$value
@@ -173,66 +177,139 @@ fi
 [[ -n $target ]] || die_usage "missing --target; known: $(choices "${TARGETS[@]}")"
 contains "$target" "${TARGETS[@]}" || die_usage "unknown target '$target'; known: $(choices "${TARGETS[@]}")"
 contains "$profile" "${PROFILES[@]}" || die_usage "unknown profile '$profile'; known: $(choices "${PROFILES[@]}")"
+if [[ -z $platform ]]; then
+  host=$(uname -s 2>/dev/null || echo unknown)
+  case $host in
+    Linux) platform=linux ;;
+    Darwin) platform=macos ;;
+    MINGW* | MSYS* | CYGWIN*) platform=windows ;;
+    *) die_usage "no platform matches this host ('$host'): pass --platform; known: $(choices "${PLATFORMS[@]}")" ;;
+  esac
+fi
+contains "$platform" "${PLATFORMS[@]}" || die_usage "unknown platform '$platform'; known: $(choices "${PLATFORMS[@]}")"
 for bundle in ${add_bundles[@]+"${add_bundles[@]}"} ${remove_bundles[@]+"${remove_bundles[@]}"}; do
   contains "$bundle" "${BUNDLES[@]}" || die_usage "unknown bundle '$bundle'; known: $(choices "${BUNDLES[@]}")"
 done
 
+# Per platform: the suffix of native executables.
+case $platform in
+  linux) exe_suffix='' ;;
+  macos) exe_suffix='' ;;
+  windows) exe_suffix=.exe ;;
+esac
+
 # Per target: nim command, source below the repository root, default file name,
 # fixed nimcache (empty: nim's own; {profile} is replaced), and the digest of its switches in the model.
 case $target in
-  ct) command=c source=src/ct/codetracer.nim file=ct default_nimcache='/tmp/ct-nim-cache/{profile}/ct' model_digest=54613b236f0e ;;
-  ct-wrapper) command=c source=src/ct/ct_wrapper.nim file=ct-wrapper default_nimcache='' model_digest=bc642325e842 ;;
-  db-backend-record) command=c source=src/ct/db_backend_record.nim file=db-backend-record default_nimcache='/tmp/ct-nim-cache/{profile}/db-backend-record' model_digest=ee9a006af1ac ;;
-  tester) command=c source=src/tester/tester.nim file=tester default_nimcache='/tmp/ct-nim-cache/{profile}/tester' model_digest=43287f002123 ;;
-  console) command=c source=src/repl/repl.nim file=console default_nimcache='' model_digest=563a5407ad1d ;;
-  js:index) command=js source=src/frontend/index.nim file=index.js default_nimcache='' model_digest=eb8d65f360dd ;;
-  js:server-index) command=js source=src/frontend/index.nim file=server_index.js default_nimcache='' model_digest=33292c476282 ;;
-  js:subwindow) command=js source=src/frontend/subwindow.nim file=subwindow.js default_nimcache='' model_digest=3fff92cb16a4 ;;
-  js:ui) command=js source=src/frontend/ui_js.nim file=ui.js default_nimcache='' model_digest=cbbbd8cd2169 ;;
-  js:ui-extension) command=js source=src/frontend/ui_js.nim file=ui_extension.js default_nimcache='' model_digest=9ffa70664eae ;;
-  js:middleware) command=js source=src/frontend/middleware.nim file=middleware.js default_nimcache='' model_digest=539e302223c4 ;;
+  ct) command=c source=src/ct/codetracer.nim file=ct$exe_suffix default_nimcache='/tmp/ct-nim-cache/{profile}/ct' model_digest=2339042cf010 ;;
+  db-backend-record) command=c source=src/ct/db_backend_record.nim file=db-backend-record$exe_suffix default_nimcache='/tmp/ct-nim-cache/{profile}/db-backend-record' model_digest=23f0540e5fb4 ;;
+  js:index) command=js source=src/frontend/index.nim file=index.js default_nimcache='' model_digest=0fc9cac6f66d ;;
+  js:server-index) command=js source=src/frontend/index.nim file=server_index.js default_nimcache='' model_digest=6f52a624b7a6 ;;
+  js:subwindow) command=js source=src/frontend/subwindow.nim file=subwindow.js default_nimcache='' model_digest=559f353066f2 ;;
+  js:ui) command=js source=src/frontend/ui_js.nim file=ui.js default_nimcache='' model_digest=02a9c96d05dc ;;
+  js:ipc-registry-test) command=js source=src/frontend/tests/ipc_registry_test.nim file=ipc_registry_test.js default_nimcache='' model_digest=edf7f9a78e21 ;;
+  js:reload-reconnect-test) command=js source=src/frontend/tests/test_suites/reload_reconnect.nim file=reload_reconnect.js default_nimcache='' model_digest=3e1685cbac80 ;;
+  js:ui-extension) command=js source=src/frontend/ui_js.nim file=ui_extension.js default_nimcache='' model_digest=d03d321b601b ;;
+  js:middleware) command=js source=src/frontend/middleware.nim file=middleware.js default_nimcache='' model_digest=976a26191f1b ;;
 esac
 
 if [[ -n $digest && $digest != "$model_digest" ]]; then
   die_usage "target '$target' was generated with model digest $model_digest, the caller expects $digest: regenerate with 'npx ct-gen generate'"
 fi
 
-# The switch runs of this target and profile, in the order the model resolves them:
+# The switch runs of this target, profile and platform, in the order the model resolves them:
 # ARRAY=bundle for bundles, ARRAY= for the target's own switches.
-case $target/$profile in
-  ct/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_BUNDLE_ENTRYPOINT=entrypoint ) ;;
-  ct/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_BUNDLE_ENTRYPOINT=entrypoint ) ;;
-  ct/plain) plan=( CT_BUNDLE_ENTRYPOINT=entrypoint ) ;;
-  ct-wrapper/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_BUNDLE_NATIVE=native ) ;;
-  ct-wrapper/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_BUNDLE_NATIVE=native ) ;;
-  ct-wrapper/plain) plan=( CT_BUNDLE_NATIVE=native ) ;;
-  db-backend-record/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_BUNDLE_ENTRYPOINT=entrypoint ) ;;
-  db-backend-record/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_BUNDLE_ENTRYPOINT=entrypoint ) ;;
-  db-backend-record/plain) plan=( CT_BUNDLE_ENTRYPOINT=entrypoint ) ;;
-  tester/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_TARGET_TESTER= ) ;;
-  tester/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_TARGET_TESTER= ) ;;
-  tester/plain) plan=( CT_TARGET_TESTER= ) ;;
-  console/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_TARGET_CONSOLE= ) ;;
-  console/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_TARGET_CONSOLE= ) ;;
-  console/plain) plan=( CT_TARGET_CONSOLE= ) ;;
-  js:index/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_TARGET_JS_INDEX= ) ;;
-  js:index/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_TARGET_JS_INDEX= ) ;;
-  js:index/plain) plan=( CT_TARGET_JS_INDEX= ) ;;
-  js:server-index/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_TARGET_JS_SERVER_INDEX= ) ;;
-  js:server-index/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_TARGET_JS_SERVER_INDEX= ) ;;
-  js:server-index/plain) plan=( CT_TARGET_JS_SERVER_INDEX= ) ;;
-  js:subwindow/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_BUNDLE_DEV_RELOAD=dev-reload ) ;;
-  js:subwindow/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_BUNDLE_DEV_RELOAD=dev-reload ) ;;
-  js:subwindow/plain) plan=( CT_BUNDLE_RENDERER=renderer CT_BUNDLE_DEV_RELOAD=dev-reload ) ;;
-  js:ui/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI= ) ;;
-  js:ui/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI= ) ;;
-  js:ui/plain) plan=( CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI= ) ;;
-  js:ui-extension/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI_EXTENSION= ) ;;
-  js:ui-extension/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI_EXTENSION= ) ;;
-  js:ui-extension/plain) plan=( CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI_EXTENSION= ) ;;
-  js:middleware/debug) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_DEBUG=debug CT_TARGET_JS_MIDDLEWARE= ) ;;
-  js:middleware/release) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_RELEASE=release CT_TARGET_JS_MIDDLEWARE= ) ;;
-  js:middleware/plain) plan=( CT_TARGET_JS_MIDDLEWARE= ) ;;
+case $target/$profile/$platform in
+  ct/debug/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_DYNLIB_OVERRIDES=dynlib-overrides ) ;;
+  ct/debug/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_DYNLIB_OVERRIDES=dynlib-overrides ) ;;
+  ct/debug/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_WINDOWS_ZLIB=windows-zlib ) ;;
+  ct/release/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_DYNLIB_OVERRIDES=dynlib-overrides ) ;;
+  ct/release/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_DYNLIB_OVERRIDES=dynlib-overrides ) ;;
+  ct/release/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_WINDOWS_ZLIB=windows-zlib ) ;;
+  ct/plain/linux) plan=( CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_DYNLIB_OVERRIDES=dynlib-overrides ) ;;
+  ct/plain/macos) plan=( CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_DYNLIB_OVERRIDES=dynlib-overrides ) ;;
+  ct/plain/windows) plan=( CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_WINDOWS_ZLIB=windows-zlib ) ;;
+  db-backend-record/debug/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_DYNLIB_OVERRIDES=dynlib-overrides ) ;;
+  db-backend-record/debug/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_DYNLIB_OVERRIDES=dynlib-overrides ) ;;
+  db-backend-record/debug/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_WINDOWS_ZLIB=windows-zlib ) ;;
+  db-backend-record/release/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_DYNLIB_OVERRIDES=dynlib-overrides ) ;;
+  db-backend-record/release/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_DYNLIB_OVERRIDES=dynlib-overrides ) ;;
+  db-backend-record/release/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_WINDOWS_ZLIB=windows-zlib ) ;;
+  db-backend-record/plain/linux) plan=( CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_DYNLIB_OVERRIDES=dynlib-overrides ) ;;
+  db-backend-record/plain/macos) plan=( CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_DYNLIB_OVERRIDES=dynlib-overrides ) ;;
+  db-backend-record/plain/windows) plan=( CT_BUNDLE_ENTRYPOINT=entrypoint CT_BUNDLE_WINDOWS_ZLIB=windows-zlib ) ;;
+  js:index/debug/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_TARGET_JS_INDEX= ) ;;
+  js:index/debug/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_TARGET_JS_INDEX= ) ;;
+  js:index/debug/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_TARGET_JS_INDEX= ) ;;
+  js:index/release/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_TARGET_JS_INDEX= ) ;;
+  js:index/release/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_TARGET_JS_INDEX= ) ;;
+  js:index/release/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_TARGET_JS_INDEX= ) ;;
+  js:index/plain/linux) plan=( CT_TARGET_JS_INDEX= ) ;;
+  js:index/plain/macos) plan=( CT_TARGET_JS_INDEX= ) ;;
+  js:index/plain/windows) plan=( CT_TARGET_JS_INDEX= ) ;;
+  js:server-index/debug/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_TARGET_JS_SERVER_INDEX= ) ;;
+  js:server-index/debug/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_TARGET_JS_SERVER_INDEX= ) ;;
+  js:server-index/debug/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_TARGET_JS_SERVER_INDEX= ) ;;
+  js:server-index/release/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_TARGET_JS_SERVER_INDEX= ) ;;
+  js:server-index/release/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_TARGET_JS_SERVER_INDEX= ) ;;
+  js:server-index/release/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_TARGET_JS_SERVER_INDEX= ) ;;
+  js:server-index/plain/linux) plan=( CT_TARGET_JS_SERVER_INDEX= ) ;;
+  js:server-index/plain/macos) plan=( CT_TARGET_JS_SERVER_INDEX= ) ;;
+  js:server-index/plain/windows) plan=( CT_TARGET_JS_SERVER_INDEX= ) ;;
+  js:subwindow/debug/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_BUNDLE_DEV_RELOAD=dev-reload ) ;;
+  js:subwindow/debug/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_BUNDLE_DEV_RELOAD=dev-reload ) ;;
+  js:subwindow/debug/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_BUNDLE_DEV_RELOAD=dev-reload ) ;;
+  js:subwindow/release/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_BUNDLE_DEV_RELOAD=dev-reload ) ;;
+  js:subwindow/release/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_BUNDLE_DEV_RELOAD=dev-reload ) ;;
+  js:subwindow/release/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_BUNDLE_DEV_RELOAD=dev-reload ) ;;
+  js:subwindow/plain/linux) plan=( CT_BUNDLE_RENDERER=renderer CT_BUNDLE_DEV_RELOAD=dev-reload ) ;;
+  js:subwindow/plain/macos) plan=( CT_BUNDLE_RENDERER=renderer CT_BUNDLE_DEV_RELOAD=dev-reload ) ;;
+  js:subwindow/plain/windows) plan=( CT_BUNDLE_RENDERER=renderer CT_BUNDLE_DEV_RELOAD=dev-reload ) ;;
+  js:ui/debug/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ui/debug/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ui/debug/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ui/release/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ui/release/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ui/release/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ui/plain/linux) plan=( CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ui/plain/macos) plan=( CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ui/plain/windows) plan=( CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ipc-registry-test/debug/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ipc-registry-test/debug/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ipc-registry-test/debug/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ipc-registry-test/release/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ipc-registry-test/release/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ipc-registry-test/release/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ipc-registry-test/plain/linux) plan=( CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ipc-registry-test/plain/macos) plan=( CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ipc-registry-test/plain/windows) plan=( CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:reload-reconnect-test/debug/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:reload-reconnect-test/debug/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:reload-reconnect-test/debug/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:reload-reconnect-test/release/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:reload-reconnect-test/release/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:reload-reconnect-test/release/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:reload-reconnect-test/plain/linux) plan=( CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:reload-reconnect-test/plain/macos) plan=( CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:reload-reconnect-test/plain/windows) plan=( CT_BUNDLE_RENDERER=renderer CT_BUNDLE_HMR=hmr CT_BUNDLE_QUIET=quiet ) ;;
+  js:ui-extension/debug/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI_EXTENSION= ) ;;
+  js:ui-extension/debug/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI_EXTENSION= ) ;;
+  js:ui-extension/debug/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI_EXTENSION= ) ;;
+  js:ui-extension/release/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI_EXTENSION= ) ;;
+  js:ui-extension/release/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI_EXTENSION= ) ;;
+  js:ui-extension/release/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI_EXTENSION= ) ;;
+  js:ui-extension/plain/linux) plan=( CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI_EXTENSION= ) ;;
+  js:ui-extension/plain/macos) plan=( CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI_EXTENSION= ) ;;
+  js:ui-extension/plain/windows) plan=( CT_BUNDLE_RENDERER=renderer CT_TARGET_JS_UI_EXTENSION= ) ;;
+  js:middleware/debug/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_TARGET_JS_MIDDLEWARE= ) ;;
+  js:middleware/debug/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_TARGET_JS_MIDDLEWARE= ) ;;
+  js:middleware/debug/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_TARGET_JS_MIDDLEWARE= ) ;;
+  js:middleware/release/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_TARGET_JS_MIDDLEWARE= ) ;;
+  js:middleware/release/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_TARGET_JS_MIDDLEWARE= ) ;;
+  js:middleware/release/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_TARGET_JS_MIDDLEWARE= ) ;;
+  js:middleware/plain/linux) plan=( CT_TARGET_JS_MIDDLEWARE= ) ;;
+  js:middleware/plain/macos) plan=( CT_TARGET_JS_MIDDLEWARE= ) ;;
+  js:middleware/plain/windows) plan=( CT_TARGET_JS_MIDDLEWARE= ) ;;
 esac
 
 applied=()
@@ -241,7 +318,7 @@ for entry in ${plan[@]+"${plan[@]}"}; do
 done
 for bundle in ${remove_bundles[@]+"${remove_bundles[@]}"}; do
   contains "$bundle" ${applied[@]+"${applied[@]}"} ||
-    die_usage "--without-bundle '$bundle' is not applied to target '$target' with profile '$profile'; applied: $(choices ${applied[@]+"${applied[@]}"})"
+    die_usage "--without-bundle '$bundle' is not applied to target '$target' with profile '$profile' on $platform; applied: $(choices ${applied[@]+"${applied[@]}"})"
 done
 
 argv=()
@@ -254,18 +331,27 @@ for entry in ${plan[@]+"${plan[@]}"}; do
   argv+=("${!ref}")
 done
 for bundle in ${add_bundles[@]+"${add_bundles[@]}"}; do
+  only_on=""
   case $bundle in
     common) ref=CT_BUNDLE_COMMON'[@]' ;;
+    repo-paths) ref=CT_BUNDLE_REPO_PATHS'[@]' ;;
     debug) ref=CT_BUNDLE_DEBUG'[@]' ;;
     release) ref=CT_BUNDLE_RELEASE'[@]' ;;
     native) ref=CT_BUNDLE_NATIVE'[@]' ;;
     entrypoint) ref=CT_BUNDLE_ENTRYPOINT'[@]' ;;
+    dynlib-overrides) ref=CT_BUNDLE_DYNLIB_OVERRIDES'[@]' only_on='linux macos' ;;
+    windows-zlib) ref=CT_BUNDLE_WINDOWS_ZLIB'[@]' only_on=windows ;;
     renderer) ref=CT_BUNDLE_RENDERER'[@]' ;;
+    hmr) ref=CT_BUNDLE_HMR'[@]' ;;
+    quiet) ref=CT_BUNDLE_QUIET'[@]' ;;
     dev-reload) ref=CT_BUNDLE_DEV_RELOAD'[@]' ;;
     renderer-defines) ref=CT_BUNDLE_RENDERER_DEFINES'[@]' ;;
     packaged-entrypoint) ref=CT_BUNDLE_PACKAGED_ENTRYPOINT'[@]' ;;
     traces) ref=CT_BUNDLE_TRACES'[@]' ;;
   esac
+  if [[ -n $only_on && " $only_on " != *" $platform "* ]]; then
+    die_usage "--bundle '$bundle' does not apply on $platform; it applies on: ${only_on// /, }"
+  fi
   argv+=("${!ref}")
 done
 for define in ${extra_defines[@]+"${extra_defines[@]}"}; do
@@ -285,6 +371,8 @@ elif [[ -n $default_nimcache ]]; then
 fi
 [[ -n $output ]] || output="$output_dir/$file"
 argv+=("--out:$output" "$command" "$CT_ROOT/$source")
+# {root} in a model switch stands for the checkout's root.
+argv=("${argv[@]//'{root}'/"$CT_ROOT"}")
 
 nim=${NIM:-nim}
 if ((dry_run)); then
