@@ -38,12 +38,11 @@ export function recordBaseline(dir: string, variants: readonly BaselineVariant[]
   const note = (message: string) => notes.push(message);
   const recordedWith = { tup: tupVersion() };
   const scratch = scratchCopy(root);
+  const read = (path: string) => readInside(root, path);
   const tup: BaselineInvocation[] = [];
   try {
-    variants.forEach((variant) => {
-      const read = (path: string) => readInside(root, path);
-      tup.push(...recordVariant(variant, { scratch, read, note }).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
-    });
+    // Within a variant, by id: the script's order follows tup's walk of the tree, not the build.
+    for (const variant of variants) tup.push(...recordVariant(variant, { scratch, read, note }).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
   } finally {
     scratch.remove();
   }

@@ -19,7 +19,7 @@ export interface Scratch {
  * like a fresh checkout.
  */
 export function scratchCopy(dir: string): Scratch {
-  const root = mkdtempSync(join(tmpdir(), 'ct-gen-baseline-'));
+  const root = mkdtempSync(join(tmpdir(), 'ct-gen-tup-scratch-'));
   const src = join(dir, 'src');
   cpSync(src, join(root, 'src'), {
     recursive: true,
@@ -75,7 +75,7 @@ export function tupGenerate(scratch: Scratch, variantDir: string, config: readon
       const dir = missing && posix.normalize(posix.join(missing[2]!, posix.dirname(missing[1]!)));
       const target = dir === null ? undefined : join(src, dir);
       if (target === undefined || existsSync(target) || created.length >= MAX_CREATED || outside(scratch.root, target)) {
-        throw new TupError(`tup generate failed for ${variantDir}:\n${tupMessage(output)}`);
+        throw new TupError(`tup generate failed for ${variantDir}:\n${tupMessage(result.stderr, result.stdout)}`);
       }
       mkdirSync(target, { recursive: true });
       created.push(posix.join('src', dir!));
@@ -91,8 +91,13 @@ function outside(root: string, path: string): boolean {
   return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
 }
 
-/** tup's error lines, without its progress output. */
-function tupMessage(output: string): string {
-  const lines = output.split('\n').filter((l) => /^\s*(tup error|Line was|tup:|\*\*\*|Error)/i.test(l) || /error/i.test(l));
-  return (lines.length > 0 ? lines : output.trim().split('\n').slice(-10)).map((l) => `  ${l.trim()}`).join('\n');
+/** tup's error output (stderr), its progress marker of the failing directory read as that directory's Tupfile. */
+function tupMessage(stderr: string, stdout: string): string {
+  const lines = (stderr.trim() === '' ? stdout.trim().split('\n').slice(-10) : stderr.trim().split('\n')).filter((l) => l.trim() !== '');
+  return lines
+    .map((line) => {
+      const marker = /^\* (?:~?\d+%\s+)?(\S.*)$/.exec(line);
+      return marker ? `  in ${posix.join('src', marker[1]!, 'Tupfile')}:` : `  ${line.trim()}`;
+    })
+    .join('\n');
 }

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import type { Baseline } from '../../model/schema/baseline.js';
 import type { BaselineVariant } from '../baseline/record.js';
+import type { ResolvedVariant } from '../resolve/view.js';
 import { EXIT_FAILED, EXIT_OK, run } from './errors.js';
 
 interface BaselineArgs {
@@ -12,29 +13,9 @@ interface BaselineArgs {
   model?: string;
 }
 
-/**
- * A Tup variant as the resolved model lists it. Two shapes carry the same facts: a variant of
- * its own (`dir`, `profile`, `platform`), or a profile with `tup.variantDir` that is its own
- * variant (named like the profile, for the host platform).
- */
-interface ModelVariant {
-  name: string;
-  tupConfig: [string, string][];
-  dir?: string;
-  profile?: string;
-  platform?: string;
-  tup?: { variantDir: string };
-}
-
-/** The model's variants in the recording's terms, whichever shape the resolved model gives them in. */
-export function variantsOf(variants: readonly ModelVariant[]): BaselineVariant[] {
-  return variants.map((v) => ({
-    name: v.name,
-    dir: v.dir ?? v.tup?.variantDir ?? '',
-    profile: v.profile ?? v.name,
-    ...(v.platform !== undefined && { platform: v.platform }),
-    config: v.tupConfig,
-  }));
+/** The resolved model's Tup variants in the recording's terms: the same facts, its tup.config lines as `config`. */
+export function variantsOf(variants: readonly ResolvedVariant[]): BaselineVariant[] {
+  return variants.map((v) => ({ name: v.name, dir: v.dir, profile: v.profile, ...(v.platform !== undefined && { platform: v.platform }), config: v.tupConfig }));
 }
 
 export const baselineCommand: CommandModule<object, BaselineArgs> = {

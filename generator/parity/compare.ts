@@ -1,3 +1,4 @@
+import { tupBaselineParity } from './tup-baseline.js';
 import type { DeclaredChange, LegacyInvocation, Model, SurfaceInvocation } from '../../model/schema/index.js';
 import { surfaceArgv } from '../resolve/surface-call.js';
 import { foldPlaceholders, normalise, parseSwitch, settingKey, showSetting, type Normalised } from './normalise.js';
@@ -119,12 +120,12 @@ export function compareInvocation(legacy: LegacyInvocation, call: SurfaceInvocat
 
 /** One row per legacy invocation, in the baseline's order. */
 export function computeParity(model: Model): ParityRow[] {
-  return model.legacy.invocations.map((legacy) => {
+  return [...tupBaselineParity(model), ...model.legacy.invocations.map((legacy) => {
     const call = model.surfaces.invocations.find((s) => s.legacy === legacy.id);
     // Validation guarantees a call per invocation; a model built by hand may still lack one.
     if (!call) throw new Error(`legacy invocation '${legacy.id}' has no surface call`);
     return compareInvocation(legacy, call, model);
-  });
+  })];
 }
 
 export const failed = (rows: readonly ParityRow[]) => rows.some((r) => r.status === 'undeclared');

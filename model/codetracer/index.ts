@@ -1,4 +1,5 @@
 import type { ModelInput } from '../schema/index.js';
+import { baseline } from './baseline.js';
 import { bundles } from './bundles.js';
 import { legacy } from './legacy.js';
 import { lint } from './lint.js';
@@ -22,6 +23,7 @@ export const codetracer: ModelInput = {
   packaging,
   tup,
   legacy,
+  baseline: baseline as ModelInput['baseline'],
   surfaces,
   lint,
   status,

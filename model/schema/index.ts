@@ -8,6 +8,7 @@ import { TargetSchema } from './targets.js';
 import { checkModel } from './rules.js';
 import { checkTup } from './tup-rules.js';
 import { LegacySchema } from './legacy.js';
+import { BaselineSchema } from './baseline.js';
 import { checkSurfaces } from './surface-rules.js';
 import { SurfacesSchema } from './surfaces.js';
 import { TupSchema } from './tup.js';
@@ -33,6 +34,8 @@ export const ModelSchema = z
     tup: TupSchema,
     /** The legacy build's nim invocations, the baseline of `ct-gen parity`. Default: none. */
     legacy: LegacySchema.prefault({}),
+    /** The legacy build as `ct-gen baseline --write` recorded it; parity compares the Tup variants with it. Default: none. */
+    baseline: BaselineSchema.optional(),
     /** How each build surface calls the driver. Default: no calls, the CI workflow's defaults. */
     surfaces: SurfacesSchema.prefault({}),
     /** NixOS build-status tooling. Default: every field at its own default (seed 004's layout). */
@@ -54,4 +57,5 @@ export * from './status.js';
 export * from './status-documents.js';
 export * from './tup.js';
 export * from './legacy.js';
+export * from './baseline.js';
 export * from './surfaces.js';

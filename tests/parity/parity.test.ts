@@ -23,11 +23,14 @@ function rowOf(input: ModelInput, id: string) {
   return computeParity(validateModel(input)).find((r) => r.id === id)!;
 }
 
+/** Every row parity lists: the recorded Tup compiles, then the surfaces' legacy invocations. */
+const allIds = [...(model.baseline?.invocations ?? []).filter((i) => i.surface === 'tup').map((i) => i.id), ...model.legacy.invocations.map((i) => i.id)];
+
 describe('parity of the Codetracer model', () => {
   const rows = computeParity(model);
 
-  it('covers every legacy invocation of the surfaces, none undeclared', () => {
-    expect(rows.map((r) => r.id)).toEqual(model.legacy.invocations.map((i) => i.id));
+  it('covers every recorded Tup compile and every legacy invocation of the surfaces, none undeclared', () => {
+    expect(rows.map((r) => r.id)).toEqual(allIds);
     expect(rows.filter((r) => r.status === 'undeclared')).toEqual([]);
   });
 
@@ -103,7 +106,7 @@ describe('ct-gen parity (the CLI)', () => {
     const result = await execa('node', [bin, 'parity', '--format', 'json'], { reject: false });
     expect(result.exitCode).toBe(0);
     const json = JSON.parse(result.stdout) as { invocations: { surface: string; target: string; legacyFile: string; legacyLine: number; status: string; added: string[]; removed: string[]; changed: string[] }[] };
-    expect(json.invocations).toHaveLength(model.legacy.invocations.length);
+    expect(json.invocations).toHaveLength(allIds.length);
     for (const row of json.invocations) {
       expect(Object.keys(row)).toEqual(expect.arrayContaining(['surface', 'target', 'legacyFile', 'legacyLine', 'status', 'added', 'removed', 'changed']));
       expect(row.status).not.toBe('undeclared');
@@ -114,7 +117,7 @@ describe('ct-gen parity (the CLI)', () => {
     const result = await execa('node', [bin, 'parity'], { reject: false });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/^SURFACE\s+LEGACY\s+TARGET\s+PROFILE\s+STATUS$/m);
-    expect(result.stdout).toMatch(new RegExp(`^${model.legacy.invocations.length} legacy invocations: \\d+ identical, \\d+ equivalent, 1 declared, 0 undeclared$`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^${allIds.length} legacy invocations: \\d+ identical, \\d+ equivalent, 1 declared, 0 undeclared$`, 'm'));
   });
 
   it('exits 1 and names the difference when a surface drifts', async () => {

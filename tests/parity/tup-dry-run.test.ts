@@ -1,15 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DRIVER_PATH } from '../../generator/emit/driver.js';
-import { differences } from '../../generator/parity/compare.js';
-import { normalise } from '../../generator/parity/normalise.js';
+import { DRIVER_PATH } from '../../generator/driver-paths.js';
+import { tupBaselineParity } from '../../generator/parity/tup-baseline.js';
+import { diffSettings, effectiveSettings } from '../../generator/parity/normalise.js';
 import { generateFiles } from '../../generator/pipeline.js';
 import { model, shlexSplit, tempDir, writeTree } from '../support/tree.js';
 
 /**
- * The legacy Tup build's eight artefacts: the generated driver, asked for the target with the
- * debug profile and nothing else, prints a command line with the legacy rule's effective settings.
+ * Codetracer's own Tup build, as `ct-gen baseline` recorded it from the checkout for each variant
+ * (debug, release, win32 debug): the generated driver, asked for the same artefact with the
+ * variant's profile and platform, runs nim with the same effective settings.
  */
 let root: string;
 
@@ -18,22 +19,29 @@ beforeAll(() => {
   writeTree(root, generateFiles(model));
 });
 
-const tupInvocations = model.legacy.invocations.filter((i) => i.surface === 'tup');
+const rows = tupBaselineParity(model);
+const recorded = (model.baseline?.invocations ?? []).filter((i) => i.surface === 'tup');
 
-describe('driver dry-run against the legacy Tup rules', () => {
-  it('covers the eight legacy Tup artefacts', () => {
-    expect(tupInvocations.map((i) => i.output.split('/').pop()).sort()).toEqual(
-      ['codetracer_depending_on_env_vars_in_tup', 'ct', 'db-backend-record', 'index.js', 'server_index.js', 'subwindow.js', 'tester', 'ui.js'].sort(),
-    );
+describe('the staged tree against the recorded legacy Tup build', () => {
+  it('maps every recorded compile of every variant to a staged nim rule, with nothing undeclared', () => {
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.id)).toEqual(recorded.map((i) => i.id));
+    expect(rows.filter((r) => r.status !== 'identical' && r.status !== 'equivalent')).toEqual([]);
+    const variants = new Set(recorded.map((i) => i.cwd.split('/')[1]));
+    expect([...variants].sort()).toEqual(model.tup.variants.map((v) => v.dir).sort());
   });
 
-  it.each(tupInvocations.map((i) => [i.id, i] as const))('%s', (_id, legacy) => {
-    const run = spawnSync('bash', [join(root, DRIVER_PATH), '--target', legacy.target, '--profile', 'debug', '--dry-run'], { encoding: 'utf8' });
+  it.each(rows.map((r) => [r.id, r] as const))('%s: the driver dry-run has the recorded settings', (_id, row) => {
+    const invocation = recorded.find((i) => i.id === row.id)!;
+    const variant = model.tup.variants.find((v) => invocation.cwd.split('/')[1] === v.dir)!;
+    const platform = variant.platform ?? model.platforms[0]!.name;
+    const run = spawnSync('bash', [join(root, DRIVER_PATH), '--target', row.target, '--profile', variant.profile, '--platform', platform, '--output', invocation.output!, '--dry-run'], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
-    const [nim, ...argv] = shlexSplit(run.stdout);
-    const before = normalise(legacy.nim, legacy.argv, { cwd: legacy.cwd });
-    const after = normalise(nim!, argv, { sourceRoot: root });
-    expect(differences(before, after)).toEqual([]);
-    expect(after.source).toBe(before.source);
+    const [, ...argv] = shlexSplit(run.stdout);
+    const before = effectiveSettings(invocation.argv, { cwd: invocation.cwd });
+    const source = before.get('source')!;
+    before.set('source', { ...source, value: String(source.value).replace(`src/${variant.dir}/`, 'src/') });
+    const after = effectiveSettings(argv, { cwd: invocation.cwd, root });
+    expect(diffSettings(before, after).filter((c) => c.key !== 'switch:nimcache')).toEqual([]);
   });
 });
