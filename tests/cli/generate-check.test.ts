@@ -194,6 +194,11 @@ describe('ct-gen generate / check', () => {
     expect(explain.stdout).toMatch(/-d:release +# bundle release \(profile release\)/);
     expect(explain.stdout).toMatch(/-d:withTup +# bundle entrypoint \(target db-backend-record\)/);
     expect(explain.stdout).toMatch(/--nimcache:\/tmp\/ct-nim-cache\/release\/db-backend-record +# nimcache \(target db-backend-record\)/);
+    expect(explain.stdout.split('\n')[0]).toBe('db-backend-record (profile release, platform linux):');
+    const windows = await ctGen(['explain', 'ct', '--platform', 'windows']);
+    expect(windows.stdout).toMatch(/--passL:-lz +# bundle windows-zlib \(target ct; only on windows\)/);
+    expect(windows.stdout).toMatch(/--out:\.\/ct\.exe +# output/);
+    expect((await ctGen(['explain', 'ct', '--platform', 'bsd'])).stderr).toContain("unknown platform 'bsd'; known: linux, macos, windows");
     const unknown = await ctGen(['explain', 'nope']);
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain("unknown target 'nope'; known: ct, ");
