@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares a fresh machine for ct-gen and its test suite: the Debian tools the tests run
-# for real (tup with FUSE, shellcheck, nix-instantiate, jq, flock), then the npm packages
-# (just comes from the rust-just package) and the compiled CLI. Safe to run again.
+# for real (tup with FUSE, shellcheck, nix-instantiate, jq, flock, nim 1.6 with gcc and the
+# libraries the model's link switches name), then the npm packages (just comes from the
+# rust-just package) and the compiled CLI. Safe to run again.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -12,10 +13,18 @@ if [[ $node_ok != 1 ]]; then
   exit 1
 fi
 
-declare -A wanted=([tup]=tup [fusermount3]=fuse3 [shellcheck]=shellcheck [nix-instantiate]=nix-bin [jq]=jq [flock]=util-linux [python3]=python3)
+declare -A wanted=([tup]=tup [fusermount3]=fuse3 [shellcheck]=shellcheck [nix-instantiate]=nix-bin [jq]=jq [flock]=util-linux [python3]=python3 [nim]=nim [gcc]=gcc)
+# Libraries have no command to look for: tests/realnim links real artefacts with the model's
+# switches (--passL:-lssl -lcrypto -lsqlite3 -lpcre -lzip, -lz on the windows variant), which
+# need the development packages, and libc6-dev for any link at all.
+libraries=(libc6-dev libssl-dev libsqlite3-dev libpcre3-dev libzip-dev zlib1g-dev)
 missing=()
 for command in "${!wanted[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${wanted[$command]}")
+done
+for package in "${libraries[@]}"; do
+  # Not `dpkg -s`: it succeeds for a removed package whose configuration files remain.
+  [[ $(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null) == installed ]] || missing+=("$package")
 done
 if ((${#missing[@]})); then
   sudo=()
