@@ -4,11 +4,25 @@ import { globToRegExp } from './glob.js';
 
 export { DRIVER_PATH };
 
+/** How far the allowlist lets one file run nim. */
+export type Allowance =
+  /** Every invocation: the generated driver, or a file an entry without `sources` names. The file is not read. */
+  | { whole: true }
+  /** Only compiles of these main modules (entries with `sources`); `allows(undefined)` is false. */
+  | { whole: false; allows(module: string | undefined): boolean };
+
 /**
- * Whether a root-relative path may run nim: the generated driver, or a file the model's
- * allowlist names. Allowed files are not read at all.
+ * What the model's allowlist allows a root-relative path: everything (the driver, or an
+ * entry without `sources`), the compiles of some main modules, or nothing (undefined).
  */
-export function allowPolicy(allow: readonly LintAllow[]): (path: string) => boolean {
-  const patterns = allow.map((entry) => globToRegExp(entry.glob));
-  return (path) => path === DRIVER_PATH || patterns.some((p) => p.test(path));
+export function allowPolicy(allow: readonly LintAllow[]): (path: string) => Allowance | undefined {
+  const entries = allow.map((entry) => ({ file: globToRegExp(entry.glob), sources: entry.sources?.map(globToRegExp) }));
+  return (path) => {
+    if (path === DRIVER_PATH) return { whole: true };
+    const matching = entries.filter((e) => e.file.test(path));
+    if (matching.length === 0) return undefined;
+    if (matching.some((e) => !e.sources)) return { whole: true };
+    const sources = matching.flatMap((e) => e.sources ?? []);
+    return { whole: false, allows: (module) => module !== undefined && sources.some((s) => s.test(module)) };
+  };
 }

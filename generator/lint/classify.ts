@@ -94,9 +94,25 @@ export function toolOf(value: string, bindings: Bindings, depth = 0): Tool | und
  * compiles nothing.
  */
 export function compilingCommand(tool: Tool, args: readonly Word[]): string | undefined {
-  const command = args.find((arg) => !arg.value.startsWith('-') && !EXPANSIONS.test(arg.value));
+  const command = args.find(isCommandWord);
   return command && COMPILING[tool].has(command.value.toLowerCase().replace(/_/g, '')) ? command.value : undefined;
 }
+
+/**
+ * The main module of a command line, as written after quote removal (`src/x.nim`, `$f`,
+ * `{{f}}`), or undefined when lint cannot tell. nim takes the first word after the command
+ * that is not an option as the project file and passes every later word to the program it
+ * runs, so that word counts; a word that is only expansions (`$NIMFLAGS`) is read as options
+ * or nothing, as when finding the command, unless no other word follows it (`"$f"`).
+ */
+export function mainModule(args: readonly Word[]): string | undefined {
+  const command = args.findIndex(isCommandWord);
+  if (command < 0) return undefined;
+  const rest = args.slice(command + 1).filter((arg) => !arg.value.startsWith('-'));
+  return (rest.find((arg) => !EXPANSIONS.test(arg.value)) ?? rest.at(-1))?.value;
+}
+
+const isCommandWord = (arg: Word): boolean => !arg.value.startsWith('-') && !EXPANSIONS.test(arg.value);
 
 function byFileName(name: string): Tool | undefined {
   const bare = name.replace(/\.exe$/i, '');

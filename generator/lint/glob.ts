@@ -1,14 +1,22 @@
+/** A host variable written in a path (`${f}`, `$(VAR)`, `{{f}}`): its braces do not alternate. */
+const VARIABLE = /^(?:\$\{[^{}]*\}|\$\([^()]*\)|\{\{[\w.-]*\}\})/;
+
 /**
  * A glob over root-relative POSIX paths: `*` and `?` stay inside one path segment, `**`
  * crosses segments (`docs/**`, `**\/*.md`), `{a,b}` alternates, `[…]` is a character class.
- * The whole path must match.
+ * A host variable (`${f}`, `$(VAR)`, `{{f}}`) matches itself, so a main module written as a
+ * variable can be named. The whole path must match.
  */
 export function globToRegExp(glob: string): RegExp {
   let out = '';
   let braces = 0;
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
-    if (c === '*' && glob[i + 1] === '*') {
+    const variable = c === '$' || c === '{' ? VARIABLE.exec(glob.slice(i)) : null;
+    if (variable) {
+      out += variable[0].replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+      i += variable[0].length - 1;
+    } else if (c === '*' && glob[i + 1] === '*') {
       const slashAfter = glob[i + 2] === '/';
       out += slashAfter ? '(?:.*/)?' : '.*';
       i += slashAfter ? 2 : 1;

@@ -38,7 +38,8 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
     const read = relatedReader(root.dir);
     for (const path of listing.files) {
       const named = kindByName(path);
-      if (!named || allowed(path)) continue;
+      const allowance = allowed(path);
+      if (!named || allowance?.whole) continue;
       const outcome = readCandidate(join(root.dir, path), options.maxFileBytes ?? DEFAULT_MAX_BYTES, options.openFile);
       if (!outcome) continue;
       if ('skipped' in outcome) result.skipped.push({ file: display(path), reason: outcome.skipped });
@@ -48,7 +49,7 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
         if (!kind) continue;
         result.scanned++;
         if (kind !== 'tup' && !NEEDLE.test(outcome.text)) continue;
-        for (const f of scanFile(path, outcome.text, kind, { nimble: options.nimble ?? false, read })) result.findings.push({ file: display(path), ...f });
+        for (const f of scanFile(path, outcome.text, kind, { nimble: options.nimble ?? false, read, allowsModule: allowance?.allows })) result.findings.push({ file: display(path), ...f });
       }
     }
   }

@@ -1,4 +1,4 @@
-import { Bindings, compilingCommand, type Tool, toolOf } from './classify.js';
+import { Bindings, compilingCommand, mainModule, type Tool, toolOf } from './classify.js';
 import { unwrap } from './commands.js';
 import type { ExtractContext } from './extract/extraction.js';
 import { EXTRACTORS, type FileKind } from './file-kinds.js';
@@ -14,6 +14,8 @@ export interface FileScanOptions {
   /** Report nimble invocations too. */
   nimble: boolean;
   read: ExtractContext['read'];
+  /** Whether the allowlist allows a compile of this main module here (`sources`). Default: none is. */
+  allowsModule?: (module: string | undefined) => boolean;
 }
 
 /** Nested shells (`bash -c "$(…)"`) are followed this deep. */
@@ -47,7 +49,7 @@ export function scanFile(path: string, text: string, kind: FileKind, options: Fi
     const rule: RuleId = tool === 'nimble' ? 'nimble-invocation' : kind === 'tup' ? 'tup-nim-outside-driver' : 'nim-invocation';
     const start = run.snippet.origin(run.first.start);
     const { line, column } = source.position(start);
-    if (suppressions.covers(line, rule)) continue;
+    if (suppressions.covers(line, rule) || options.allowsModule?.(mainModule(run.args))) continue;
     // The head as written: `$(NIM_DEBUG)` for an expanded Tup variable, but the word itself when it maps to a whole instruction (exec form).
     const span = text.slice(run.snippet.origin(run.head.start), run.snippet.originEnd(run.head.end - 1));
     const headText = /\s/.test(span.trim()) ? run.head.raw : span;

@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+/** A glob of the allowlist: not empty, `/`-separated, relative (`where` says to what) and inside it. */
+const relativeGlob = (where: string, inside: string) =>
+  z
+    .string()
+    .min(1)
+    .refine((g) => !g.startsWith('/'), `must be relative to ${where} (no leading /)`)
+    .refine((g) => !g.split('/').includes('..'), `must stay inside ${inside} (no .. segment)`)
+    .refine((g) => !g.includes('\\'), 'must use / as the path separator');
+
 export const LintAllowSchema = z.strictObject({
   /**
    * Files allowed to run nim directly, as a POSIX glob over paths relative to the scanned
@@ -7,12 +16,22 @@ export const LintAllowSchema = z.strictObject({
    * `[…]` is a character class, and the whole path must match
    * (e.g. `non-nix-build/install_nim_osx.sh`, `docs/legacy/**`).
    */
-  glob: z
-    .string()
-    .min(1)
-    .refine((g) => !g.startsWith('/'), 'must be relative to the scanned root (no leading /)')
-    .refine((g) => !g.split('/').includes('..'), 'must stay inside the scanned root (no .. segment)')
-    .refine((g) => !g.includes('\\'), 'must use / as the path separator'),
+  glob: relativeGlob('the scanned root', 'the scanned root'),
+  /**
+   * The main modules whose compiles the entry allows in the files `glob` matches, as globs
+   * (the syntax of `glob`) over the main module as the command line writes it after the
+   * host's quote removal, host variables kept as written: `src/tests/*_test.nim`, `${f}`, `$f`,
+   * `{{f}}` (`${…}`, `$(…)` and `{{…}}` match themselves). The main module is nim's project
+   * file: the first word after the nim command that is neither an option nor only expansions,
+   * or, when every such word is only expansions, the last of them (`"$f"`). A compile whose
+   * main module lint cannot tell, or that matches none of these, is still reported, and so is
+   * every other finding of the file. Default: none, the entry allows every nim invocation in
+   * the files `glob` matches (they are not read).
+   */
+  sources: z
+    .array(relativeGlob('the directory the command runs in', 'that directory'))
+    .min(1, 'must list at least one main module; leave sources out to allow the whole file')
+    .optional(),
   /** Why nim may be invoked there. */
   reason: z.string().regex(/\S/, 'must say why nim may run there'),
 });
