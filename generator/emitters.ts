@@ -8,6 +8,7 @@ import { emitPackaging } from './emit/packaging.js';
 import { emitExtension } from './emit/extension.js';
 import { emitCi } from './emit/ci.js';
 import { emitNixos } from './emit/nixos.js';
+import { emitRepro } from './emit/repro.js';
 
 export type Emitter = (view: ResolvedModel) => GeneratedFile[];
 
@@ -21,4 +22,5 @@ export const emitters: Record<string, Emitter> = {
   extension: emitExtension,
   ci: emitCi,
   nixos: emitNixos,
+  repro: emitRepro,
 };

@@ -10,7 +10,7 @@ export const EXTENSION_PATH = 'tools/build/build_for_extension.sh';
 /** The replacement of build_for_extension.sh: its nim builds through the driver, the rest as before. */
 export function emitExtension(view: ResolvedModel): GeneratedFile[] {
   const calls = unitsOf(view.model, 'extension').flatMap((unit) =>
-    unit.calls.map((c) => ({ origin: origin(c.legacy), command: continued(driverProgram(sharedNim(unit), shellWord), driverOptions(c.call), '  ', shellWord) })),
+    unit.calls.map((c) => ({ origin: origin(c), command: continued(driverProgram(sharedNim(unit), shellWord), driverOptions(c.call), '  ', shellWord) })),
   );
   if (calls.length === 0) return [];
   const context = { rootFromScript: rootFromScript(EXTENSION_PATH), calls };

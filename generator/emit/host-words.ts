@@ -44,15 +44,21 @@ export function justWord(value: string): string {
 
 const SENTINEL = '\u0000';
 
+/** In a Nix phase, an upper-case placeholder (`${ISONIM_STAGE}`) is a shell variable the phase sets; any other is a Nix value. */
+export const isPhaseVariable = (placeholder: string) => /^[A-Z][A-Z0-9_]*$/.test(placeholder);
+
 /**
- * A bash word inside a Nix `''…''` string: placeholders become Nix interpolations inside single
- * quotes (store paths hold no quote), the rest is bash-quoted and then escaped for Nix.
+ * A bash word inside a Nix `''…''` string: Nix values become interpolations inside single quotes
+ * (store paths hold no quote), phase variables are expanded by bash inside double quotes, the
+ * rest is bash-quoted; the whole is then escaped for Nix.
  */
 export function nixShellWord(value: string): string {
   const split = parts(value);
   if (split.every((p) => 'literal' in p)) return nixIndentedBody(shellQuote(value));
-  const exprs = split.flatMap((p) => ('placeholder' in p ? [p.placeholder] : []));
-  const bash = `'${split.map((p) => ('literal' in p ? p.literal.replace(/'/g, `'\\''`) : SENTINEL)).join('')}'`;
+  const exprs = split.flatMap((p) => ('placeholder' in p && !isPhaseVariable(p.placeholder) ? [p.placeholder] : []));
+  const bash = `'${split
+    .map((p) => ('literal' in p ? p.literal.replace(/'/g, `'\\''`) : isPhaseVariable(p.placeholder) ? `'"$${p.placeholder}"'` : SENTINEL))
+    .join('')}'`.replace(/^''(?=")/, '').replace(/(?<=")''$/, '');
   let i = 0;
   return nixIndentedBody(bash).replace(new RegExp(SENTINEL, 'g'), () => `\${${exprs[i++]}}`);
 }

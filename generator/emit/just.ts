@@ -17,7 +17,7 @@ export function emitJust(view: ResolvedModel): GeneratedFile[] {
     return {
       name: unit.name,
       params: [...new Set(unit.calls.flatMap((c) => callValues(c.call).flatMap(placeholders)))],
-      origins: unit.calls.map((c) => origin(c.legacy)).join(', '),
+      origins: unit.calls.map((c) => origin(c)).join(', '),
       commands: unit.calls.map((c) => continued(program, driverOptions(c.call), '    ', justWord)),
     };
   });

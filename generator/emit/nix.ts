@@ -3,7 +3,7 @@ import { driverOptions } from '../resolve/surface-call.js';
 import type { ResolvedModel } from '../resolve/view.js';
 import type { GeneratedFile } from '../types.js';
 import { DRIVER_PATH } from '../driver-paths.js';
-import { continued, nixShellWord, placeholders } from './host-words.js';
+import { continued, isPhaseVariable, nixShellWord, placeholders } from './host-words.js';
 import { callValues, origin, sharedNim, unitsOf, type Unit } from './surface-units.js';
 
 export const NIX_PHASES_PATH = 'nix/ct-gen/build-phases.nix';
@@ -13,7 +13,7 @@ export const NIX_SHELL_PATH = 'nix/ct-gen/dev-shell.nix';
 const PACKAGE_SET = 'pkgs';
 
 /** The packages some values interpolate: the first name of each `${pkg.attr}` placeholder. */
-const inputsOf = (values: string[]) => [...new Set(values.flatMap(placeholders).map((p) => p.split('.')[0]!))].sort();
+const inputsOf = (values: string[]) => [...new Set(values.flatMap(placeholders).filter((p) => !isPhaseVariable(p)).map((p) => p.split('.')[0]!))].sort();
 
 /** How the host passes those inputs: `inherit pkgs;` from perSystem, the rest from `self'.packages`. */
 function inheritFrom(inputs: string[]): string {
@@ -35,7 +35,7 @@ export function emitNix(view: ResolvedModel): GeneratedFile[] {
     const calls = unit.calls.map((c) => continued(DRIVER_PATH, driverOptions(c.call), '  ', nixShellWord));
     // A derivation attribute named EXTRA_DEFINES would reach the driver and every build.
     const body = ['patchShebangs tools/build', `export NIM=${nimWord}`, 'unset EXTRA_DEFINES', ...calls].join('\n');
-    return { name: unit.name, origins: unit.calls.map((c) => origin(c.legacy)).join(', '), body };
+    return { name: unit.name, origins: unit.calls.map((c) => origin(c)).join(', '), body };
   });
   const phaseInputs = inputsOf(units.flatMap((u) => u.calls.flatMap((c) => callValues(c.call))));
   const shellInputs = inputsOf([nim]);

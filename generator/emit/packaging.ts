@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { Platform, SurfaceKind } from '../../model/schema/index.js';
 import { render } from '../render.js';
 import { outputPath, pickPlatform } from '../resolve/argv.js';
@@ -34,17 +35,20 @@ export function emitPackaging(view: ResolvedModel): GeneratedFile[] {
     const units = unitsOf(view.model, platform.name as SurfaceKind);
     if (units.length === 0) return [];
     const path = packagingPath(platform.name);
-    const env = [...new Set(units.flatMap((u) => u.calls.flatMap((c) => callValues(c.call).flatMap(placeholders))))];
+    // The shell sets PWD itself: the script reads it after its cd to the repository root.
+    const env = [...new Set(units.flatMap((u) => u.calls.flatMap((c) => callValues(c.call).flatMap(placeholders))))].filter((name) => name !== 'PWD');
     const sections = units.map((unit) => {
       const nim = sharedNim(unit);
       return {
         name: unit.name,
         nim: nim === 'nim' ? '' : `export NIM=${shellWord(nim)}`,
-        steps: unit.calls.map((c) => ({ origin: origin(c.legacy), command: continued(DRIVER_PATH, driverOptions(c.call), '  ', shellWord), post: postSteps(platform, c, view) })),
+        steps: unit.calls.map((c) => ({ origin: origin(c), command: continued(DRIVER_PATH, driverOptions(c.call), '  ', shellWord), post: postSteps(platform, c, view) })),
       };
     });
     const context = {
       description: platform.description,
+      script: posix.basename(path),
+      sectionList: sections.map((s) => s.name).join(' '),
       rootFromScript: rootFromScript(path),
       envChecks: env.map((name) => `: "\${${name}:?set ${name}}"`),
       sections,

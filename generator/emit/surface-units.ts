@@ -5,6 +5,8 @@ import { DRIVER_PATH } from '../driver-paths.js';
 export interface SurfaceCall {
   call: SurfaceInvocation;
   legacy: LegacyInvocation;
+  /** The other legacy invocations the call replaces (`alsoReplaces`). */
+  also: LegacyInvocation[];
 }
 
 /** The calls one host unit makes (a recipe, a derivation, a script section), in model order. */
@@ -20,7 +22,8 @@ export function unitsOf(model: Model, kind: SurfaceKind): Unit[] {
     const legacy = model.legacy.invocations.find((l) => l.id === call.legacy);
     if (legacy?.surface !== kind) continue;
     const unit = units.get(call.unit) ?? { name: call.unit, calls: [] };
-    unit.calls.push({ call, legacy });
+    const also = call.alsoReplaces.flatMap((id) => model.legacy.invocations.filter((l) => l.id === id));
+    unit.calls.push({ call, legacy, also });
     units.set(call.unit, unit);
   }
   return [...units.values()];
@@ -48,5 +51,5 @@ export const backToRoot = (dir: string): string => dir.split('/').map(() => '..'
 /** The relative path from a generated script's directory back to the repository root. */
 export const rootFromScript = (path: string): string => backToRoot(posix.dirname(path));
 
-/** Where a legacy invocation stood, for comments in generated files. */
-export const origin = (legacy: LegacyInvocation) => `${legacy.file}:${legacy.line}`;
+/** Where the legacy invocations a call replaces stood, for comments in generated files. */
+export const origin = ({ legacy, also }: Pick<SurfaceCall, 'legacy' | 'also'>) => [legacy, ...also].map((l) => `${l.file}:${l.line}`).join(', ');

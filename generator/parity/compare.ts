@@ -1,14 +1,15 @@
 import { tupBaselineParity } from './tup-baseline.js';
-import type { DeclaredChange, LegacyInvocation, Model, SurfaceInvocation } from '../../model/schema/index.js';
+import type { DeadInvocation, DeclaredChange, LegacyInvocation, Model, SurfaceInvocation } from '../../model/schema/index.js';
 import { surfaceArgv } from '../resolve/surface-call.js';
 import { foldPlaceholders, normalise, parseSwitch, settingKey, showSetting, type Normalised } from './normalise.js';
 
 /**
  * `identical`: the same words (output and nimcache paths, source spelling aside);
  * `equivalent`: the same effective settings; `declared`: differs exactly as the model declares,
- * setting by setting and value by value; `undeclared`: anything else.
+ * setting by setting and value by value; `undeclared`: anything else; `dead`: a legacy
+ * invocation that cannot build (legacy.dead), which nothing replaces.
  */
-export type ParityStatus = 'identical' | 'equivalent' | 'declared' | 'undeclared';
+export type ParityStatus = 'identical' | 'equivalent' | 'declared' | 'undeclared' | 'dead';
 
 export interface Difference {
   /** Setting key, matched against declared changes. */
@@ -118,14 +119,23 @@ export function compareInvocation(legacy: LegacyInvocation, call: SurfaceInvocat
   };
 }
 
-/** One row per legacy invocation, in the baseline's order. */
+/** A dead legacy invocation as parity lists it: no target, no current command, the reason as its note. */
+function deadRow(dead: DeadInvocation): ParityRow {
+  return {
+    id: dead.id, surface: dead.surface, target: '', profile: '', legacyFile: dead.file, legacyLine: dead.line, status: 'dead',
+    added: [], removed: [], changed: [], declared: [], notes: [`${dead.source}: ${dead.reason}`],
+    legacy: { nim: '', argv: [] }, current: { nim: '', argv: [] },
+  };
+}
+
+/** One row per legacy invocation, in the baseline's order: Tup's recorded compiles, the other surfaces', then the dead ones. */
 export function computeParity(model: Model): ParityRow[] {
   return [...tupBaselineParity(model), ...model.legacy.invocations.map((legacy) => {
-    const call = model.surfaces.invocations.find((s) => s.legacy === legacy.id);
+    const call = model.surfaces.invocations.find((s) => s.legacy === legacy.id || s.alsoReplaces.includes(legacy.id));
     // Validation guarantees a call per invocation; a model built by hand may still lack one.
     if (!call) throw new Error(`legacy invocation '${legacy.id}' has no surface call`);
     return compareInvocation(legacy, call, model);
-  })];
+  }), ...model.legacy.dead.map(deadRow)];
 }
 
 export const failed = (rows: readonly ParityRow[]) => rows.some((r) => r.status === 'undeclared');

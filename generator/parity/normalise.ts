@@ -115,7 +115,7 @@ export interface NormaliseOptions {
   sourceRoot?: string;
 }
 
-/** Fold a nim command line (binary and argv) into its effective settings. */
+/** Fold a nim command line (binary and argv) into its effective settings; `--path` values are made repository-relative. */
 export function normalise(nim: string, argv: readonly string[], options: NormaliseOptions = {}): Normalised {
   const settings = new Map<string, Setting>();
   const positional: string[] = [];
@@ -128,6 +128,7 @@ export function normalise(nim: string, argv: readonly string[], options: Normali
       continue;
     }
     if (parsed.key === 'out') out = parsed.value;
+    else if (parsed.key === 'switch:path') apply(settings, { ...parsed, value: repoPath(parsed.value, options) });
     else for (const effect of effects(parsed)) apply(settings, effect);
   }
   for (const [name, value] of Object.entries(NIM_DEFAULTS)) {
@@ -207,8 +208,8 @@ export function effectiveSettings(argv: readonly string[], { cwd = '.', root }: 
     const name = key.startsWith('switch:') ? key.slice('switch:'.length) : '';
     if (!MULTISET.has(name)) settings.set(key, setting);
     else {
-      const values = (setting.value as string[]).map((v) => (name === 'path' ? repoPath(v, paths) : v));
-      settings.set(key, { name: setting.name, value: values.sort() });
+      // normalise made every --path repository-relative already.
+      settings.set(key, { name: setting.name, value: [...(setting.value as string[])].sort() });
     }
   }
   return settings;

@@ -1,6 +1,6 @@
 import { describeChange, type ParityRow, type ParityStatus } from './compare.js';
 
-const STATUSES: readonly ParityStatus[] = ['identical', 'equivalent', 'declared', 'undeclared'];
+const STATUSES: readonly ParityStatus[] = ['identical', 'equivalent', 'declared', 'undeclared', 'dead'];
 
 /** The `--format json` document: one entry per legacy invocation. */
 export function parityJson(rows: readonly ParityRow[]): string {

@@ -1,12 +1,12 @@
 import type { FlagBundle } from '../schema/index.js';
 
 /** NIM_REPO_PATH_FLAGS of src/Tuprules.tup (a387f8fa, lines 26-55): vendored libraries, then sibling checkouts. */
-const REPO_LIBS = [
+export const REPO_LIBS = [
   'NimYAML', 'asynctools', 'nim', 'nim-chronicles', 'nim-faststreams', 'nim-json-serialization', 'nim-serialization',
   'nim-prompt', 'nim-stew', 'nim-unicodedb/src', 'poly', 'quicktest', 'chronos', 'parsetoml/src', 'nim-result',
   'nim-confutils', 'nimcrypto', 'zip', 'jsony/src', 'nim-uuid4/src',
 ];
-const SIBLINGS = ['isonim', 'isonim-tui', 'isonim-gpui', 'nim-termctl', 'nim-pty', 'nim-everywhere', 'nim-acp', 'nim-agent-harbor', 'nim-agents'];
+export const SIBLINGS = ['isonim', 'isonim-tui', 'isonim-gpui', 'nim-termctl', 'nim-pty', 'nim-everywhere', 'nim-acp', 'nim-agent-harbor', 'nim-agents'];
 
 /** NIM_WINDOWS_CFLAGS' zlib tree (WINDOWS_ZLIB_DIR). */
 const WINDOWS_ZLIB_DIR = 'D:/metacraft-dev-deps/zlib/1.3.1';
@@ -124,7 +124,7 @@ export const bundles: FlagBundle[] = [
     description: 'What every packaged ct and db-backend-record build shares (macOS, AppImage, Nix): async backend, JSON logs, checks, test and entry-point defines, built-with-Nix paths',
     args: [
       '-d:asyncBackend=asyncdispatch',
-      '--gc:refc',
+      '--mm:refc',
       '--warnings:off',
       '--boundChecks:on',
       '-d:chronicles_sinks=json',

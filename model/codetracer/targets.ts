@@ -8,7 +8,7 @@ const entrypointBundles = ['entrypoint', 'dynlib-overrides', 'windows-zlib'];
 /** The renderer bundle switches of legacy !nim_js, shared by ui.js and the headless frontend tests. */
 const nimJsBundles = ['renderer', 'hmr', 'quiet'];
 
-/** Every nim artefact Codetracer compiles (src/Tuprules.tup and src/**\/Tupfile at a387f8fa; the extension build). */
+/** Every nim artefact Codetracer compiles (src/Tuprules.tup and src/**\/Tupfile at a387f8fa; the extension build; the justfile's developer artefacts). */
 export const targets: Target[] = [
   {
     name: 'ct',
@@ -119,6 +119,39 @@ export const targets: Target[] = [
     output: 'middleware.js',
     bundles: [],
     args: ['-d:ctInExtension', '-d:ctInCentralExtensionContext'],
+    nimcache: { policy: 'nim-default' },
+    extraOutputs: [],
+  },
+  {
+    name: 'js:hmr-fixture',
+    description: 'The standalone page the HMR integration test mounts (justfile build-hmr-fixture), written beside its source',
+    kind: 'nim-js',
+    source: 'src/tests/hmr_fixture/main.nim',
+    output: 'main.js',
+    bundles: ['hmr'],
+    args: ['-d:chronicles_enabled=off', '--path:{root}/src', '--hints:off'],
+    nimcache: { policy: 'nim-default' },
+    extraOutputs: [],
+  },
+  {
+    name: 'js:storybook-components',
+    description: 'The component bundle Storybook loads (justfile build-storybook-components)',
+    kind: 'nim-js',
+    source: 'src/frontend/storybook_components.nim',
+    output: 'components.js',
+    bundles: ['renderer-defines'],
+    args: ['--path:{root}/../nim-everywhere/src', '--hints:off'],
+    nimcache: { policy: 'nim-default' },
+    extraOutputs: [],
+  },
+  {
+    name: 'demo-request-session',
+    description: 'The producer of the request-panel demo container (justfile demo-request-panel and demo-request-panel-live)',
+    kind: 'nim-c',
+    source: 'src/tools/demo_request_session.nim',
+    output: 'demo_request_session',
+    bundles: [],
+    args: ['-d:release', '--hints:off', '--warnings:off'],
     nimcache: { policy: 'nim-default' },
     extraOutputs: [],
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NameSchema } from './flags.js';
 
 /**
  * Host interpolations inside a recorded word (`$1`, `${APP_DIR}`, just's `{{output}}`, Nix's
@@ -8,7 +9,7 @@ import { z } from 'zod';
 export const PLACEHOLDER = /\$\{([A-Za-z0-9_][A-Za-z0-9_.-]*)\}/g;
 
 /** The build surfaces of the legacy build; each becomes one family of generated snippets. */
-export const SurfaceKindSchema = z.enum(['tup', 'just', 'extension', 'macos', 'appimage', 'nix']);
+export const SurfaceKindSchema = z.enum(['tup', 'just', 'extension', 'macos', 'appimage', 'python-wheel', 'nix', 'repro']);
 
 export const LegacyRuleSchema = z.strictObject({
   /** The Tup macro, e.g. `!nim_js`. */
@@ -20,9 +21,9 @@ export const LegacyRuleSchema = z.strictObject({
 });
 
 export const LegacyInvocationSchema = z.strictObject({
-  /** `<surface>:<artefact>`, e.g. `nix:ct`, `tup:index.js`; surfaces refer to it. */
-  id: z.string().regex(/^[a-z]+:[A-Za-z0-9._-]+$/, 'must look like surface:artefact'),
-  /** Which build surface ran it: `tup`, `just`, `extension`, `macos`, `appimage` or `nix`. */
+  /** `<surface>:<artefact>`, e.g. `nix:ct`, `repro:frontend-ui-js`; surfaces refer to it. */
+  id: z.string().regex(/^[a-z][a-z-]*:[A-Za-z0-9._-]+$/, 'must look like surface:artefact'),
+  /** Which build surface ran it: `tup`, `just`, `extension`, `macos`, `appimage`, `python-wheel`, `nix` or `repro`. */
   surface: SurfaceKindSchema,
   /** File in Codetracer's repository at the baseline commit, e.g. `nix/packages/default.nix`. */
   file: z.string().min(1),
@@ -30,6 +31,8 @@ export const LegacyInvocationSchema = z.strictObject({
   line: z.number().int().positive(),
   /** For Tup artefacts, the macro whose expansion `argv` is. Default: none. */
   rule: LegacyRuleSchema.optional(),
+  /** The platform the command builds for, when the surface builds for several (`when defined(windows)` in repro.nim). Default: the host's. */
+  platform: NameSchema.optional(),
   /** Directory the command ran in, relative to the repository root; source paths in `argv` are relative to it. Default: `.`. */
   cwd: z.string().default('.'),
   /** The nim binary as written, e.g. `nim` or `${upstream-nim-codetracer.out}/bin/nim`. Default: `nim`. */
@@ -42,13 +45,32 @@ export const LegacyInvocationSchema = z.strictObject({
   target: z.string().min(1),
 });
 
+/** A nim invocation of the legacy build that cannot build anything, so no surface replaces it. */
+export const DeadInvocationSchema = z.strictObject({
+  /** `<surface>:<artefact>`, like a live invocation's. */
+  id: z.string().regex(/^[a-z][a-z-]*:[A-Za-z0-9._-]+$/, 'must look like surface:artefact'),
+  /** Which build surface holds it. */
+  surface: SurfaceKindSchema,
+  /** File in Codetracer's repository at the baseline commit. */
+  file: z.string().min(1),
+  /** 1-based line where the nim command starts. */
+  line: z.number().int().positive(),
+  /** The main module it names. */
+  source: z.string().min(1),
+  /** Why it cannot build (e.g. the source does not exist at the baseline commit). */
+  reason: z.string().min(10, 'must say why (at least a sentence)'),
+});
+
 export const LegacySchema = z.strictObject({
   /** The Codetracer commit the baseline was read from. Default: none (a model without a baseline). */
   commit: z.string().regex(/^[0-9a-f]{7,40}$/, 'must be a git commit id').optional(),
   /** Every nim invocation of the legacy build that compiles Codetracer code. Default: none. */
   invocations: z.array(LegacyInvocationSchema).default([]),
+  /** Invocations that cannot build (parity lists them as `dead`). Default: none. */
+  dead: z.array(DeadInvocationSchema).default([]),
 });
 
 export type SurfaceKind = z.infer<typeof SurfaceKindSchema>;
+export type DeadInvocation = z.infer<typeof DeadInvocationSchema>;
 export type LegacyInvocation = z.infer<typeof LegacyInvocationSchema>;
 export type Legacy = z.infer<typeof LegacySchema>;

@@ -8,7 +8,8 @@ interface Named { name: string }
 interface ModelShape {
   bundles: Named[];
   profiles: Named[];
-  targets: (Named & { output: string })[];
+  targets: (Named & { output: string; kind: string })[];
+  platforms: (Named & { exeSuffix: string })[];
   packaging: { platforms: Named[] };
   legacy: Legacy;
   surfaces: Surfaces;
@@ -21,11 +22,13 @@ const PLACEHOLDER_NAME: Record<SurfaceKind, { pattern: RegExp; what: string } | 
   extension: { pattern: /^([A-Za-z_][A-Za-z0-9_]*|[1-9])$/, what: 'a shell variable or positional parameter' },
   macos: { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, what: 'a shell variable' },
   appimage: { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, what: 'a shell variable' },
-  nix: { pattern: /^[A-Za-z_][A-Za-z0-9_'-]*(\.[A-Za-z_][A-Za-z0-9_'-]*)*$/, what: 'a Nix attribute path' },
+  'python-wheel': { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, what: 'a shell variable' },
+  nix: { pattern: /^[A-Za-z_][A-Za-z0-9_'-]*(\.[A-Za-z_][A-Za-z0-9_'-]*)*$/, what: 'a Nix attribute path or an upper-case shell variable of the phase' },
+  repro: { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, what: 'an environment variable' },
 };
 
 /** Surfaces whose generated script belongs to the packaging platform of the same name. */
-const PACKAGING: readonly SurfaceKind[] = ['macos', 'appimage'];
+const PACKAGING: readonly SurfaceKind[] = ['macos', 'appimage', 'python-wheel'];
 
 const NIX_ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
 
@@ -67,12 +70,15 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx): void {
   model.surfaces.invocations.forEach((s, i) => {
     const path = (...rest: (string | number)[]) => ['surfaces', 'invocations', i, ...rest];
     const legacyAt = legacyIndex.get(s.legacy);
-    if (legacyAt === undefined) {
-      issue(path('legacy'), `unknown legacy invocation ${q(s.legacy)}; known: ${[...legacyIndex.keys()].join(', ')}`);
-    } else {
-      const first = covered.get(s.legacy);
-      if (first !== undefined) issue(path('legacy'), `legacy invocation ${q(s.legacy)} is already replaced by surfaces.invocations[${first}]`);
-      else covered.set(s.legacy, i);
+    const replaced: [string, (string | number)[]][] = [[s.legacy, path('legacy')], ...s.alsoReplaces.map((id, j): [string, (string | number)[]] => [id, path('alsoReplaces', j)])];
+    for (const [id, at] of replaced) {
+      if (!legacyIndex.has(id)) {
+        issue(at, `unknown legacy invocation ${q(id)}; known: ${[...legacyIndex.keys()].join(', ')}`);
+        continue;
+      }
+      const first = covered.get(id);
+      if (first !== undefined) issue(at, `legacy invocation ${q(id)} is already replaced by surfaces.invocations[${first}]`);
+      else covered.set(id, i);
     }
     known(s.target, targets, 'target', path('target'));
     known(s.profile, names(model.profiles), 'profile', path('profile'));
@@ -82,13 +88,25 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx): void {
     if (legacyAt === undefined) return;
     const legacy = model.legacy.invocations[legacyAt]!;
     const kind = legacy.surface;
+    s.alsoReplaces.forEach((id, j) => {
+      const other = model.legacy.invocations[legacyIndex.get(id) ?? -1];
+      if (other && (other.surface !== kind || other.target !== legacy.target)) {
+        issue(path('alsoReplaces', j), `${q(id)} is a ${other.surface} invocation of ${q(other.target)}; it must be the same surface and target as the invocation the call replaces (${kind}, ${q(legacy.target)})`);
+      }
+    });
+    if (kind === 'repro' && (s.bundles.length + s.withoutBundles.length + s.defines.length + s.flags.length > 0)) {
+      issue(path(), 'a repro call takes no bundles, defines or flags: reprobuild reads the switches of a target, profile and platform from the generated Nim module');
+    }
     if (s.target !== legacy.target && targets.includes(s.target)) {
       issue(path('target'), `${q(s.target)} is not the target of the legacy invocation it replaces, ${q(legacy.target)} (legacy.invocations[${legacyAt}].target)`);
     }
     const target = model.targets.find((t) => t.name === s.target);
     if (kind !== 'tup' && target) {
       const want = fromRoot(legacy.cwd, legacy.output);
-      const got = fromRoot('.', s.output ?? target.output);
+      // The driver appends the platform's executable suffix to a native artefact.
+      const platform = model.platforms.find((p) => p.name === s.platform) ?? model.platforms[0];
+      const suffix = target.kind === 'nim-c' ? platform?.exeSuffix ?? '' : '';
+      const got = fromRoot('.', s.output ?? target.output) + suffix;
       const given = s.output === undefined ? `the default output ${q(target.output)}` : q(s.output);
       if (got !== want) issue(path('output'), `${given} writes ${q(got)}; the legacy invocation wrote ${q(want)} (legacy.invocations[${legacyAt}].output ${q(legacy.output)} run in ${q(legacy.cwd)})`);
     }

@@ -23,6 +23,8 @@ export const DeclaredChangeSchema = z
 export const SurfaceInvocationSchema = z.strictObject({
   /** Id of the legacy invocation this call replaces, e.g. `nix:ct`. */
   legacy: z.string().min(1),
+  /** Other legacy invocations the same call replaces: the same command written twice upstream. Default: none. */
+  alsoReplaces: z.array(z.string().min(1)).default([]),
   /**
    * The host unit holding the call: a just recipe (`build-ui-js`), a Nix derivation attribute
    * (`indexJavascript`), a script section (`binaries`), or the Tupfile.

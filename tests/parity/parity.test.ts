@@ -23,8 +23,12 @@ function rowOf(input: ModelInput, id: string) {
   return computeParity(validateModel(input)).find((r) => r.id === id)!;
 }
 
-/** Every row parity lists: the recorded Tup compiles, then the surfaces' legacy invocations. */
-const allIds = [...(model.baseline?.invocations ?? []).filter((i) => i.surface === 'tup').map((i) => i.id), ...model.legacy.invocations.map((i) => i.id)];
+/** Every row parity lists: the recorded Tup compiles, then the surfaces' legacy invocations, then the dead ones. */
+const allIds = [
+  ...(model.baseline?.invocations ?? []).filter((i) => i.surface === 'tup').map((i) => i.id),
+  ...model.legacy.invocations.map((i) => i.id),
+  ...model.legacy.dead.map((i) => i.id),
+];
 
 describe('parity of the Codetracer model', () => {
   const rows = computeParity(model);
@@ -34,9 +38,27 @@ describe('parity of the Codetracer model', () => {
     expect(rows.filter((r) => r.status === 'undeclared')).toEqual([]);
   });
 
-  it('declares exactly one change: the Nix subwindow phase spelled the pinned nim without .out', () => {
+  it('declares changes only where a surface kept its own flag set: the macOS script ($NIM), the wheel macOS step ($(pwd)), the Nix subwindow phase (nim without .out) and reprobuild', () => {
     const declared = rows.filter((r) => r.status === 'declared');
-    expect(declared.map((r) => [r.id, r.changed])).toEqual([['nix:subwindow.js', ['nim: ${upstream-nim-codetracer}/bin/nim -> ${upstream-nim-codetracer.out}/bin/nim']]]);
+    expect(declared.map((r) => r.id)).toEqual([
+      'macos:ct', 'macos:db-backend-record', 'macos:index.js', 'macos:ui.js', 'macos:subwindow.js',
+      'python-wheel:ct-macos', 'python-wheel:db-backend-record-macos',
+      'nix:subwindow.js',
+      ...model.legacy.invocations.filter((i) => i.surface === 'repro').map((i) => i.id),
+    ]);
+    expect(rows.find((r) => r.id === 'nix:subwindow.js')!.changed).toEqual(['nim: ${nim-codetracer}/bin/nim2 -> ${nim-codetracer.out}/bin/nim2']);
+    // Every reprobuild action is listed, and each one's declared changes all occur.
+    expect(new Set(rows.filter((r) => r.surface === 'repro').map((r) => r.target))).toEqual(
+      new Set(['js:ipc-registry-test', 'js:reload-reconnect-test', 'js:ui', 'js:index', 'js:server-index', 'js:subwindow', 'db-backend-record', 'ct']),
+    );
+    expect(declared.flatMap((r) => r.notes)).toEqual([]);
+  });
+
+  it('lists the Nix console derivation, whose source does not exist, as dead and models no artefact for it', () => {
+    const dead = rows.filter((r) => r.status === 'dead');
+    expect(dead.map((r) => [r.id, r.legacyFile, r.target])).toEqual([['nix:console', 'nix/packages/default.nix', '']]);
+    expect(dead[0]!.notes[0]).toMatch(/^src\/repl\/repl\.nim: /);
+    expect(model.surfaces.invocations.some((s) => s.legacy === 'nix:console')).toBe(false);
   });
 
   it('reports as committed', async () => {
@@ -47,7 +69,7 @@ describe('parity of the Codetracer model', () => {
 
 describe('parity catches what changes', () => {
   it('a dropped define is undeclared', () => {
-    const row = rowOf(edited('appimage:ct', { defines: ['staticStd', 'linksPathConst=..', 'libcPath=libc', 'pathToNodeModules=../node_modules'] }), 'appimage:ct');
+    const row = rowOf(edited('appimage:ct', { defines: ['staticStd', 'libcPath=libc', 'pathToNodeModules=../node_modules'] }), 'appimage:ct');
     expect(row.status).toBe('undeclared');
     expect(row.removed).toEqual(['-d:useOpenssl3']);
     expect(row.notes).toEqual(['undeclared: -d:useOpenssl3']);
@@ -75,7 +97,8 @@ describe('parity catches what changes', () => {
   });
 
   it('a declared change covers its exact values only', () => {
-    const change = (to: string) => edited('nix:index.js', { flags: ['--warnings:off', '--threads:on'], declaredChanges: [{ setting: '--threads', to, reason: 'test: the bundle runs with threads' }] });
+    const flags = (codetracer.surfaces!.invocations as { legacy: string; flags: string[] }[]).find((s) => s.legacy === 'nix:index.js')!.flags;
+    const change = (to: string) => edited('nix:index.js', { flags: [...flags, '--threads:on'], declaredChanges: [{ setting: '--threads', to, reason: 'test: the bundle runs with threads' }] });
     expect(rowOf(change('--threads:on'), 'nix:index.js').status).toBe('declared');
     const wrong = rowOf(change('--threads:maybe'), 'nix:index.js');
     expect(wrong.status).toBe('undeclared');
@@ -117,7 +140,7 @@ describe('ct-gen parity (the CLI)', () => {
     const result = await execa('node', [bin, 'parity'], { reject: false });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/^SURFACE\s+LEGACY\s+TARGET\s+PROFILE\s+STATUS$/m);
-    expect(result.stdout).toMatch(new RegExp(`^${allIds.length} legacy invocations: \\d+ identical, \\d+ equivalent, 1 declared, 0 undeclared$`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^${allIds.length} legacy invocations: \\d+ identical, \\d+ equivalent, \\d+ declared, 0 undeclared, 1 dead$`, 'm'));
   });
 
   it('exits 1 and names the difference when a surface drifts', async () => {
@@ -125,7 +148,7 @@ describe('ct-gen parity (the CLI)', () => {
     writeFileSync(file, JSON.stringify(edited('appimage:ct', { flags: ['--hints:off'] })));
     const result = await execa('node', [bin, 'parity', '--model', file], { reject: false });
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toMatch(/appimage\s+appimage-scripts\/build_with_nim\.sh:22\s+ct\s+release\s+undeclared/);
+    expect(result.stdout).toMatch(/appimage\s+appimage-scripts\/build_with_nim\.sh:21\s+ct\s+release\s+undeclared/);
     expect(result.stdout).toContain('~ --hints:on -> --hints:off');
   });
 

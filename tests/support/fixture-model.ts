@@ -53,3 +53,16 @@ export const fixtureInput: ModelInput = {
 };
 
 export const fixture: Model = validateModel(fixtureInput);
+
+/**
+ * The fixture with switch values a string literal must escape (a double quote, backslashes) on
+ * its native target: the reprobuild module's tests round-trip them through real nim.
+ */
+export const quotingFixture: Model = validateModel({
+  ...fixtureInput,
+  bundles: [
+    ...fixtureInput.bundles,
+    { name: 'quoting', description: 'Values with a quote and backslashes', args: ['-d:greeting=say "hi"', '--passC:-IC:\\deps\\zlib\\include', '--passL:-L{root}\\lib "x"'] },
+  ],
+  targets: fixtureInput.targets.map((t) => (t.name === 'app' ? { ...t, bundles: [...(t.bundles ?? []), 'quoting'] } : t)),
+});

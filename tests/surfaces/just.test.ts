@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JUST_PATH } from '../../generator/emit/just.js';
 import { readLog } from '../support/stubs.js';
+import { model } from '../support/tree.js';
 import { env, parityArgv, surfaceTree, type Tree } from './support.js';
 
 const just = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'just');
@@ -17,26 +18,37 @@ beforeAll(() => {
 });
 
 describe('generated just recipes, run by real just', () => {
-  it('build-ui-js builds through the driver with the argv parity computed, from any directory, whatever EXTRA_DEFINES the caller has', async () => {
-    const output = 'out dir/it\'s ui.js';
+  /** Each generated recipe, with values for its parameters (a space and a quote in each). */
+  const recipes: [string, Record<string, string>][] = [
+    ['build-ui-js', { output: "out dir/it's ui.js" }],
+    ['build-ui-js-hmr', { output: "hmr dir/it's ui.js" }],
+    ['build-hmr-fixture', {}],
+    ['build-storybook-components', {}],
+    ['build-demo-request-session', { work: "/tmp/demo dir/it's" }],
+  ];
+
+  it.each(recipes)('%s builds through the driver with the argv parity computed, from any directory, whatever EXTRA_DEFINES the caller has', async (recipe, vars) => {
+    const before = readLog(tree.nimLog).length;
     mkdirSync(join(tree.root, 'src', 'frontend'), { recursive: true });
-    await execa(just, ['build-ui-js', output], { cwd: join(tree.root, 'src', 'frontend'), env: env(tree, { EXTRA_DEFINES: 'leaked' }), extendEnv: false });
-    const recorded = readLog(tree.nimLog);
-    expect(recorded.map((r) => r.argv)).toEqual(parityArgv('just', tree.root, { output }));
+    await execa(just, [recipe, ...Object.values(vars)], { cwd: join(tree.root, 'src', 'frontend'), env: env(tree, { EXTRA_DEFINES: 'leaked' }), extendEnv: false });
+    const recorded = readLog(tree.nimLog).slice(before);
+    const units = model.surfaces.invocations.filter((c) => c.unit === recipe).map((c) => c.legacy);
+    expect(recorded.map((r) => r.argv)).toEqual(parityArgv('just', tree.root, vars, (row) => units.includes(row.id)));
     expect(recorded.flatMap((r) => r.argv).filter((w) => w.includes('leaked'))).toEqual([]);
     expect(recorded[0]!.cwd).toBe(tree.root);
   });
 
-  it('each recipe body, as just runs it, passes shellcheck', async () => {
+  it('every recipe body, as just runs it, passes shellcheck', async () => {
     const { stdout } = await execa(just, ['--summary'], { cwd: tree.root, env: env(tree), extendEnv: false });
-    const recipes = stdout.split(' ').filter((name) => !name.startsWith('tup-'));
-    expect(recipes).toEqual(['build-ui-js']);
-    // --dry-run prints the lines just would run, parameters substituted and quoted.
-    const dry = await execa(just, ['--dry-run', 'build-ui-js', 'out dir/it\'s ui.js'], { cwd: tree.root, env: env(tree), extendEnv: false });
-    expect(dry.stderr).toContain('build_codetracer.sh');
-    const script = join(tree.logs, 'build-ui-js.sh');
-    writeFileSync(script, `#!/bin/bash\n${dry.stderr}\n`);
-    execFileSync('shellcheck', [script]);
+    expect(stdout.split(' ').filter((name) => !name.startsWith('tup-')).sort()).toEqual(recipes.map(([r]) => r).sort());
+    for (const [recipe, vars] of recipes) {
+      // --dry-run prints the lines just would run, parameters substituted and quoted.
+      const dry = await execa(just, ['--dry-run', recipe, ...Object.values(vars)], { cwd: tree.root, env: env(tree), extendEnv: false });
+      expect(dry.stderr).toContain('build_codetracer.sh');
+      const script = join(tree.logs, `${recipe}.sh`);
+      writeFileSync(script, `#!/bin/bash\n${dry.stderr}\n`);
+      execFileSync('shellcheck', [script]);
+    }
   });
 
   it('just --summary lists the recipe', async () => {

@@ -10,13 +10,13 @@ import { PLACEHOLDER } from '../../model/schema/index.js';
 import { writeCodetracerTree } from '../support/codetracer-tree.js';
 import { model, tempDir } from '../support/tree.js';
 import { readLog, writeCargoStub, writeStub } from '../support/stubs.js';
-import { env, parityRows, stubTools, substitute, surfaceTree, type Tree } from './support.js';
+import { env, parityArgv, parityRows, stubTools, substitute, surfaceTree, type Tree } from './support.js';
 
 let tree: Tree;
 let store: string;
 /** The pinned nim's own log: a call that fell back to `nim` on PATH would land in tree.nimLog instead. */
 let pinnedLog: string;
-/** `${upstream-nim-codetracer.out}/bin/nim` with the stub packages. */
+/** `${nim-codetracer.out}/bin/nim2` with the stub packages. */
 let pinnedNim: string;
 
 /**
@@ -34,18 +34,22 @@ function stubPackages(): Record<string, unknown> {
     pkgs: { glibc: drv('glibc'), sqlite: drv('sqlite'), openssl: drv('openssl') },
     runtimeDeps: drv('runtime-deps'),
     'node-modules-derivation': drv('node-modules'),
-    'upstream-nim-codetracer': drv('nim'),
+    'nim-codetracer': drv('nim'),
   };
 }
 
 const nixValue = (value: unknown): string =>
   typeof value === 'string' ? JSON.stringify(value) : `{ ${Object.entries(value as object).map(([k, v]) => `${JSON.stringify(k)} = ${nixValue(v)};`).join(' ')} }`;
 
-/** What each `${a.b.c}` in `words` interpolates to with the stub packages. */
+/** The shell variables the phases expect the derivation to have set (prepareIsonimSiblings). */
+const PHASE_VARIABLES = { ISONIM_STAGE: '/build/isonim stage' };
+
+/** What each `${a.b.c}` in `words` interpolates to with the stub packages, and each phase variable's value. */
 function placeholderValues(packages: Record<string, unknown>, words: string[]): Record<string, string> {
   const names = [...new Set(words.flatMap((w) => [...w.matchAll(PLACEHOLDER)].map((m) => m[1]!)))];
   return Object.fromEntries(
     names.map((name) => {
+      if (name in PHASE_VARIABLES) return [name, PHASE_VARIABLES[name as keyof typeof PHASE_VARIABLES]];
       let value: unknown = packages;
       for (const key of name.split('.')) value = (value as Record<string, unknown>)[key];
       return [name, typeof value === 'string' ? value : String((value as { outPath: string }).outPath)];
@@ -61,10 +65,10 @@ function evaluate(root: string, file: string, packages: Record<string, unknown>)
 beforeAll(() => {
   tree = surfaceTree('nix');
   store = join(tree.logs, 'store');
-  pinnedNim = join(store, 'nim-out', 'bin', 'nim');
+  pinnedNim = join(store, 'nim-out', 'bin', 'nim2');
   mkdirSync(join(store, 'nim-out', 'bin'), { recursive: true });
   pinnedLog = join(tree.logs, 'pinned-nim.jsonl');
-  writeStub(join(store, 'nim-out', 'bin'), 'nim', pinnedLog, { createsOut: true, extraBySource: { tester: ['macro_sourcemap_tester.json'] } });
+  writeStub(join(store, 'nim-out', 'bin'), 'nim2', pinnedLog, { createsOut: true });
 });
 
 describe('generated Nix files', () => {
@@ -85,17 +89,13 @@ describe('generated Nix files', () => {
       // stdenv runs a phase with bash -e; shellcheck reads the same text as a script.
       writeFileSync(join(tree.logs, `${unit}.sh`), `#!/bin/bash\n${text}`);
       execFileSync('shellcheck', [join(tree.logs, `${unit}.sh`)]);
-      await execa('bash', ['-e', '-c', text], { cwd: tree.root, env: env(tree, { EXTRA_DEFINES: 'leaked' }), extendEnv: false });
+      await execa('bash', ['-e', '-c', text], { cwd: tree.root, env: env(tree, { EXTRA_DEFINES: 'leaked', ...PHASE_VARIABLES }), extendEnv: false });
     }
 
-    const rows = parityRows.filter((r) => r.surface === 'nix');
+    const rows = parityRows.filter((r) => r.surface === 'nix' && r.status !== 'dead');
     const order = units.flatMap((unit) => calls.filter((c) => c.unit === unit).map((c) => rows.find((r) => r.id === c.legacy)!));
-    const want = order.map((r) => {
-      const values = placeholderValues(packages, r.current.argv);
-      const argv = r.current.argv.map((w) => substitute(w, values));
-      argv[argv.length - 1] = join(tree.root, argv[argv.length - 1]!);
-      return argv;
-    });
+    expect(order.map((r) => r.id)).toEqual(rows.map((r) => r.id));
+    const want = parityArgv('nix', tree.root, placeholderValues(packages, rows.flatMap((r) => r.current.argv)));
     const recorded = readLog(pinnedLog);
     expect(recorded.map((r) => r.argv)).toEqual(want);
     expect(recorded.flatMap((r) => r.argv).filter((w) => w.includes('leaked'))).toEqual([]);
@@ -110,7 +110,7 @@ describe('generated Nix files', () => {
       const after = normalise(pinnedNim, recorded[i]!.argv, { sourceRoot: tree.root });
       return [row.id, differences(before, after).map((d) => d.text)];
     });
-    expect(changes.filter(([, diffs]) => diffs!.length > 0)).toEqual([['nix:subwindow.js', [`nim: ${join(store, 'nim-bin', 'bin', 'nim')} -> ${pinnedNim}`]]]);
+    expect(changes.filter(([, diffs]) => diffs!.length > 0)).toEqual([['nix:subwindow.js', [`nim: ${join(store, 'nim-bin', 'bin', 'nim2')} -> ${pinnedNim}`]]]);
   });
 });
 

@@ -9,6 +9,8 @@ const issues = (edit: (m: Editable) => void) => modelIssues(edit);
 /** The surface call that replaces a legacy invocation. */
 const call = (m: Editable, legacy: string) => m.surfaces.invocations.find((s) => s.legacy === legacy)! as Record<string, unknown>;
 const indexOf = (legacy: string) => (codetracer.surfaces as { invocations: { legacy: string }[] }).invocations.findIndex((s) => s.legacy === legacy);
+/** Where a legacy invocation stands in the baseline. */
+const legacyAt = (id: string) => (codetracer.legacy as { invocations: { id: string }[] }).invocations.findIndex((l) => l.id === id);
 
 describe('cross-field rules of the legacy baseline and the surfaces', () => {
   it('the Codetracer model is valid', () => expect(issues(() => {})).toEqual([]));
@@ -18,27 +20,34 @@ describe('cross-field rules of the legacy baseline and the surfaces', () => {
       expect.stringMatching(/^surfaces\.invocations\[0\]\.legacy: unknown legacy invocation "just:nope"; known: just:build-ui-js, /) as unknown as string,
       'legacy.invocations[0].id: legacy invocation "just:build-ui-js" is replaced by no surface call; add one to surfaces.invocations',
     ]],
-    ['a legacy invocation replaced twice', (m) => (m.surfaces.invocations[2]!.legacy = 'extension:ui'), [
-      'surfaces.invocations[2].legacy: legacy invocation "extension:ui" is already replaced by surfaces.invocations[1]',
-      'surfaces.invocations[2].target: "js:middleware" is not the target of the legacy invocation it replaces, "js:ui-extension" (legacy.invocations[1].target)',
-      'surfaces.invocations[2].output: "${2}" writes "${2}"; the legacy invocation wrote "${1}" (legacy.invocations[1].output "${1}" run in ".")',
-      'legacy.invocations[2].id: legacy invocation "extension:middleware" is replaced by no surface call; add one to surfaces.invocations',
+    ['a legacy invocation replaced twice', (m) => (call(m, 'extension:middleware').legacy = 'extension:ui'), [
+      `surfaces.invocations[${indexOf('extension:middleware')}].legacy: legacy invocation "extension:ui" is already replaced by surfaces.invocations[${indexOf('extension:ui')}]`,
+      `surfaces.invocations[${indexOf('extension:middleware')}].target: "js:middleware" is not the target of the legacy invocation it replaces, "js:ui-extension" (legacy.invocations[${legacyAt('extension:ui')}].target)`,
+      `surfaces.invocations[${indexOf('extension:middleware')}].output: "\${2}" writes "\${2}"; the legacy invocation wrote "\${1}" (legacy.invocations[${legacyAt('extension:ui')}].output "\${1}" run in ".")`,
+      `legacy.invocations[${legacyAt('extension:middleware')}].id: legacy invocation "extension:middleware" is replaced by no surface call; add one to surfaces.invocations`,
+    ]],
+    ['a legacy invocation also replaced by another call', (m) => (call(m, 'extension:ui').alsoReplaces = ['just:build-ui-js']), [
+      `surfaces.invocations[${indexOf('extension:ui')}].alsoReplaces[0]: legacy invocation "just:build-ui-js" is already replaced by surfaces.invocations[${indexOf('just:build-ui-js')}]`,
+      `surfaces.invocations[${indexOf('extension:ui')}].alsoReplaces[0]: "just:build-ui-js" is a just invocation of "js:ui-extension"; it must be the same surface and target as the invocation the call replaces (extension, "js:ui-extension")`,
+    ]],
+    ['a reprobuild call with extras', (m) => (call(m, 'repro:frontend-ui-js').defines = ['x']), [
+      `surfaces.invocations[${indexOf('repro:frontend-ui-js')}]: a repro call takes no bundles, defines or flags: reprobuild reads the switches of a target, profile and platform from the generated Nim module`,
     ]],
     ['unknown target', (m) => (m.surfaces.invocations[0]!.target = 'cct'), [expect.stringMatching(/^surfaces\.invocations\[0\]\.target: unknown target "cct"; known: ct, db-backend-record, /) as unknown as string]],
     ['unknown profile', (m) => (m.surfaces.invocations[0]!.profile = 'fast'), [`surfaces.invocations[0].profile: unknown profile "fast"; known: ${codetracer.profiles.map((p) => p.name).join(', ')}`]],
     ['unknown bundle', (m) => (m.surfaces.invocations[3]!.bundles = ['tracez']), [expect.stringMatching(/^surfaces\.invocations\[3\]\.bundles\[0\]: unknown bundle "tracez"; known: common, /) as unknown as string]],
-    ['a Nix placeholder in a shell script', (m) => (m.surfaces.invocations[3]!.output = '${pkgs.x}/bin/ct'), [
-      'surfaces.invocations[3].output: "${pkgs.x}/bin/ct" writes "${pkgs.x}/bin/ct"; the legacy invocation wrote "${DIST_DIR}/bin/ct" (legacy.invocations[3].output "${DIST_DIR}/bin/ct" run in ".")',
-      'surfaces.invocations[3].output: "${pkgs.x}" in "${pkgs.x}/bin/ct" must name a shell variable',
+    ['a Nix placeholder in a shell script', (m) => (call(m, 'macos:ct').output = '${pkgs.x}/bin/ct'), [
+      `surfaces.invocations[${indexOf('macos:ct')}].output: "\${pkgs.x}/bin/ct" writes "\${pkgs.x}/bin/ct"; the legacy invocation wrote "\${DIST_DIR}/bin/ct" (legacy.invocations[${legacyAt('macos:ct')}].output "\${DIST_DIR}/bin/ct" run in ".")`,
+      `surfaces.invocations[${indexOf('macos:ct')}].output: "\${pkgs.x}" in "\${pkgs.x}/bin/ct" must name a shell variable`,
     ]],
     ['a call building another target than the legacy invocation', (m) => (call(m, 'macos:ct').target = 'db-backend-record'), [
-      `surfaces.invocations[${indexOf('macos:ct')}].target: "db-backend-record" is not the target of the legacy invocation it replaces, "ct" (legacy.invocations[3].target)`,
+      `surfaces.invocations[${indexOf('macos:ct')}].target: "db-backend-record" is not the target of the legacy invocation it replaces, "ct" (legacy.invocations[${legacyAt('macos:ct')}].target)`,
     ]],
     ['a call writing elsewhere than legacy', (m) => (call(m, 'macos:ct').output = '${DIST_DIR}/ct'), [
-      `surfaces.invocations[${indexOf('macos:ct')}].output: "\${DIST_DIR}/ct" writes "\${DIST_DIR}/ct"; the legacy invocation wrote "\${DIST_DIR}/bin/ct" (legacy.invocations[3].output "\${DIST_DIR}/bin/ct" run in ".")`,
+      `surfaces.invocations[${indexOf('macos:ct')}].output: "\${DIST_DIR}/ct" writes "\${DIST_DIR}/ct"; the legacy invocation wrote "\${DIST_DIR}/bin/ct" (legacy.invocations[${legacyAt('macos:ct')}].output "\${DIST_DIR}/bin/ct" run in ".")`,
     ]],
     ['a call writing its default output where legacy wrote elsewhere', (m) => delete call(m, 'just:build-ui-js').output, [
-      `surfaces.invocations[${indexOf('just:build-ui-js')}].output: the default output "ui_extension.js" writes "ui_extension.js"; the legacy invocation wrote "\${output}" (legacy.invocations[0].output "\${output}" run in ".")`,
+      `surfaces.invocations[${indexOf('just:build-ui-js')}].output: the default output "ui_extension.js" writes "ui_extension.js"; the legacy invocation wrote "\${output}" (legacy.invocations[${legacyAt('just:build-ui-js')}].output "\${output}" run in ".")`,
     ]],
     ['the same place spelled from the legacy working directory', (m) => {
       call(m, 'nix:ui.js').output = 'src/../ui.js';
@@ -47,13 +56,13 @@ describe('cross-field rules of the legacy baseline and the surfaces', () => {
       `surfaces.invocations[${indexOf('extension:middleware')}].nim: "nim" differs from "nim2" of surfaces.invocations[${indexOf('extension:ui')}]; the extension unit "extension" exports one nim: give this call its own unit`,
     ]],
     ['two nim binaries among the Nix calls', (m) => (call(m, 'nix:ui.js').nim = '${pkgs.nim}/bin/nim'), [
-      `surfaces.invocations[${indexOf('nix:ui.js')}].nim: "\${pkgs.nim}/bin/nim" differs from "\${upstream-nim-codetracer.out}/bin/nim" of surfaces.invocations[${indexOf('nix:index.js')}]; the Nix calls share one pinned nim, which the dev shell exports too`,
+      `surfaces.invocations[${indexOf('nix:ui.js')}].nim: "\${pkgs.nim}/bin/nim" differs from "\${nim-codetracer.out}/bin/nim2" of surfaces.invocations[${indexOf('nix:index.js')}]; the Nix calls share one pinned nim, which the dev shell exports too`,
     ]],
     ['a Nix unit that is no attribute name', (m) => (call(m, 'nix:ui.js').unit = 'console.js'), [
       `surfaces.invocations[${indexOf('nix:ui.js')}].unit: "console.js" is not a Nix attribute name (letters, digits, _, ' and -, not starting with a digit)`,
     ]],
     ['a packaging platform without a packaging surface', (m) => (m.packaging as { platforms: object[] }).platforms.push({ name: 'windows', description: 'no such script', rpathTool: 'patchelf', binaries: [] }), [
-      'packaging.platforms[2].name: no packaging script is generated for platform "windows"; known: macos, appimage',
+      `packaging.platforms[${codetracer.packaging!.platforms!.length}].name: no packaging script is generated for platform "windows"; known: macos, appimage, python-wheel`,
     ]],
     ['a misspelled surface field', (m) => (call(m, 'nix:ui.js').bundels = []), [expect.stringMatching(new RegExp(`^surfaces\\.invocations\\[${indexOf('nix:ui.js')}\\]: unknown field "bundels"; known: `)) as unknown as string]],
     ['a misspelled legacy field', (m) => (m.legacy.invocations[0]!.cwdd = 'src'), [expect.stringMatching(/^legacy\.invocations\[0\]: unknown field "cwdd"; known: /) as unknown as string]],
@@ -64,9 +73,12 @@ describe('cross-field rules of the legacy baseline and the surfaces', () => {
     ['a declared change with neither side', (m) => (call(m, 'nix:ui.js').declaredChanges = [{ setting: 'nim', reason: 'test: a reason long enough' }]), [
       `surfaces.invocations[${indexOf('nix:ui.js')}].declaredChanges[0].to: must give the value it changes from, to, or both`,
     ]],
-    ['legacy output that is not its --out', (m) => (m.legacy.invocations[2]!.output = 'x.js'), [
-      'legacy.invocations[2].output: "x.js" must equal the one --out: word of argv (found "${2}")',
-      'surfaces.invocations[2].output: "${2}" writes "${2}"; the legacy invocation wrote "x.js" (legacy.invocations[2].output "x.js" run in ".")',
+    ['legacy output that is not its --out', (m) => (m.legacy.invocations[legacyAt('extension:middleware')]!.output = 'x.js'), [
+      `legacy.invocations[${legacyAt('extension:middleware')}].output: "x.js" must equal the one --out: word of argv (found "\${2}")`,
+      `surfaces.invocations[${indexOf('extension:middleware')}].output: "\${2}" writes "\${2}"; the legacy invocation wrote "x.js" (legacy.invocations[${legacyAt('extension:middleware')}].output "x.js" run in ".")`,
+    ]],
+    ['a dead invocation without a reason', (m) => ((m.legacy as { dead: { reason: string }[] }).dead[0]!.reason = 'gone'), [
+      'legacy.dead[0].reason: must say why (at least a sentence) (got "gone")',
     ]],
   ];
   it.each(cases)('%s', (_name, edit, want) => expect(issues(edit)).toEqual(want));

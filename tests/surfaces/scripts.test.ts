@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_PATH } from '../../generator/emit/extension.js';
 import { packagingPath } from '../../generator/emit/packaging.js';
-import { readLog } from '../support/stubs.js';
+import { readLog, writeStub } from '../support/stubs.js';
 import { tempDir } from '../support/tree.js';
 import { env, files, parityArgv, stubTools, surfaceTree } from './support.js';
 
@@ -13,7 +13,7 @@ describe('generated shell scripts', () => {
   const scripts = files.filter((f) => f.content.startsWith('#!/usr/bin/env bash') && f.path !== 'tools/build/build_codetracer.sh');
 
   it('include the packaging and extension scripts', () => {
-    expect(scripts.map((f) => f.path)).toEqual(expect.arrayContaining([packagingPath('macos'), packagingPath('appimage'), EXTENSION_PATH]));
+    expect(scripts.map((f) => f.path)).toEqual(expect.arrayContaining([packagingPath('macos'), packagingPath('appimage'), packagingPath('python-wheel'), EXTENSION_PATH]));
   });
 
   it.each(scripts.map((f) => f.path))('%s passes bash -n and shellcheck', (path) => {
@@ -70,6 +70,40 @@ describe('AppImage packaging script', () => {
     expect(readLog(tree.nimLog).map((r) => r.cwd)).toEqual(Array(6).fill(tree.root));
     for (const log of Object.values(tools)) expect(readLog(log)).toEqual([]);
     for (const js of ['index.js', 'server_index.js', 'ui.js', 'subwindow.js']) expect(existsSync(join(app, 'src', js))).toBe(true);
+  });
+});
+
+describe('Python wheel script (the CI workflow job)', () => {
+  /** A tree whose pinned ./nim-2.2.6/bin/nim, the one the workflow downloads, is a recording stub. */
+  function wheelTree(prefix: string) {
+    const tree = surfaceTree(prefix);
+    const log = join(tree.logs, 'pinned-nim.jsonl');
+    writeStub(join(tree.root, 'nim-2.2.6', 'bin'), 'nim', log, { createsOut: true });
+    return { tree, log, targetDir: 'build-python/src/ct/bin/os-arch' };
+  }
+
+  it.each(['linux', 'macos'])('section %s builds ct and db-backend-record for that platform with the pinned nim, as parity computed', async (section) => {
+    const { tree, log, targetDir } = wheelTree(`wheel-${section}`);
+    await execa('bash', [join(tree.root, packagingPath('python-wheel')), section], { cwd: tempDir('elsewhere'), env: env(tree, { TARGET_DIR: targetDir, EXTRA_DEFINES: 'mustNotLeak' }), extendEnv: false });
+    const runs = readLog(log);
+    expect(runs.map((r) => r.argv)).toEqual(parityArgv('python-wheel', tree.root, { TARGET_DIR: targetDir, PWD: tree.root }, (row) => row.id.endsWith(`-${section}`)));
+    expect(runs.map((r) => r.cwd)).toEqual([tree.root, tree.root]);
+    expect(readLog(tree.nimLog)).toEqual([]);
+    for (const bin of ['ct', 'db-backend-record']) expect(existsSync(join(tree.root, targetDir, bin))).toBe(true);
+  });
+
+  it('runs every section in order without arguments', async () => {
+    const { tree, log, targetDir } = wheelTree('wheel-all');
+    await execa('bash', [join(tree.root, packagingPath('python-wheel'))], { env: env(tree, { TARGET_DIR: targetDir }), extendEnv: false });
+    expect(readLog(log).map((r) => r.argv)).toEqual(parityArgv('python-wheel', tree.root, { TARGET_DIR: targetDir, PWD: tree.root }));
+  });
+
+  it('refuses an unknown section before building anything', async () => {
+    const { tree, log, targetDir } = wheelTree('wheel-bad');
+    const result = await execa('bash', [join(tree.root, packagingPath('python-wheel')), 'linux', 'windows'], { env: env(tree, { TARGET_DIR: targetDir }), extendEnv: false, reject: false });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe("build_nim_artefacts.sh: unknown section 'windows'; known: linux macos");
+    expect(readLog(log)).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PLACEHOLDER, type SurfaceKind } from '../../model/schema/index.js';
 import { computeParity, type ParityRow } from '../../generator/parity/compare.js';
+import { surfaceArgv } from '../../generator/resolve/surface-call.js';
 import { generateFiles } from '../../generator/pipeline.js';
 import type { GeneratedFile } from '../../generator/types.js';
 import { writeStub } from '../support/stubs.js';
@@ -59,16 +60,20 @@ export const substitute = (value: string, vars: Readonly<Record<string, string>>
   });
 
 /**
- * The argv `ct-gen parity` computed for each call of a surface, as the driver in `root` runs it:
- * the source joined to the checkout, placeholders replaced by the values the host gives them.
+ * The argv `ct-gen parity` computed for each call of a surface (its rows' current argv), as the
+ * driver in `root` runs it: the checkout root in place of `.` where the model writes `{root}` and
+ * before the source, placeholders replaced by the values the host gives them.
  */
-export function parityArgv(kind: SurfaceKind, root: string, vars: Readonly<Record<string, string>> = {}): string[][] {
+export function parityArgv(kind: SurfaceKind, root: string, vars: Readonly<Record<string, string>> = {}, only?: (row: ParityRow) => boolean): string[][] {
   return parityRows
-    .filter((r) => r.surface === kind)
+    .filter((r) => r.surface === kind && r.status !== 'dead' && (only?.(r) ?? true))
     .map((r) => {
-      const argv = r.current.argv.map((w) => substitute(w, vars));
-      argv[argv.length - 1] = join(root, argv[argv.length - 1]!.replace(/^\.\//, ''));
-      return argv;
+      const call = model.surfaces.invocations.find((s) => s.legacy === r.id || s.alsoReplaces.includes(r.id))!;
+      const rooted = surfaceArgv(model, call, root).map((a) => a.value);
+      // The same resolver run with the checkout at root must differ from parity's only in the root.
+      const again = rooted.map((w) => w.split(root).join('.'));
+      if (JSON.stringify(again) !== JSON.stringify(r.current.argv)) throw new Error(`${r.id}: parity's argv is not the rooted argv`);
+      return rooted.map((w) => substitute(w, vars));
     });
 }
 

@@ -3,14 +3,14 @@
 # ct_tup PROFILE, which builds that profile's Tup variant from the staged layout (src/build,
 # ADR 0006) as `just tup-build-PROFILE` does; Tuprules.tup exports NIM, so builds under tup use
 # the same pinned nim. In nix/shells/main.nix:
-#   shellHook = … + (import ../ct-gen/dev-shell.nix { inherit (self'.packages) upstream-nim-codetracer; }).shellHook;
+#   shellHook = … + (import ../ct-gen/dev-shell.nix { inherit (self'.packages) nim-codetracer; }).shellHook;
 {
-  upstream-nim-codetracer,
+  nim-codetracer,
   ...
 }:
 {
   shellHook = ''
-    export NIM=${"'"}${upstream-nim-codetracer.out}/bin/nim${"'"}
+    export NIM=${"'"}${nim-codetracer.out}/bin/nim2${"'"}
     CT_ROOT="$PWD"
     export CT_ROOT
     export PATH="$CT_ROOT/tools/build:$PATH"

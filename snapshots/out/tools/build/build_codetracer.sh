@@ -21,7 +21,7 @@ CT_ROOT=$(cd "$CT_DRIVER_DIR/../.." && pwd)
 # shellcheck source-path=SCRIPTDIR source=codetracer_flags.env disable=SC1091
 . "$CT_DRIVER_DIR/codetracer_flags.env"
 
-TARGETS=( ct db-backend-record js:index js:server-index js:subwindow js:ui js:ipc-registry-test js:reload-reconnect-test js:ui-extension js:middleware )
+TARGETS=( ct db-backend-record js:index js:server-index js:subwindow js:ui js:ipc-registry-test js:reload-reconnect-test js:ui-extension js:middleware js:hmr-fixture js:storybook-components demo-request-session )
 PROFILES=( debug release plain )
 PLATFORMS=( linux macos windows )
 BUNDLES=( common repo-paths debug release native entrypoint dynlib-overrides windows-zlib renderer hmr quiet dev-reload renderer-defines packaged-entrypoint traces )
@@ -211,6 +211,9 @@ case $target in
   js:reload-reconnect-test) command=js source=src/frontend/tests/test_suites/reload_reconnect.nim file=reload_reconnect.js default_nimcache='' model_digest=3e1685cbac80 ;;
   js:ui-extension) command=js source=src/frontend/ui_js.nim file=ui_extension.js default_nimcache='' model_digest=d03d321b601b ;;
   js:middleware) command=js source=src/frontend/middleware.nim file=middleware.js default_nimcache='' model_digest=976a26191f1b ;;
+  js:hmr-fixture) command=js source=src/tests/hmr_fixture/main.nim file=main.js default_nimcache='' model_digest=5a496ec8a6ed ;;
+  js:storybook-components) command=js source=src/frontend/storybook_components.nim file=components.js default_nimcache='' model_digest=4af55fb90117 ;;
+  demo-request-session) command=c source=src/tools/demo_request_session.nim file=demo_request_session$exe_suffix default_nimcache='' model_digest=11940ee073f7 ;;
 esac
 
 if [[ -n $digest && $digest != "$model_digest" ]]; then
@@ -310,6 +313,33 @@ case $target/$profile/$platform in
   js:middleware/plain/linux) plan=( CT_TARGET_JS_MIDDLEWARE= ) ;;
   js:middleware/plain/macos) plan=( CT_TARGET_JS_MIDDLEWARE= ) ;;
   js:middleware/plain/windows) plan=( CT_TARGET_JS_MIDDLEWARE= ) ;;
+  js:hmr-fixture/debug/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_HMR=hmr CT_TARGET_JS_HMR_FIXTURE= ) ;;
+  js:hmr-fixture/debug/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_HMR=hmr CT_TARGET_JS_HMR_FIXTURE= ) ;;
+  js:hmr-fixture/debug/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_HMR=hmr CT_TARGET_JS_HMR_FIXTURE= ) ;;
+  js:hmr-fixture/release/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_HMR=hmr CT_TARGET_JS_HMR_FIXTURE= ) ;;
+  js:hmr-fixture/release/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_HMR=hmr CT_TARGET_JS_HMR_FIXTURE= ) ;;
+  js:hmr-fixture/release/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_HMR=hmr CT_TARGET_JS_HMR_FIXTURE= ) ;;
+  js:hmr-fixture/plain/linux) plan=( CT_BUNDLE_HMR=hmr CT_TARGET_JS_HMR_FIXTURE= ) ;;
+  js:hmr-fixture/plain/macos) plan=( CT_BUNDLE_HMR=hmr CT_TARGET_JS_HMR_FIXTURE= ) ;;
+  js:hmr-fixture/plain/windows) plan=( CT_BUNDLE_HMR=hmr CT_TARGET_JS_HMR_FIXTURE= ) ;;
+  js:storybook-components/debug/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER_DEFINES=renderer-defines CT_TARGET_JS_STORYBOOK_COMPONENTS= ) ;;
+  js:storybook-components/debug/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER_DEFINES=renderer-defines CT_TARGET_JS_STORYBOOK_COMPONENTS= ) ;;
+  js:storybook-components/debug/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_BUNDLE_RENDERER_DEFINES=renderer-defines CT_TARGET_JS_STORYBOOK_COMPONENTS= ) ;;
+  js:storybook-components/release/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER_DEFINES=renderer-defines CT_TARGET_JS_STORYBOOK_COMPONENTS= ) ;;
+  js:storybook-components/release/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER_DEFINES=renderer-defines CT_TARGET_JS_STORYBOOK_COMPONENTS= ) ;;
+  js:storybook-components/release/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_BUNDLE_RENDERER_DEFINES=renderer-defines CT_TARGET_JS_STORYBOOK_COMPONENTS= ) ;;
+  js:storybook-components/plain/linux) plan=( CT_BUNDLE_RENDERER_DEFINES=renderer-defines CT_TARGET_JS_STORYBOOK_COMPONENTS= ) ;;
+  js:storybook-components/plain/macos) plan=( CT_BUNDLE_RENDERER_DEFINES=renderer-defines CT_TARGET_JS_STORYBOOK_COMPONENTS= ) ;;
+  js:storybook-components/plain/windows) plan=( CT_BUNDLE_RENDERER_DEFINES=renderer-defines CT_TARGET_JS_STORYBOOK_COMPONENTS= ) ;;
+  demo-request-session/debug/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_TARGET_DEMO_REQUEST_SESSION= ) ;;
+  demo-request-session/debug/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_TARGET_DEMO_REQUEST_SESSION= ) ;;
+  demo-request-session/debug/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_DEBUG=debug CT_TARGET_DEMO_REQUEST_SESSION= ) ;;
+  demo-request-session/release/linux) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_TARGET_DEMO_REQUEST_SESSION= ) ;;
+  demo-request-session/release/macos) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_TARGET_DEMO_REQUEST_SESSION= ) ;;
+  demo-request-session/release/windows) plan=( CT_BUNDLE_COMMON=common CT_BUNDLE_REPO_PATHS=repo-paths CT_BUNDLE_RELEASE=release CT_TARGET_DEMO_REQUEST_SESSION= ) ;;
+  demo-request-session/plain/linux) plan=( CT_TARGET_DEMO_REQUEST_SESSION= ) ;;
+  demo-request-session/plain/macos) plan=( CT_TARGET_DEMO_REQUEST_SESSION= ) ;;
+  demo-request-session/plain/windows) plan=( CT_TARGET_DEMO_REQUEST_SESSION= ) ;;
 esac
 
 applied=()

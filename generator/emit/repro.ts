@@ -1,0 +1,177 @@
+import { diffSettings, effectiveSettings, showSettingChange } from '../parity/normalise.js';
+import { render } from '../render.js';
+import { exeSuffixOf, resolveArgv, ROOT_PLACEHOLDER, type Arg } from '../resolve/argv.js';
+import type { ResolvedModel } from '../resolve/view.js';
+import type { GeneratedFile } from '../types.js';
+
+/** The Nim module repro.nim imports; beside the driver, under the checkout's tools/build. */
+export const REPRO_MODULE_PATH = 'tools/build/ct_gen_build.nim';
+
+export type Backend = 'c' | 'js';
+
+/** One typed field of reprobuild's nim CLI interface. */
+export interface ReproField {
+  name: string;
+  /** The actions that have it: `nim.c`, `nim.js` or both. */
+  backends: readonly Backend[];
+  /** `bool` renders as `word` alone; `string` and `list` as `word` + each value. */
+  type: 'bool' | 'string' | 'list';
+  word: string;
+  /** Values the field takes (after `word`); default: any non-empty value. */
+  value?: RegExp;
+  /** How the module's doc comment shows the value: `NAME]:off`; default `VALUE`. */
+  shown?: string;
+}
+
+const BOTH: readonly Backend[] = ['c', 'js'];
+const C: readonly Backend[] = ['c'];
+const JS: readonly Backend[] = ['js'];
+
+/**
+ * reprobuild's nim fields in the order its argv renders them (after the subcommand, before the
+ * source). A switch fills the one field whose word it is; nothing else reaches reprobuild.
+ */
+export const REPRO_FIELDS: readonly ReproField[] = [
+  { name: 'defines', backends: BOTH, type: 'list', word: '-d:' },
+  { name: 'mm', backends: BOTH, type: 'string', word: '--mm:' },
+  { name: 'hintsOff', backends: BOTH, type: 'bool', word: '--hints:off' },
+  { name: 'warningsOff', backends: BOTH, type: 'bool', word: '--warnings:off' },
+  { name: 'disabledHints', backends: BOTH, type: 'list', word: '--hint[', value: /^[^\]]+\]:off$/, shown: 'NAME]:off' },
+  { name: 'disabledWarnings', backends: BOTH, type: 'list', word: '--warning[', value: /^[^\]]+\]:off$/, shown: 'NAME]:off' },
+  { name: 'debugInfo', backends: BOTH, type: 'bool', word: '--debugInfo' },
+  { name: 'lineDirOn', backends: BOTH, type: 'bool', word: '--lineDir:on' },
+  { name: 'stacktraceOn', backends: BOTH, type: 'bool', word: '--stacktrace:on' },
+  { name: 'linetraceOn', backends: BOTH, type: 'bool', word: '--linetrace:on' },
+  { name: 'hintsOn', backends: C, type: 'bool', word: '--hints:on' },
+  { name: 'warningsOn', backends: C, type: 'bool', word: '--warnings:on' },
+  { name: 'boundChecksOn', backends: C, type: 'bool', word: '--boundChecks:on' },
+  { name: 'dynlibOverrides', backends: C, type: 'list', word: '--dynlibOverride:' },
+  { name: 'passC', backends: C, type: 'list', word: '--passC:' },
+  { name: 'passL', backends: C, type: 'list', word: '--passL:' },
+  { name: 'nimcache', backends: C, type: 'string', word: '--nimcache:' },
+  { name: 'debugInfoOn', backends: JS, type: 'bool', word: '--debugInfo:on' },
+  { name: 'sourcemapOn', backends: JS, type: 'bool', word: '--sourcemap:on' },
+  { name: 'hotCodeReloadingOn', backends: JS, type: 'bool', word: '--hotCodeReloading:on' },
+  { name: 'output', backends: BOTH, type: 'string', word: '--out:' },
+  { name: 'paths', backends: BOTH, type: 'list', word: '--path:' },
+];
+
+/** The values of one compile's fields; a field left out has its Nim default (false, "", @[]). */
+export type ReproArgs = Record<string, boolean | string | string[]>;
+
+/** The field a switch word fills and its value, or why no field of that action can take it. */
+export function mapSwitch(word: string, backend: Backend): { field: ReproField; value: string } | { reason: string } {
+  const field = REPRO_FIELDS.find((f) =>
+    f.type === 'bool' ? word === f.word : word.startsWith(f.word) && word.length > f.word.length && (f.value?.test(word.slice(f.word.length)) ?? true),
+  );
+  if (!field) return { reason: "reprobuild's nim interface has no field for it" };
+  if (!field.backends.includes(backend)) return { reason: `${field.name} is a field of nim.${field.backends[0]} only` };
+  return { field, value: word.slice(field.word.length) };
+}
+
+/** reprobuild's argv for a compile: the subcommand, the fields in REPRO_FIELDS order, the source. */
+export function reproArgv(command: Backend, args: ReproArgs, source: string): string[] {
+  const flags = REPRO_FIELDS.flatMap((f) => {
+    const value = args[f.name];
+    if (f.type === 'bool') return value === true ? [f.word] : [];
+    return (Array.isArray(value) ? value : value ? [value] : []).map((v) => `${f.word}${v}`);
+  });
+  return [command, ...flags, source];
+}
+
+/** A Nim string literal (Nim 1.6 and 2.x): backslash, quote and control characters escaped. */
+export function nimString(value: string): string {
+  const body = value.replace(/[\\"\x00-\x1f\x7f]/g, (c) =>
+    c === '\\' || c === '"' ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+  return `"${body}"`;
+}
+
+const nimList = (values: readonly string[]) => `@[${values.map(nimString).join(', ')}]`;
+const nimType = (f: ReproField) => (f.type === 'bool' ? 'bool' : f.type === 'string' ? 'string' : 'seq[string]');
+const nimValue = (value: boolean | string | string[]) => (typeof value === 'boolean' ? String(value) : typeof value === 'string' ? nimString(value) : nimList(value));
+
+interface Plan {
+  where: string;
+  command: Backend;
+  source: string;
+  exeSuffix: string;
+  switches: string[];
+  args: ReproArgs;
+  /** Switches no field of this action takes, with why; the module refuses such a compile when asked for it. */
+  untyped: string[];
+}
+
+/**
+ * One compile: the resolver's argv with `{root}` kept, split into its switches (the model's,
+ * without --out and --nimcache) and reprobuild's fields. A switch no field takes is kept aside
+ * (`untyped`); a field order that would change what nim builds is a problem of the model.
+ */
+function planOf(view: ResolvedModel, target: ResolvedModel['targets'][number], profile: string, platform: ResolvedModel['platforms'][number], problems: string[]): Plan {
+  const where = `target '${target.name}', profile '${profile}', platform '${platform.name}'`;
+  const argv: Arg[] = resolveArgv(view.model, target.name, profile, { platform: platform.name, sourceRoot: ROOT_PLACEHOLDER });
+  const command = argv.find((a) => a.from.kind === 'command')!.value as Backend;
+  const words = argv.filter((a) => a.from.kind !== 'command' && a.from.kind !== 'source').map((a) => a.value);
+  const args: ReproArgs = {};
+  const untyped: string[] = [];
+  for (const word of words) {
+    const mapped = mapSwitch(word, command);
+    if ('reason' in mapped) {
+      untyped.push(word);
+      continue;
+    }
+    const { field, value } = mapped;
+    if (field.type === 'bool') args[field.name] = true;
+    else if (field.type === 'string') args[field.name] = value;
+    else args[field.name] = [...((args[field.name] as string[] | undefined) ?? []), value];
+  }
+  // reprobuild renders its fields in a fixed order; the typed compile must build what the resolver's does.
+  const typed = argv.map((a) => a.value).filter((w) => !untyped.includes(w));
+  const rendered = reproArgv(command, args, `${ROOT_PLACEHOLDER}/${target.source}`);
+  const changes = diffSettings(effectiveSettings(typed), effectiveSettings(rendered));
+  if (changes.length > 0) problems.push(`${where}: reprobuild's field order changes what nim builds: ${changes.map(showSettingChange).join('; ')}`);
+  const switches = argv.filter((a) => a.from.kind === 'bundle' || a.from.kind === 'target').map((a) => a.value);
+  return { where, command, source: target.source, exeSuffix: exeSuffixOf(target, platform), switches, args, untyped };
+}
+
+/** The OS names of Nim's `defined()` for Tup platform names. */
+const NIM_OS: readonly { tupPlatform: string; os: string }[] = [
+  { tupPlatform: 'win32', os: 'windows' },
+  { tupPlatform: 'macosx', os: 'macosx' },
+  { tupPlatform: 'linux', os: 'linux' },
+];
+
+/**
+ * A Nim module of constants that repro.nim's ctNimJs/ctNative templates import: for every
+ * target × profile × platform, the nim subcommand, source, executable suffix, the resolver's
+ * switches and the same switches as reprobuild's typed nim.c / nim.js fields.
+ */
+export function emitRepro(view: ResolvedModel): GeneratedFile[] {
+  const problems: string[] = [];
+  const plans = view.targets.flatMap((t) => view.profiles.flatMap((p) => view.platforms.map((pl) => planOf(view, t, p.name, pl, problems))));
+  if (problems.length > 0) throw new Error(`reprobuild's nim actions cannot take what the model builds (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  const host = (os: string) => (view.platforms.find((p) => NIM_OS.find((n) => n.os === os)?.tupPlatform === p.tupPlatform) ?? view.platforms[0]!).name;
+  const context = {
+    fields: REPRO_FIELDS.map((f) => ({ name: f.name, type: nimType(f), doc: `${f.type === 'bool' ? f.word : `${f.word}${f.shown ?? 'VALUE'}`}${f.type === 'list' ? ' each' : ''} (nim.${f.backends.join(', nim.')})` })),
+    stringFields: REPRO_FIELDS.filter((f) => f.type === 'string').map((f) => f.name),
+    listFields: REPRO_FIELDS.filter((f) => f.type === 'list').map((f) => f.name),
+    rootPlaceholder: nimString(ROOT_PLACEHOLDER),
+    targets: view.targets.map((t) => nimString(t.name)).join(', '),
+    profiles: view.profiles.map((p) => nimString(p.name)).join(', '),
+    platforms: view.platforms.map((p) => nimString(p.name)).join(', '),
+    hosts: { windows: nimString(host('windows')), macosx: nimString(host('macosx')), other: nimString(host('linux')) },
+    count: plans.length,
+    plans: plans.map((plan) => ({
+      where: plan.where,
+      values: [
+        `command: ${nimString(plan.command)}`,
+        `source: ${nimString(plan.source)}`,
+        `exeSuffix: ${nimString(plan.exeSuffix)}`,
+        `switches: ${nimList(plan.switches)}`,
+        ...(plan.untyped.length > 0 ? [`untyped: ${nimList(plan.untyped)}`] : []),
+        ...REPRO_FIELDS.filter((f) => plan.args[f.name] !== undefined).map((f) => `${f.name}: ${nimValue(plan.args[f.name]!)}`),
+      ],
+    })),
+  };
+  return [{ path: REPRO_MODULE_PATH, content: render('repro/ct_gen_build.nim.hbs', context) }];
+}
