@@ -60,8 +60,8 @@ export class Bindings {
 }
 
 /**
- * Which tool a command word runs: `nim`, a path ending in `/nim` (`${pkg.out}/bin/nim`,
- * `bin/nim`), a variable named like the tool or bound to it (`$NIM`, `${NIMC}`, `{{nim}}`,
+ * Which tool a command word runs: `nim`, `nim2`, `nim-2.2.6`, a path ending in one of them
+ * (`${pkg.out}/bin/nim2`, `./nim-2.2.6/bin/nim`), a variable named like the tool or bound to it (`$NIM`, `${NIMC}`, `{{nim}}`,
  * `${NIM:-nim}`), `$(command -v nim)`, `${lib.getExe pkgs.nim}`. Other tools that merely
  * start with "nim" (nimsuggest, nimpretty) are not nim.
  */
@@ -114,9 +114,13 @@ export function mainModule(args: readonly Word[]): string | undefined {
 
 const isCommandWord = (arg: Word): boolean => !arg.value.startsWith('-') && !EXPANSIONS.test(arg.value);
 
+/** nim's own names: `nim`, a major version (`nim2`), a release (`nim-2.2.6`, `nim-1_6`). */
+const NIM_FILE = /^nim(?:\d+|-\d+(?:[._]\d+)*)?$/;
+
 function byFileName(name: string): Tool | undefined {
   const bare = name.replace(/\.exe$/i, '');
-  return bare === 'nim' || bare === 'nimble' ? bare : undefined;
+  if (bare === 'nimble') return 'nimble';
+  return NIM_FILE.test(bare) ? 'nim' : undefined;
 }
 
 function byVariableName(name: string): Tool | undefined {

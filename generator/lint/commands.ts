@@ -30,6 +30,10 @@ const WRAPPERS: Record<string, readonly string[]> = {
   nohup: [],
   stdbuf: ['-i', '-o', '-e'],
   timeout: ['-s', '-k', '--signal', '--kill-after'],
+  'xvfb-run': ['-n', '--server-num', '-e', '--error-file', '-f', '--auth-file', '-p', '--xauth-protocol', '-s', '--server-args', '-w', '--wait'],
+  ionice: ['-c', '-n', '-p', '--class', '--classdata'],
+  setsid: [],
+  unbuffer: [],
 };
 
 export const basename = (value: string): string => value.slice(value.lastIndexOf('/') + 1);
@@ -73,6 +77,11 @@ export function unwrap(words: readonly Word[]): Unwrapped {
       const at = indexOfOption(words, i + 2, ['-c', '--command']);
       if (at < 0) return { kind: 'none' };
       i = at + 1;
+      continue;
+    }
+    // `direnv exec DIR COMMAND…` runs the command in DIR's environment.
+    if (name === 'direnv' && words[i + 1]?.value === 'exec') {
+      i += 3;
       continue;
     }
     if (name === 'nix-shell') return scriptAt(words, indexOfOption(words, i + 1, ['--run', '--command']) + 1 || words.length);

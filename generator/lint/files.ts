@@ -67,6 +67,22 @@ export type OpenFile = (path: string, flags: number) => number;
  * the check and the read see the same file.
  */
 export function readCandidate(path: string, maxBytes: number, open: OpenFile = openSync): ReadOutcome {
+  const read = readStart(path, Infinity, maxBytes, open);
+  return read && 'bytes' in read ? { text: read.bytes.toString('utf8') } : read;
+}
+
+export type HeadOutcome = { text: string; whole: boolean; size: number } | Exclude<ReadOutcome, { text: string }>;
+
+/**
+ * The first `bytes` of a candidate file, read and refused as `readCandidate` does (whatever its
+ * size); `whole` when that is the whole file, whose `size` is then all `readCandidate` needs to know.
+ */
+export function readHead(path: string, bytes: number, open: OpenFile = openSync): HeadOutcome {
+  const read = readStart(path, bytes, Infinity, open);
+  return read && 'bytes' in read ? { text: read.bytes.toString('utf8'), whole: read.size <= bytes, size: read.size } : read;
+}
+
+function readStart(path: string, count: number, maxBytes: number, open: OpenFile): { bytes: Buffer; size: number } | Exclude<ReadOutcome, { text: string }> {
   let fd: number;
   try {
     if (constants.O_NOFOLLOW === undefined && lstatSync(path).isSymbolicLink()) return { skipped: 'symlink' };
@@ -77,18 +93,20 @@ export function readCandidate(path: string, maxBytes: number, open: OpenFile = o
     return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : { error: code };
   }
   let bytes: Buffer;
+  let size: number;
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return undefined;
     if (stats.size > maxBytes) return { skipped: 'too-large' };
-    bytes = readAll(fd, stats.size);
+    size = stats.size;
+    bytes = readAll(fd, Math.min(size, count));
   } catch (error) {
     return { error: errorCode(error) };
   } finally {
     closeSync(fd);
   }
   if (bytes.subarray(0, 8000).includes(0)) return { skipped: 'binary' };
-  return { text: bytes.toString('utf8') };
+  return { bytes, size };
 }
 
 function readAll(fd: number, size: number): Buffer {

@@ -1,8 +1,8 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { allowPolicy } from './allow.js';
-import { errorCode, listFiles, readCandidate, toPosix } from './files.js';
-import { type FileKind, kindByName, kindByShebang } from './file-kinds.js';
+import { errorCode, listFiles, type ReadOutcome, readCandidate, readHead, toPosix } from './files.js';
+import { type FileKind, HEAD_GATES, kindByName, kindByShebang } from './file-kinds.js';
 import { RULES } from './rules.js';
 import { type FileFinding, scanFile } from './scan-file.js';
 import { type Finding, LintInputError, type LintOptions, type LintResult } from './types.js';
@@ -40,7 +40,7 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
       const named = kindByName(path);
       const allowance = allowed(path);
       if (!named || allowance?.whole) continue;
-      const outcome = readCandidate(join(root.dir, path), options.maxFileBytes ?? DEFAULT_MAX_BYTES, options.openFile);
+      const outcome = readScanned(join(root.dir, path), path, named, options);
       if (!outcome) continue;
       if ('skipped' in outcome) result.skipped.push({ file: display(path), reason: outcome.skipped });
       else if ('error' in outcome) result.findings.push(unreadable(display(path), outcome.error));
@@ -49,7 +49,8 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
         if (!kind) continue;
         result.scanned++;
         if (kind !== 'tup' && !NEEDLE.test(outcome.text)) continue;
-        for (const f of scanFile(path, outcome.text, kind, { nimble: options.nimble ?? false, read, allowsModule: allowance?.allows })) result.findings.push({ file: display(path), ...f });
+        const scan = { nimble: options.nimble ?? false, read, allowsModule: allowance?.allows, targets: options.targets, profiles: options.profiles, severities: options.severities };
+        for (const f of scanFile(path, outcome.text, kind, scan)) result.findings.push({ file: display(path), ...f });
       }
     }
   }
@@ -57,12 +58,28 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
   return result;
 }
 
+/**
+ * A file's text for the scan. A kind with a head gate (`.nim`) is read past its head only when
+ * the head may hold a finding; otherwise undefined, as for a file that is no candidate.
+ */
+function readScanned(absolute: string, path: string, named: FileKind | 'script', options: LintOptions): ReadOutcome {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_BYTES;
+  const gate = named === 'script' ? undefined : HEAD_GATES[named];
+  if (gate && !gate.always(path)) {
+    const head = readHead(absolute, gate.bytes, options.openFile);
+    if (!head || !('text' in head)) return head;
+    if (!gate.wanted(head.text)) return undefined;
+    if (head.whole) return head.size > maxBytes ? { skipped: 'too-large' } : { text: head.text };
+  }
+  return readCandidate(absolute, maxBytes, options.openFile);
+}
+
 /** Lint one file's text as if it stood at `path` (root-relative); for tests and editors. */
-export function lintText(path: string, text: string, options: Pick<LintOptions, 'nimble'> & { kind?: FileKind; related?: Record<string, string> } = {}): Finding[] {
+export function lintText(path: string, text: string, options: Pick<LintOptions, 'nimble' | 'targets' | 'profiles' | 'severities'> & { kind?: FileKind; related?: Record<string, string> } = {}): Finding[] {
   const named = options.kind ?? kindByName(path);
   const kind = named === 'script' ? kindByShebang(text) : named;
   if (!kind) return [];
-  const findings = scanFile(path, text, kind, { nimble: options.nimble ?? false, read: (p) => options.related?.[p] });
+  const findings = scanFile(path, text, kind, { nimble: options.nimble ?? false, read: (p) => options.related?.[p], targets: options.targets, profiles: options.profiles, severities: options.severities });
   return findings.map((f): Finding => ({ file: path, ...f })).sort(byPosition);
 }
 

@@ -1,12 +1,13 @@
+import { posix } from 'node:path';
 import { Bindings, compilingCommand, mainModule, type Tool, toolOf } from './classify.js';
 import { unwrap } from './commands.js';
 import type { ExtractContext } from './extract/extraction.js';
 import { EXTRACTORS, type FileKind } from './file-kinds.js';
 import { RULES, type RuleId } from './rules.js';
 import { type ShellCommand, splitCommands, type Word } from './shell-words.js';
-import { joinLines, type Snippet, SnippetBuilder, SourceText } from './source.js';
+import { joinLines, type Snippet, SnippetBuilder, sliceSnippet, SourceText } from './source.js';
 import { readSuppressions } from './suppressions.js';
-import type { Finding } from './types.js';
+import type { Finding, FindingClass, LintOptions, LintTarget, Severity } from './types.js';
 
 export type FileFinding = Omit<Finding, 'file'>;
 
@@ -16,6 +17,10 @@ export interface FileScanOptions {
   read: ExtractContext['read'];
   /** Whether the allowlist allows a compile of this main module here (`sources`). Default: none is. */
   allowsModule?: (module: string | undefined) => boolean;
+  /** See LintOptions. */
+  targets?: readonly LintTarget[];
+  profiles?: LintOptions['profiles'];
+  severities?: Readonly<Record<FindingClass, Severity>>;
 }
 
 /** Nested shells (`bash -c "$(…)"`) are followed this deep. */
@@ -38,10 +43,12 @@ export function scanFile(path: string, text: string, kind: FileKind, options: Fi
   const bindings = new Bindings(extraction.bindings);
   const runs: Run[] = [];
   for (const snippet of extraction.snippets) collectRuns(snippet, 0, snippet.text.length, 0, runs, bindings);
+  const runners = new Set([...extraction.snippets.flatMap(argumentRunners), ...sourcedRunners(path, runs, options.read)]);
 
   const suppressions = readSuppressions(source, extraction.commentLines, extraction.reach);
   const findings = new Map<string, FileFinding>();
-  for (const run of runs) {
+  for (const found of runs) {
+    const run = throughRunner(found, runners, bindings);
     const tool = toolOf(run.head.value, bindings);
     if (!tool || (tool === 'nimble' && !options.nimble)) continue;
     const toolCommand = compilingCommand(tool, run.args);
@@ -49,7 +56,10 @@ export function scanFile(path: string, text: string, kind: FileKind, options: Fi
     const rule: RuleId = tool === 'nimble' ? 'nimble-invocation' : kind === 'tup' ? 'tup-nim-outside-driver' : 'nim-invocation';
     const start = run.snippet.origin(run.first.start);
     const { line, column } = source.position(start);
-    if (suppressions.covers(line, rule) || options.allowsModule?.(mainModule(run.args))) continue;
+    const module = mainModule(run.args);
+    if (suppressions.covers(line, rule) || options.allowsModule?.(module)) continue;
+    const what = classifyCompile(toolCommand, run.args, module, options.targets ?? []);
+    const severity = kind === 'markdown' ? 'warning' : (options.severities ?? DEFAULT_SEVERITIES)[what.class];
     // The head as written: `$(NIM_DEBUG)` for an expanded Tup variable, but the word itself when it maps to a whole instruction (exec form).
     const span = text.slice(run.snippet.origin(run.head.start), run.snippet.originEnd(run.head.end - 1));
     const headText = /\s/.test(span.trim()) ? run.head.raw : span;
@@ -57,9 +67,13 @@ export function scanFile(path: string, text: string, kind: FileKind, options: Fi
       line,
       column,
       rule,
-      severity: kind === 'markdown' ? 'warning' : RULES[rule].severity,
-      message: message(rule, kind, tool, toolCommand, headText === tool ? '' : ` (via ${headText})`),
+      severity: tool === 'nimble' && kind !== 'markdown' ? RULES[rule].severity : severity,
+      message: message(rule, kind, tool, toolCommand, headText === tool ? '' : ` (via ${headText})`, what),
       command: joinLines(text.slice(start, run.snippet.originEnd(run.command.end - 1))),
+      class: what.class,
+      ...(what.target === undefined ? {} : { target: what.target.name }),
+      fix: fixOf(what, run.args, module, path, options.profiles ?? [{ name: 'debug', defines: [] }]),
+      suppress: suppressionOf(rule, kind),
     });
   }
   for (const p of suppressions.problems) {
@@ -68,11 +82,145 @@ export function scanFile(path: string, text: string, kind: FileKind, options: Fi
   return [...findings.values()];
 }
 
-function message(rule: RuleId, kind: FileKind, tool: Tool, toolCommand: string, via: string): string {
+function message(rule: RuleId, kind: FileKind, tool: Tool, toolCommand: string, via: string, what: Classified): string {
   const call = `${tool} ${toolCommand}${via}`;
+  const does = what.target ? `builds target ${what.target.name}` : what.class === 'test' ? 'compiles a test' : what.class === 'external' ? 'compiles code outside the repository' : 'runs';
   if (kind === 'markdown') return `documentation shows ${call} run outside the build driver; show tools/build/build_codetracer.sh instead`;
   if (rule === 'tup-nim-outside-driver') return `Tup command runs ${call} directly; compile through the driver macro`;
-  return `${call} runs outside the build driver; call tools/build/build_codetracer.sh instead`;
+  if (what.class === 'test' || what.class === 'external') return `${call} ${does} outside the build driver`;
+  return `${call} ${does} outside the build driver; call tools/build/build_codetracer.sh instead`;
+}
+
+/** The default severity of each class; the model's lint.severities replaces it. */
+export const DEFAULT_SEVERITIES: Readonly<Record<FindingClass, Severity>> = { product: 'error', unknown: 'error', test: 'warning', external: 'note' };
+
+interface Classified {
+  class: FindingClass;
+  target?: LintTarget;
+}
+
+/** A main module as the repository names it: `./src/x.nim` and `src/x.nim` alike. */
+const tidy = (module: string) => module.replace(/^(?:\.\/)+/, '');
+
+/** Whether a command line names the same file as a target's source: equal, or one is the other's tail at a path segment (Tup runs in src/). */
+function sameSource(written: string, source: string): boolean {
+  return written === source || (written.includes('/') && source.endsWith(`/${written}`)) || written.endsWith(`/${source}`);
+}
+
+/** What a compile builds, by its main module (see FindingClass). */
+export function classifyCompile(toolCommand: string, args: readonly Word[], module: string | undefined, targets: readonly LintTarget[]): Classified {
+  const written = module === undefined ? undefined : tidy(module);
+  const candidates = written === undefined ? [] : targets.filter((t) => sameSource(written, t.source));
+  if (candidates.length > 0) {
+    // Targets sharing a main module differ in their artefact and defines (js:index, js:server-index): the --out file name, then the line's defines choose.
+    const line = new Set(definesOf(args));
+    const out = outputOf(args);
+    const named = out?.slice(out.lastIndexOf('/') + 1);
+    const score = (t: LintTarget) => (t.output !== undefined && named === t.output ? 100 : 0) + (t.ownDefines ?? []).reduce((n, d) => n + (line.has(d) ? 1 : -1), 0);
+    return { class: 'product', target: candidates.reduce((best, t) => (score(t) > score(best) ? t : best)) };
+  }
+  if (written !== undefined && (written.startsWith('../') || written.startsWith('/') || /^koch(?:\.nim)?$/.test(written.slice(written.lastIndexOf('/') + 1)))) return { class: 'external' };
+  // A test: a module under tests/ or named like one; or compiled and run from a variable, the loop of a test runner.
+  const runs = /^r(?:un)?$/i.test(toolCommand) || args.some((a) => a.value === '-r' || a.value === '--run');
+  const testPath = written !== undefined && (/(?:^|\/)tests?\//.test(written) || /(?:^|\/)(?:[^/]*_test|test_[^/]*|t_[^/]*)\.nim$/.test(written));
+  const runsVariable = runs && written !== undefined && /^(?:\$\{?[A-Za-z_]\w*\}?|\{\{\s*[A-Za-z_]\w*\s*\}\})$/.test(written);
+  return { class: testPath || runsVariable ? 'test' : 'unknown' };
+}
+
+/** The `-d:`/`--define:` values of a command line, as `--extra-define` takes them. */
+const definesOf = (args: readonly Word[]) =>
+  args.flatMap((a) => {
+    const m = /^--?d(?:efine)?[:=](.+)$/i.exec(a.value);
+    return m ? [m[1]!] : [];
+  });
+
+/** The `--out:`/`-o:` value of a command line. */
+const outputOf = (args: readonly Word[]) => args.map((a) => /^--?(?:out|o)[:=](.+)$/i.exec(a.value)?.[1]).find((v) => v !== undefined);
+
+/** A word of a suggested command: plain, or single-quoted. */
+const suggested = (value: string) => (/^[\w@%+=:,./${}-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+
+/** How to fix a finding: the driver call for a target (defines the target's build lacks as --extra-define), else how to add a target or allow the compile. */
+function fixOf(what: Classified, args: readonly Word[], module: string | undefined, path: string, profiles: NonNullable<LintOptions['profiles']>): string {
+  if (what.target) {
+    // The profile whose own defines the compile has most of (-d:release → release); the driver's default otherwise.
+    const line = new Set(definesOf(args));
+    const fit = (p: (typeof profiles)[number]) => (p.defines.length > 0 && p.defines.every((d) => line.has(d)) ? p.defines.length : 0);
+    const profile = profiles.reduce((best, p) => (fit(p) > fit(best) ? p : best), profiles[0]!).name;
+    const known = new Set(what.target.defines?.[profile] ?? []);
+    const extra = definesOf(args).filter((d) => !known.has(d));
+    const output = outputOf(args);
+    const words = ['tools/build/build_codetracer.sh', '--target', what.target.name, '--profile', profile, ...(output ? ['--output', output] : []), ...extra.flatMap((d) => ['--extra-define', d])];
+    return `run ${words.map(suggested).join(' ')}`;
+  }
+  const allow = `allow it in the model: lint.allow entry { glob: '${path}', sources: ['${module ?? '<main module>'}'], reason: '…' }`;
+  if (what.class === 'test') return `a test may compile with its own switches: ${allow}`;
+  if (what.class === 'external') return `code outside the repository may compile with its own switches: ${allow}`;
+  return `no target of the model compiles ${module === undefined ? 'this main module' : tidy(module)}: add one to the model's targets (name, kind, source, output, bundles) and call tools/build/build_codetracer.sh --target <name>, or ${allow}`;
+}
+
+/** The inline suppression for a finding in a file of this kind, and where the syntax is documented. */
+function suppressionOf(rule: RuleId, kind: FileKind): string {
+  const comment = `ct-gen-lint: allow ${rule} -- <reason>`;
+  const written = kind === 'markdown' ? `<!-- ${comment} -->` : `# ${comment}`;
+  return `${written} on the line of the command or the line before it (docs/lint.md, Allowed places)`;
+}
+
+/** A shell function name of a snippet whose body runs its arguments as a command (`"$@"`, `"${@:2}"`). */
+function argumentRunners(snippet: Snippet): string[] {
+  const names: string[] = [];
+  const text = snippet.text;
+  const definition = /(?:^|[\n;&|(])[ \t]*(?:function[ \t]+([A-Za-z_][\w:.-]*)[ \t]*(?:\([ \t]*\))?|([A-Za-z_][\w:.-]*)[ \t]*\([ \t]*\))[ \t\n]*\{/g;
+  for (const m of text.matchAll(definition)) {
+    const open = m.index + m[0].length;
+    const close = closingBrace(text, open);
+    for (const command of splitCommands(text, open, close)) {
+      const unwrapped = unwrap(command.words);
+      if (unwrapped.kind === 'run' && /^\$(?:@|\{@(?::-?\d+)?\})$/.test(unwrapped.head.value)) {
+        names.push((m[1] ?? m[2])!);
+        break;
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * Runner functions of the shell files a script sources (`source lib.sh`, `. "$DIR/lib.sh"`):
+ * the file of that name beside the script, as scripts source their helpers.
+ */
+function sourcedRunners(path: string, runs: readonly Run[], read: ExtractContext['read']): string[] {
+  const names: string[] = [];
+  for (const run of runs) {
+    if ((run.head.value !== 'source' && run.head.value !== '.') || run.args.length === 0) continue;
+    const file = run.args[0]!.value;
+    const text = read(posix.join(posix.dirname(path), file.slice(file.lastIndexOf('/') + 1)));
+    if (text !== undefined) names.push(...argumentRunners(sliceSnippet(new SourceText(text), 0, text.length)));
+  }
+  return names;
+}
+
+/** The offset of the `}` that closes a brace group opened just before `from`; quotes and comments are skipped. */
+function closingBrace(text: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\') i++;
+    else if (c === "'") i = Math.max(i, text.indexOf("'", i + 1));
+    else if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '#' && /[\s;]/.test(text[i - 1] ?? '\n')) i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
+  }
+  return text.length;
+}
+
+/** A call of a function that runs its arguments (`run_cmd NAME nim c …`) is the command those arguments name: from the first that is nim or nimble. */
+function throughRunner(run: Run, runners: ReadonlySet<string>, bindings: Bindings): Run {
+  if (!runners.has(run.head.value) || toolOf(run.head.value, bindings)) return run;
+  const at = run.args.findIndex((a) => toolOf(a.value, bindings) !== undefined);
+  return at < 0 ? run : { ...run, head: run.args[at]!, args: run.args.slice(at + 1) };
 }
 
 /** Split `[from, to)` of a snippet into commands, following substitutions and nested shells, noting assignments. */

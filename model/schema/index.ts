@@ -28,8 +28,8 @@ export const ModelSchema = z
       /** Platforms whose packaging scripts patch the driver's binaries. Default: none. */
       platforms: z.array(PlatformSchema).default([]),
     }),
-    /** `ct-gen lint` settings. Default: no allowlist beyond the driver. */
-    lint: LintSchema.default({ allow: [] }),
+    /** `ct-gen lint` settings. Default: no allowlist beyond the driver, the default severities. */
+    lint: LintSchema.prefault({}),
     /** The staged Tup tree under src/build (ADR 0006). */
     tup: TupSchema,
     /** The legacy build's nim invocations, the baseline of `ct-gen parity`. Default: none. */

@@ -37,12 +37,28 @@ export const LintAllowSchema = z.strictObject({
 });
 
 /** `ct-gen lint` settings. */
+const SeveritySchema = z.enum(['error', 'warning', 'note']);
+
+/** The severity of a finding by what the compile builds (see docs/lint.md, Classes). */
+export const LintSeveritiesSchema = z.strictObject({
+  /** A compile of a model target's main module. Default: `error`. */
+  product: SeveritySchema.default('error'),
+  /** An in-tree test: compiled and run, under `tests/`, or `*_test.nim`. Default: `warning`. */
+  test: SeveritySchema.default('warning'),
+  /** Code outside the repository, or the Nim compiler (`koch`). Default: `note`. */
+  external: SeveritySchema.default('note'),
+  /** Any other compile. Default: `error`. */
+  unknown: SeveritySchema.default('error'),
+});
+
 export const LintSchema = z.strictObject({
   /**
    * Places allowed to run nim directly besides the generated driver
    * (`tools/build/build_codetracer.sh`, always allowed). Default: none.
    */
   allow: z.array(LintAllowSchema).default([]),
+  /** Severity by class; `ct-gen lint` exits 1 when any finding is an error. Default: error for product and unknown, warning for test, note for external. */
+  severities: LintSeveritiesSchema.prefault({}),
 });
 
 export type LintAllow = z.infer<typeof LintAllowSchema>;

@@ -49,8 +49,13 @@ describe('lintCommand', () => {
   it('prints text and exits 1 on errors', async () => {
     const { code, stdout } = await ctGenLint([fixture()]);
     expect(code).toBe(1);
-    expect(stdout).toContain('justfile:5:3 nim-invocation nim js runs outside the build driver; call tools/build/build_codetracer.sh instead\n    nim -d:chronicles_enabled=off');
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('21 errors, 2 warnings');
+    // The built-in model's targets classify the compile and give the driver call that replaces it.
+    expect(stdout).toContain(
+      'justfile:5:3 nim-invocation [product] nim js builds target js:ui-extension outside the build driver; call tools/build/build_codetracer.sh instead\n' +
+        '    nim -d:chronicles_enabled=off -d:ctRenderer --out:{{output}} js src/frontend/ui_js.nim\n' +
+        '    fix: run tools/build/build_codetracer.sh --target js:ui-extension --profile debug --output {{output}}\n',
+    );
+    expect(stdout.trimEnd().split('\n').at(-1)).toBe('21 errors, 2 warnings, 0 notes');
   });
 
   it('allows the bootstrap script through the built-in model', async () => {
@@ -89,7 +94,7 @@ describe('lintCommand', () => {
 
   it('reports nimble with --nimble', async () => {
     const { stdout } = await ctGenLint([fixture(), '--nimble']);
-    expect(stdout).toContain('justfile:25:3 nimble-invocation nimble install runs outside the build driver');
+    expect(stdout).toContain('justfile:25:3 nimble-invocation [unknown] nimble install runs outside the build driver');
   });
 
   it('exits 0 on a clean tree, printing nothing on stdout and a summary on stderr', async () => {

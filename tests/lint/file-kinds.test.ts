@@ -20,7 +20,7 @@ describe('justfile', () => {
     ['a python shebang recipe', 'build:\n  #!/usr/bin/env python3\n  import os\n  os.system("nim c x.nim")\n', []],
     ['recipe comments, echo, the driver', 'build:\n  # nim c x.nim\n  echo "nim c x.nim"\n  tools/build/build_codetracer.sh --target ct\n', []],
     ['top-level comments and settings', '# nim c x.nim\nset shell := ["bash", "-c"]\n', []],
-    ['a recipe ends where the next begins', 'a:\n  echo a\nb: a\n  nim r tests/all.nim\n', [`4:3 ${NIM}`]],
+    ['a recipe ends where the next begins', 'a:\n  echo a\nb: a\n  nim r tools/all.nim\n', [`4:3 ${NIM}`]],
   ];
   it.each(cases)('%s', (_name, given, want) => expect(found('justfile', given)).toEqual(want));
 });

@@ -14,25 +14,47 @@ const nim: Finding = {
   column: 13,
   rule: 'nim-invocation',
   severity: 'error',
-  message: 'nim js (via ${upstream-nim-codetracer.out}/bin/nim) runs outside the build driver; call tools/build/build_codetracer.sh instead',
-  command: '${upstream-nim-codetracer.out}/bin/nim --warnings:off --out:./index.js js src/frontend/index.nim',
+  message: 'nim js (via ${nim-codetracer.out}/bin/nim2) builds target js:index outside the build driver; call tools/build/build_codetracer.sh instead',
+  command: '${nim-codetracer.out}/bin/nim2 --warnings:off --out:./index.js js src/frontend/index.nim',
+  class: 'product',
+  target: 'js:index',
+  fix: 'run tools/build/build_codetracer.sh --target js:index --profile debug --output ./index.js',
+  suppress: '# ct-gen-lint: allow nim-invocation -- <reason> on the line of the command or the line before it (docs/lint.md, Allowed places)',
+};
+const koch: Finding = {
+  file: 'ci/bootstrap.sh',
+  line: 7,
+  column: 1,
+  rule: 'nim-invocation',
+  severity: 'note',
+  message: 'nim c (via bin/nim) compiles code outside the repository outside the build driver',
+  command: 'bin/nim c koch',
+  class: 'external',
+  fix: "code outside the repository may compile with its own switches: allow it in the model: lint.allow entry { glob: 'ci/bootstrap.sh', sources: ['koch'], reason: '…' }",
+  suppress: '# ct-gen-lint: allow nim-invocation -- <reason> on the line of the command or the line before it (docs/lint.md, Allowed places)',
 };
 const doc: Finding = { file: 'docs/a b.md', line: 3, column: 1, rule: 'nim-invocation', severity: 'warning', message: 'documentation shows nim c run outside the build driver; show tools/build/build_codetracer.sh instead', command: 'nim c x.nim' };
 const unreadable: Finding = { file: 'secret.sh', line: 1, column: 1, rule: 'unreadable-file', severity: 'error', message: 'cannot read this file (EACCES), so it was not checked', command: '' };
-const result: LintResult = { base: '/work/codetracer', findings: [nim, doc, unreadable], scanned: 3, skipped: [] };
+const result: LintResult = { base: '/work/codetracer', findings: [nim, doc, unreadable, koch], scanned: 4, skipped: [] };
 const clean: LintResult = { base: '/work/codetracer', findings: [], scanned: 3, skipped: [] };
 
 describe('text', () => {
   it('prints file:line:col rule message, the command below, and a count', () => {
     expect(formatResult(result, 'text', '/work/codetracer')).toBe(
       [
-        `nix/packages/default.nix:141:13 nim-invocation ${nim.message}`,
+        `nix/packages/default.nix:141:13 nim-invocation [product] ${nim.message}`,
         `    ${nim.command}`,
+        `    fix: ${nim.fix}`,
+        `    suppress: ${nim.suppress}`,
         `docs/a b.md:3:1 nim-invocation warning: ${doc.message}`,
         '    nim c x.nim',
         'secret.sh:1:1 unreadable-file cannot read this file (EACCES), so it was not checked',
+        `ci/bootstrap.sh:7:1 nim-invocation [external] note: ${koch.message}`,
+        '    bin/nim c koch',
+        `    fix: ${koch.fix}`,
+        `    suppress: ${koch.suppress}`,
         '',
-        '2 errors, 1 warning',
+        '2 errors, 1 warning, 1 note',
         '',
       ].join('\n'),
     );
@@ -52,23 +74,31 @@ describe('json', () => {
     const parsed = JSON.parse(formatResult(result, 'json', '/'));
     expect(Object.keys(parsed)).toEqual(['findings']);
     expect(parsed.findings[0]).toEqual(nim);
-    for (const f of parsed.findings) expect(Object.keys(f)).toEqual(['file', 'line', 'column', 'rule', 'severity', 'message', 'command']);
+    expect(parsed.findings[3]).toEqual(koch);
+    // The class, target, fix and suppression come with nim and nimble findings only, the target with a product.
+    expect(parsed.findings.map((f: object) => Object.keys(f))).toEqual([
+      ['file', 'line', 'column', 'rule', 'severity', 'message', 'command', 'class', 'target', 'fix', 'suppress'],
+      ['file', 'line', 'column', 'rule', 'severity', 'message', 'command'],
+      ['file', 'line', 'column', 'rule', 'severity', 'message', 'command'],
+      ['file', 'line', 'column', 'rule', 'severity', 'message', 'command', 'class', 'fix', 'suppress'],
+    ]);
     expect(JSON.parse(formatResult(clean, 'json', '/'))).toEqual({ findings: [] });
   });
 });
 
 describe('github', () => {
   it('writes one workflow command per finding, paths relative to the working directory, escaped', () => {
-    const out = formatResult({ ...result, findings: [nim, doc] }, 'github', '/work');
+    const out = formatResult({ ...result, findings: [nim, doc, koch] }, 'github', '/work');
     expect(out.split('\n')).toEqual([
-      `::error file=codetracer/nix/packages/default.nix,line=141,col=13,title=ct-gen lint nim-invocation::${nim.message}%0A${nim.command}`,
+      `::error file=codetracer/nix/packages/default.nix,line=141,col=13,title=ct-gen lint nim-invocation::${nim.message}%0A${nim.command}%0Afix: ${nim.fix}%0Asuppress: ${nim.suppress}`,
       `::warning file=codetracer/docs/a b.md,line=3,col=1,title=ct-gen lint nim-invocation::${doc.message}%0Anim c x.nim`,
+      `::notice file=codetracer/ci/bootstrap.sh,line=7,col=1,title=ct-gen lint nim-invocation::${koch.message}%0Abin/nim c koch%0Afix: ${koch.fix}%0Asuppress: ${koch.suppress}`,
       '',
     ]);
   });
 
   it('escapes %, line breaks, : and , as @actions/core does', () => {
-    const odd: Finding = { ...nim, file: 'a,b:c.sh', message: '100% sure', command: 'nim c x.nim\r' };
+    const odd: Finding = { ...doc, severity: 'error', line: 141, column: 13, file: 'a,b:c.sh', message: '100% sure', command: 'nim c x.nim\r' };
     expect(formatResult({ ...result, base: '/r', findings: [odd] }, 'github', '/r')).toBe(
       '::error file=a%2Cb%3Ac.sh,line=141,col=13,title=ct-gen lint nim-invocation::100%25 sure%0Anim c x.nim%0D\n',
     );
@@ -122,6 +152,12 @@ describe('sarif', () => {
       region: { startLine: 141, startColumn: 13, snippet: { text: nim.command } },
     });
     expect(second.level).toBe('warning');
+    // The class, target and the fix travel as result properties; the message carries the fix too.
+    expect(first.properties).toEqual({ class: 'product', target: 'js:index', fix: nim.fix, suppress: nim.suppress });
+    expect(first.message.text).toBe(`${nim.message}. Fix: ${nim.fix}`);
+    expect(run.results[3].level).toBe('note');
+    expect(run.results[3].properties.class).toBe('external');
+    expect(second.properties).toBeUndefined();
     expect(second.locations[0].physicalLocation.artifactLocation.uri).toBe('docs/a%20b.md');
     expect(third.locations[0].physicalLocation.region).toEqual({ startLine: 1, startColumn: 1 });
   });

@@ -166,6 +166,11 @@ describe('what a finding says', () => {
       severity: 'error',
       message: 'nim c runs outside the build driver; call tools/build/build_codetracer.sh instead',
       command: 'nim -d:release c src/ct/codetracer.nim',
+      class: 'unknown',
+      fix:
+        "no target of the model compiles src/ct/codetracer.nim: add one to the model's targets (name, kind, source, output, bundles) and call tools/build/build_codetracer.sh --target <name>, " +
+        "or allow it in the model: lint.allow entry { glob: 'build.sh', sources: ['src/ct/codetracer.nim'], reason: '…' }",
+      suppress: '# ct-gen-lint: allow nim-invocation -- <reason> on the line of the command or the line before it (docs/lint.md, Allowed places)',
     });
   });
 

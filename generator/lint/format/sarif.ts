@@ -32,7 +32,7 @@ export function formatSarif(result: LintResult): string {
           ruleId: f.rule,
           ruleIndex: RULE_IDS.indexOf(f.rule),
           level: f.severity,
-          message: { text: f.message },
+          message: { text: f.fix === undefined ? f.message : `${f.message}. Fix: ${f.fix}` },
           locations: [
             {
               physicalLocation: {
@@ -41,6 +41,7 @@ export function formatSarif(result: LintResult): string {
               },
             },
           ],
+          ...(f.class === undefined ? {} : { properties: { class: f.class, ...(f.target === undefined ? {} : { target: f.target }), fix: f.fix, suppress: f.suppress } }),
         })),
       },
     ],

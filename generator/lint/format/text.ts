@@ -1,15 +1,15 @@
 import type { LintResult } from '../types.js';
 
-/** `file:line:col rule message`, the command indented below it, then a count. Nothing when clean (see formatCleanSummary). */
+/** `file:line:col rule [class] message`, the command, fix and suppression indented below it, then a count. Nothing when clean (see formatCleanSummary). */
 export function formatText(result: LintResult): string {
   if (result.findings.length === 0) return '';
   const lines = result.findings.flatMap((f) => {
-    const head = `${f.file}:${f.line}:${f.column} ${f.rule} ${f.severity === 'warning' ? 'warning: ' : ''}${f.message}`;
-    return f.command ? [head, `    ${f.command}`] : [head];
+    const kind = f.class === undefined ? '' : `[${f.class}] `;
+    const head = `${f.file}:${f.line}:${f.column} ${f.rule} ${kind}${f.severity === 'error' ? '' : `${f.severity}: `}${f.message}`;
+    return [head, ...(f.command ? [`    ${f.command}`] : []), ...(f.fix ? [`    fix: ${f.fix}`] : []), ...(f.suppress ? [`    suppress: ${f.suppress}`] : [])];
   });
-  const errors = result.findings.filter((f) => f.severity === 'error').length;
-  const warnings = result.findings.length - errors;
-  lines.push('', `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
+  const count = (severity: string) => result.findings.filter((f) => f.severity === severity).length;
+  lines.push('', `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('note'), 'note')}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,0 +1,22 @@
+import type { Model } from '../../model/schema/index.js';
+import { resolveArgv } from '../resolve/argv.js';
+import type { LintTarget } from './types.js';
+
+/**
+ * The model's targets as lint classifies compiles against them, with the defines each one's
+ * build passes per profile (on the model's first platform), and the profiles with the defines only they pass.
+ */
+export function lintTargets(model: Model): { targets: LintTarget[]; profiles: { name: string; defines: string[] }[] } {
+  const definesOf = (args: readonly string[]) => args.flatMap((a) => /^-d:(.+)$/.exec(a)?.[1] ?? []);
+  const targets = model.targets.map((t) => ({
+    name: t.name,
+    source: t.source,
+    output: t.output,
+    defines: Object.fromEntries(model.profiles.map((p) => [p.name, definesOf(resolveArgv(model, t.name, p.name).map((a) => a.value))])),
+    ownDefines: definesOf([...t.bundles.flatMap((b) => model.bundles.find((x) => x.name === b)?.args ?? []), ...t.args]),
+  }));
+  // What tells a profile's compiles apart: the defines of its bundles that no other profile passes (-d:debug, -d:release).
+  const all = model.profiles.map((p) => ({ name: p.name, defines: definesOf(p.bundles.flatMap((b) => model.bundles.find((x) => x.name === b)?.args ?? [])) }));
+  const profiles = all.map((p) => ({ name: p.name, defines: p.defines.filter((d) => all.every((o) => o === p || !o.defines.includes(d))) }));
+  return { targets, profiles };
+}
