@@ -4,9 +4,9 @@ import type { LegacySchema } from '../schema/index.js';
 /*
  * The nim invocations of Codetracer's build surfaces at commit a387f8fa outside Tup (whose
  * invocations are recorded in baseline.json by `ct-gen baseline`), as each command saw its words
- * after the host's quote removal. Host variables stay symbolic as `${name}`. Entries whose command
- * line lint finds are the recorded ones of baseline.json word for word (tests compare them); the
- * Nix phases (`nim2`) and reprobuild's actions are read off their files here.
+ * after the host's quote removal. Host variables stay symbolic as `${name}`. Every entry but
+ * reprobuild's is the recorded one of baseline.json word for word (tests compare them); reprobuild's
+ * typed actions are read off repro.nim here, as its nim interface renders them.
  */
 
 /** nix/packages/default.nix: the JS phases pass the isonim checkouts that prepareIsonimSiblings stages under $ISONIM_STAGE. */

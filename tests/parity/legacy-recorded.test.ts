@@ -3,7 +3,7 @@ import { model } from '../support/tree.js';
 
 /**
  * The surfaces' legacy invocations are written by hand where `ct-gen baseline` cannot record them
- * (Nix `nim2` phases, reprobuild's typed actions); every other one must be the recorded command
+ * (reprobuild's typed actions); every other one must be the recorded command
  * word for word, so a hand-written entry cannot drift from what the checkout runs.
  */
 describe("the Codetracer model's legacy invocations against the recorded baseline", () => {
@@ -11,11 +11,11 @@ describe("the Codetracer model's legacy invocations against the recorded baselin
   const at = (file: string, line: number) => recorded.filter((i) => i.file === file && i.line === line);
 
   it('has a recording of every invocation of the script, just and workflow surfaces', () => {
-    const scripted = model.legacy.invocations.filter((l) => !['nix', 'repro'].includes(l.surface));
+    const scripted = model.legacy.invocations.filter((l) => l.surface !== 'repro');
     expect(scripted.filter((l) => at(l.file, l.line).length !== 1).map((l) => `${l.id} ${l.file}:${l.line}`)).toEqual([]);
   });
 
-  it.each(model.legacy.invocations.filter((l) => !['nix', 'repro'].includes(l.surface)).map((l) => [l.id, l] as const))('%s is the recorded command', (_, legacy) => {
+  it.each(model.legacy.invocations.filter((l) => l.surface !== 'repro').map((l) => [l.id, l] as const))('%s is the recorded command', (_, legacy) => {
     const [found] = at(legacy.file, legacy.line);
     expect({ nim: legacy.nim, argv: legacy.argv, cwd: legacy.cwd }).toEqual({ nim: found!.nim, argv: found!.argv, cwd: found!.cwd });
   });
