@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { generateFiles } from '../generator/pipeline.js';
 import { model } from './support/tree.js';
 
-const snapshotRoot = join(import.meta.dirname, '..', 'snapshots', 'out');
+/** The committed generated output is the golden copy: `out/`, which `ct-gen check` also compares. */
+const snapshotRoot = join(import.meta.dirname, '..', 'out');
 const files = generateFiles(model);
 
 function committed(dir: string): string[] {
@@ -12,14 +13,15 @@ function committed(dir: string): string[] {
 }
 
 /**
- * Every generated file against its committed copy in snapshots/out/: a changed flag, path or
- * script line shows up as a reviewed snapshot diff, never silently. (CI runs with CI=true, so
- * a missing snapshot fails there instead of being written.)
+ * Every generated file against its committed copy in out/: a changed flag, path or script line
+ * shows up as a reviewed diff of out/, never silently. `npm run snapshots:update` rewrites out/
+ * and the other snapshots after a deliberate change. (CI runs with CI=true, so a missing file
+ * fails there instead of being written.)
  */
 describe('generated files match their committed snapshots', () => {
   for (const file of files) {
     it(file.path, async () => {
-      await expect(file.content).toMatchFileSnapshot(`../snapshots/out/${file.path}`);
+      await expect(file.content).toMatchFileSnapshot(`../out/${file.path}`);
     });
   }
 
