@@ -1,5 +1,6 @@
 import type { BuildPlatform, FlagBundle, Model, Profile, Target } from '../../model/schema/index.js';
 import { expandExtraOutputs, shellId } from '../../model/schema/names.js';
+import { isDriverSwitch } from '../../model/schema/flags.js';
 
 /** Where one argument of a nim command line came from. */
 export type Provenance =
@@ -53,7 +54,6 @@ export interface Extras {
 export class ResolveError extends Error {}
 
 export const DEFINE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(=.*)?$/s;
-const FORBIDDEN_FLAG = /^--?(out|o|nimcache)[:=]/i;
 
 export { shellId };
 
@@ -128,8 +128,8 @@ export function resolveArgv(model: Model, targetName: string, profileName: strin
     argv.push({ value: `-d:${define}`, from: { kind: 'extra-define' } });
   }
   for (const flag of extras.flags ?? []) {
-    if (!flag.startsWith('-') || FORBIDDEN_FLAG.test(flag)) {
-      throw new ResolveError(`bad --extra-flag '${flag}': expected a nim switch other than --out/--nimcache (use --output/--nimcache)`);
+    if (!flag.startsWith('-') || isDriverSwitch(flag)) {
+      throw new ResolveError(`bad --extra-flag '${flag}': expected a nim switch other than --out/--outdir/--nimcache, in any spelling nim accepts (use --output/--nimcache)`);
     }
     argv.push({ value: flag, from: { kind: 'extra-flag' } });
   }

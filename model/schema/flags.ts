@@ -5,6 +5,12 @@ export const NameSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, starting with a letter');
 
+/** How nim names a switch: case and `_` ignored (`--ou_t:x` is `--out:x`), one or two dashes before it. */
+export const nimSwitchName = (flag: string): string => flag.replace(/^--?/, '').split(/[:=[]/, 1)[0]!.toLowerCase().replace(/_/g, '');
+
+/** Switches the driver sets itself (`--output`, `--output-dir`, `--nimcache`): `--out`, `-o`, `--outdir`, `--nimcache` in any spelling nim accepts. */
+export const isDriverSwitch = (flag: string): boolean => /^--?[^:=]+[:=]/.test(flag) && ['out', 'o', 'outdir', 'nimcache'].includes(nimSwitchName(flag));
+
 /**
  * One nim command-line switch exactly as nim receives it, e.g. `-d:ssl`, `--mm:refc`,
  * `--hint[Processing]:off`. `{root}` stands for the checkout's root directory (the driver
@@ -14,7 +20,7 @@ export const NameSchema = z
 export const NimSwitchSchema = z
   .string()
   .regex(/^--?[A-Za-z]/, 'must be a nim switch starting with - or --')
-  .refine((s) => !/^--?(out|o|nimcache)[:=]/i.test(s), 'must not set --out or --nimcache (the resolver adds them)');
+  .refine((s) => !isDriverSwitch(s), 'must not set --out, --outdir or --nimcache, in any spelling nim accepts (the resolver adds them)');
 
 export const FlagBundleSchema = z.strictObject({
   /** Referenced by profiles, targets and surfaces; becomes `CT_BUNDLE_<NAME>` in codetracer_flags.env. */

@@ -67,6 +67,11 @@ describe('resolveArgv', () => {
     ['removing a bundle of another platform', () => resolveArgv(model, 'app', 'debug', { removeBundles: ['link-win'] }), "--without-bundle 'link-win' is not applied to target 'app' with profile 'debug' on linux"],
     ['bad define', () => resolveArgv(model, 'app', 'debug', { defines: ['a b'] }), "bad --extra-define 'a b': expected NAME or NAME=VALUE"],
     ['nimcache as a flag', () => resolveArgv(model, 'app', 'debug', { flags: ['--nimcache:x'] }), "bad --extra-flag '--nimcache:x'"],
+    // nim ignores case and underscores in switch names, so these are --out, --nimcache and --outdir too.
+    ['--out spelled with an underscore', () => resolveArgv(model, 'app', 'debug', { flags: ['--ou_t:x'] }), "bad --extra-flag '--ou_t:x'"],
+    ['nimcache in another case and with underscores', () => resolveArgv(model, 'app', 'debug', { flags: ['--NIM_Cache=x'] }), "bad --extra-flag '--NIM_Cache=x'"],
+    ['--outdir', () => resolveArgv(model, 'app', 'debug', { flags: ['--outDir:x'] }), "bad --extra-flag '--outDir:x'"],
+    ['-O', () => resolveArgv(model, 'app', 'debug', { flags: ['-O:x'] }), "bad --extra-flag '-O:x'"],
     ['output and output dir together', () => resolveArgv(model, 'app', 'debug', { output: 'a', outputDir: 'b' }), '--output and --output-dir exclude each other'],
     ['an empty output', () => resolveArgv(model, 'app', 'debug', { output: '' }), "option '--output' needs a value"],
     ['an option as output dir', () => resolveArgv(model, 'app', 'debug', { outputDir: '--dry-run' }), "option '--output-dir' needs a value, got '--dry-run'"],

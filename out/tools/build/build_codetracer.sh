@@ -389,8 +389,14 @@ for define in ${extra_defines[@]+"${extra_defines[@]}"}; do
   argv+=("-d:$define")
 done
 for flag in ${extra_flags[@]+"${extra_flags[@]}"}; do
-  if [[ $flag != -* || $flag =~ ^--?([oO][uU][tT]|[oO]|[nN][iI][mM][cC][aA][cC][hH][eE])[:=] ]]; then
-    die_usage "bad --extra-flag '$flag': expected a nim switch other than --out/--nimcache (use --output/--nimcache)"
+  # nim reads a switch name ignoring case and underscores: --ou_t:x is --out:x.
+  name=${flag#-}
+  name=${name#-}
+  name=${name%%[:=[]*}
+  name=${name,,}
+  name=${name//_/}
+  if [[ $flag != -* || ($flag =~ ^--?[^:=]+[:=] && $name =~ ^(out|o|outdir|nimcache)$) ]]; then
+    die_usage "bad --extra-flag '$flag': expected a nim switch other than --out/--outdir/--nimcache, in any spelling nim accepts (use --output/--nimcache)"
   fi
   argv+=("$flag")
 done
