@@ -7,47 +7,101 @@ export interface CheckReport {
   text: string;
 }
 
+export interface ReportOptions {
+  color: boolean;
+  /** The model files behind a generated path, named beside its diff; none for a stale file. */
+  modelFiles?: (path: string) => readonly string[];
+  /** The generate command that brings DEST in line, with the flags the changes need. */
+  command?: (flags: { force: boolean; adopt: boolean }) => string;
+}
+
 const colors = { red: '\x1b[31m', green: '\x1b[32m', cyan: '\x1b[36m', bold: '\x1b[1m', reset: '\x1b[0m' };
 
+const defaultCommand = (flags: { force: boolean; adopt: boolean }) => ['npx ct-gen generate', ...(flags.adopt ? ['--adopt'] : []), ...(flags.force ? ['--force'] : [])].join(' ');
+
 /** Turn a plan into check's verdict: every stale, missing or differing file with its diff. */
-export function checkReport(changes: Change[], options: { color: boolean }): CheckReport {
+export function checkReport(changes: Change[], options: ReportOptions): CheckReport {
   const parts: string[] = [];
   let problems = 0;
   for (const change of changes) {
-    switch (change.kind) {
-      case 'unchanged':
-        continue;
-      case 'create':
-        parts.push(diff(change.path, '', change.file.content, 'missing', options.color));
-        break;
-      case 'update':
-      case 'edited':
-        parts.push(diff(change.path, change.old, change.file.content, change.kind === 'edited' ? 'differs (edited by hand)' : 'differs', options.color));
-        break;
-      case 'mode':
-        parts.push(`${change.path}: mode is ${octal(change.oldMode)}; the model wants it ${(change.file.mode ?? 0o644) & 0o111 ? '' : 'not '}executable\n`);
-        break;
-      case 'delete':
-      case 'stale-edited':
-        parts.push(diff(change.path, change.old, '', 'stale (no longer generated)', options.color));
-        break;
-    }
+    if (change.kind === 'unchanged') continue;
+    parts.push(describeChange(change, checkTitle(change), options));
     problems += 1;
   }
-  const summary = problems === 0 ? 'ct-gen check: up to date\n' : `ct-gen check: ${problems} file(s) out of date; run \`npx ct-gen generate\`\n`;
-  return { ok: problems === 0, text: parts.join('') + summary };
+  if (problems === 0) return { ok: true, text: 'ct-gen check: up to date\n' };
+  const summary = `ct-gen check: ${problems} file(s) out of date; to bring them in line with the model, run:\n${remedy(changes, options)}`;
+  return { ok: false, text: parts.join('') + summary };
 }
 
-function diff(path: string, before: string, after: string, what: string, color: boolean): string {
+function checkTitle(change: Exclude<Change, { kind: 'unchanged' }>): string {
+  switch (change.kind) {
+    case 'create':
+      return 'missing';
+    case 'update':
+      return 'differs';
+    case 'edited':
+      return 'differs (edited by hand)';
+    case 'foreign':
+      return 'exists and was not written by ct-gen';
+    case 'mode':
+      return `mode is ${octal(change.oldMode)}; the model wants it ${(change.file.mode ?? 0o644) & 0o111 ? '' : 'not '}executable`;
+    case 'delete':
+    case 'stale-edited':
+      return 'stale (no longer generated)';
+  }
+}
+
+/**
+ * One change as `path: what; generated from <model files>` and, when the content differs,
+ * its unified diff from what is on disk to what the model generates.
+ */
+export function describeChange(change: Exclude<Change, { kind: 'unchanged' }>, what: string, options: ReportOptions): string {
+  const sources = change.kind === 'delete' || change.kind === 'stale-edited' ? [] : (options.modelFiles?.(change.path) ?? []);
+  const title = `${change.path}: ${what}${sources.length > 0 ? `; generated from ${sources.join(', ')}` : ''}`;
+  switch (change.kind) {
+    case 'mode':
+      return `${title}\n`;
+    case 'create':
+      return diff(change.path, '', change.file.content, title, options.color);
+    case 'update':
+    case 'edited':
+    case 'foreign':
+      return diff(change.path, change.old, change.file.content, title, options.color);
+    case 'delete':
+    case 'stale-edited':
+      return diff(change.path, change.old, '', title, options.color);
+  }
+}
+
+/**
+ * The command that makes DEST match the model, indented on its own line so it can be pasted,
+ * and what each of its flags does to files someone else wrote or edited.
+ */
+export function remedy(changes: readonly Change[], options: ReportOptions): string {
+  const count = (kind: Change['kind']) => changes.filter((c) => c.kind === kind).length;
+  const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+  const [foreign, edited, staleEdited] = [count('foreign'), count('edited'), count('stale-edited')];
+  const flags = { adopt: foreign > 0, force: edited + staleEdited > 0 };
+  const lines = [`  ${(options.command ?? defaultCommand)(flags)}`];
+  if (foreign > 0) lines.push(`--adopt takes over ${files(foreign)} that ct-gen did not write: ${foreign === 1 ? 'it gets' : 'they get'} the generated content shown above and ${foreign === 1 ? 'is' : 'are'} recorded in the manifest.`);
+  if (edited > 0) {
+    lines.push(
+      `--force overwrites ${files(edited)} edited by hand. To keep an edit instead, move it into the model file named beside the file and run the command without --force.`,
+    );
+  }
+  if (staleEdited > 0) lines.push(`--force stops tracking ${files(staleEdited)} the model no longer produces, edited since ct-gen wrote ${staleEdited === 1 ? 'it; it stays' : 'them; they stay'} in place (delete what is not needed).`);
+  return lines.map((l) => `${l}\n`).join('');
+}
+
+function diff(path: string, before: string, after: string, title: string, color: boolean): string {
   const patch = createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3 });
   const body = patch.split('\n').slice(1).join('\n');
-  const title = `${path}: ${what}\n`;
-  if (!color) return title + body;
+  if (!color) return `${title}\n${body}`;
   const painted = body
     .split('\n')
     .map((line) => (line.startsWith('+++') || line.startsWith('---') ? colors.bold + line + colors.reset : line.startsWith('+') ? colors.green + line + colors.reset : line.startsWith('-') ? colors.red + line + colors.reset : line.startsWith('@@') ? colors.cyan + line + colors.reset : line))
     .join('\n');
-  return colors.bold + title + colors.reset + painted;
+  return `${colors.bold}${title}${colors.reset}\n${painted}`;
 }
 
 const octal = (mode: number) => `0${mode.toString(8)}`;

@@ -16,8 +16,10 @@ export type Change =
   | { kind: 'mode'; path: string; file: GeneratedFile; oldMode: number }
   /** A file ct-gen wrote earlier that the model no longer produces, unedited: safe to delete. */
   | { kind: 'delete'; path: string; old: string }
-  /** A generated path whose file someone else wrote or edited: overwritten only with --force. */
+  /** A generated file ct-gen wrote (it is in the manifest) and someone edited since: overwritten only with --force. */
   | { kind: 'edited'; path: string; file: GeneratedFile; old: string }
+  /** A file at a generated path that ct-gen never wrote (not in the manifest), e.g. the checkout's own: taken over only with --adopt. */
+  | { kind: 'foreign'; path: string; file: GeneratedFile; old: string }
   /** A file the model no longer produces that was edited since: never deleted; --force forgets it. */
   | { kind: 'stale-edited'; path: string; old: string };
 
@@ -49,7 +51,7 @@ export async function planChanges(dest: string, files: GeneratedFile[]): Promise
     } else if (file.path === MANIFEST_PATH || manifest.files[file.path] === sha256(current.content)) {
       changes.push({ kind: 'update', path: file.path, file, old: current.content });
     } else {
-      changes.push({ kind: 'edited', path: file.path, file, old: current.content });
+      changes.push({ kind: Object.hasOwn(manifest.files, file.path) ? 'edited' : 'foreign', path: file.path, file, old: current.content });
     }
   }
   for (const [path, hash] of Object.entries(manifest.files)) {
@@ -61,14 +63,29 @@ export async function planChanges(dest: string, files: GeneratedFile[]): Promise
   return { changes, warnings };
 }
 
+export interface ApplyOptions {
+  /** Overwrite generated files edited by hand; stop tracking edited files the model no longer produces. */
+  force: boolean;
+  /** Take over files at generated paths that ct-gen did not write. */
+  adopt: boolean;
+}
+
+/** The changes this run may not make without a flag it lacks: while any remains, nothing is written. */
+export function refusedChanges(changes: readonly Change[], options: ApplyOptions): Change[] {
+  return changes.filter((c) => ((c.kind === 'edited' || c.kind === 'stale-edited') && !options.force) || (c.kind === 'foreign' && !options.adopt));
+}
+
 /**
  * Apply a plan in two phases: every new content is first written to a temp file beside its
  * target; only when all of them exist are they renamed into place, so a failure while writing
- * leaves the destination as it was. Deletions and the manifest come last.
+ * leaves the destination as it was. Deletions and the manifest come last. A plan with a change
+ * the options do not allow (see refusedChanges) is refused whole.
  */
-export async function applyChanges(dest: string, changes: Change[], options: { force: boolean }): Promise<void> {
+export async function applyChanges(dest: string, changes: Change[], options: ApplyOptions): Promise<void> {
+  const refused = refusedChanges(changes, options);
+  if (refused.length > 0) throw new Error(`refusing to write into ${dest}: ${refused.map((c) => `${c.path} (${c.kind})`).join(', ')}`);
   const root = await destinationRoot(dest);
-  const writes = changes.flatMap((c) => (c.kind === 'create' || c.kind === 'update' || (c.kind === 'edited' && options.force) ? [c.file] : []));
+  const writes = changes.flatMap((c) => (c.kind === 'create' || c.kind === 'update' || c.kind === 'edited' || c.kind === 'foreign' ? [c.file] : []));
   writes.sort((a, b) => Number(a.path === MANIFEST_PATH) - Number(b.path === MANIFEST_PATH));
   const staged: { temp: string; target: string }[] = [];
   try {
@@ -101,6 +118,23 @@ async function removeWithEmptyParents(root: string, path: string): Promise<void>
     }
     parts.pop();
   }
+}
+
+/**
+ * Which of `paths` (relative to DEST) are files there, following symlinks: the checkout's
+ * sources the model names. Read-only; a path that cannot be read counts as missing.
+ */
+export async function existingFiles(dest: string, paths: readonly string[]): Promise<Set<string>> {
+  const root = resolve(dest);
+  const found = new Set<string>();
+  for (const path of new Set(paths)) {
+    try {
+      if ((await stat(join(root, path))).isFile()) found.add(path);
+    } catch {
+      // missing, a dangling link or unreadable: not there
+    }
+  }
+  return found;
 }
 
 async function destinationRoot(dest: string): Promise<string> {

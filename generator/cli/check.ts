@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { EXIT_FAILED, EXIT_OK, run } from './errors.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, run } from './errors.js';
 
 interface CheckArgs {
   dest?: string;
@@ -9,7 +9,7 @@ interface CheckArgs {
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
   command: 'check',
-  describe: 'Fail with a diff when DEST differs from what the model generates (never writes)',
+  describe: 'Fail with a diff when DEST differs from what the model generates (never writes); names the model file behind each file and the command that fixes it',
   builder: (y) =>
     y
       .option('dest', { type: 'string', describe: 'destination directory', requiresArg: true })
@@ -25,11 +25,20 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       const { generateFiles } = await import('../pipeline.js');
       const { planChanges } = await import('../write.js');
       const { checkReport } = await import('../check.js');
+      const { missingCheckoutInputs, formatMissingInputs } = await import('../checkout.js');
+      const { reportOptions } = await import('./rerun.js');
       const { defaultDest } = await import('../paths.js');
-      const files = generateFiles(await loadModel(argv.model));
-      const { changes, warnings } = await planChanges(argv.dest ?? defaultDest, files);
+      const dest = argv.dest ?? defaultDest;
+      const model = await loadModel(argv.model);
+      const files = generateFiles(model);
+      const missing = await missingCheckoutInputs(dest, model);
+      if (missing.length > 0) {
+        process.stderr.write(formatMissingInputs(dest, missing, 'nothing was compared'));
+        return EXIT_USAGE;
+      }
+      const { changes, warnings } = await planChanges(dest, files);
       for (const warning of warnings) process.stderr.write(`ct-gen: ${warning}\n`);
-      const report = checkReport(changes, { color: argv.color });
+      const report = checkReport(changes, await reportOptions(model, argv, argv.color));
       (report.ok ? process.stdout : process.stderr).write(report.text);
       return report.ok ? EXIT_OK : EXIT_FAILED;
     }),

@@ -1,9 +1,10 @@
 import type { CommandModule } from 'yargs';
-import { EXIT_FAILED, EXIT_OK, run } from './errors.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, run } from './errors.js';
 
 interface GenerateArgs {
   dest?: string;
   force: boolean;
+  adopt: boolean;
   model?: string;
 }
 
@@ -13,31 +14,48 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
   builder: (y) =>
     y
       .option('dest', { type: 'string', describe: 'destination directory', requiresArg: true })
-      .option('force', { type: 'boolean', default: false, describe: 'overwrite generated files edited by hand; stop tracking edited files the model no longer produces' }),
+      .option('force', { type: 'boolean', default: false, describe: 'overwrite generated files edited by hand; stop tracking edited files the model no longer produces' })
+      .option('adopt', { type: 'boolean', default: false, describe: "take over files at generated paths that ct-gen did not write (a checkout's own): write them and record them in the manifest" }),
   handler: (argv) =>
     run(async () => {
       const { loadModel } = await import('../model.js');
       const { generateFiles } = await import('../pipeline.js');
-      const { planChanges, applyChanges } = await import('../write.js');
+      const { planChanges, applyChanges, refusedChanges } = await import('../write.js');
+      const { missingCheckoutInputs, formatMissingInputs } = await import('../checkout.js');
+      const { describeChange, remedy } = await import('../check.js');
+      const { reportOptions } = await import('./rerun.js');
       const { defaultDest } = await import('../paths.js');
       const dest = argv.dest ?? defaultDest;
-      const files = generateFiles(await loadModel(argv.model));
+      const model = await loadModel(argv.model);
+      const files = generateFiles(model);
+      const missing = await missingCheckoutInputs(dest, model);
+      if (missing.length > 0) {
+        process.stderr.write(formatMissingInputs(dest, missing, 'nothing was written'));
+        return EXIT_USAGE;
+      }
       const { changes, warnings } = await planChanges(dest, files);
       for (const warning of warnings) process.stderr.write(`ct-gen: ${warning}\n`);
-      const edited = changes.filter((c) => c.kind === 'edited');
-      const staleEdited = changes.filter((c) => c.kind === 'stale-edited');
-      if ((edited.length > 0 || staleEdited.length > 0) && !argv.force) {
+      const options = { force: argv.force, adopt: argv.adopt };
+      const refused = refusedChanges(changes, options);
+      if (refused.length > 0) {
+        const report = await reportOptions(model, argv, false);
         process.stderr.write('ct-gen: nothing was written:\n');
-        for (const c of edited) process.stderr.write(`  ${c.path}: generated, but edited by hand\n`);
-        for (const c of staleEdited) process.stderr.write(`  ${c.path}: no longer generated, and edited by hand since ct-gen wrote it\n`);
-        process.stderr.write('Move the edits into the model (or delete the stale files), or rerun with --force to overwrite edited files and stop tracking stale ones.\n');
+        for (const c of refused) {
+          if (c.kind === 'foreign') process.stderr.write(describeChange(c, 'exists and was not written by ct-gen', report));
+          else if (c.kind === 'edited') process.stderr.write(describeChange(c, 'generated, but edited by hand', report));
+          else if (c.kind === 'stale-edited') process.stderr.write(`${c.path}: no longer generated, and edited by hand since ct-gen wrote it\n`);
+        }
+        // The command carries every flag the plan needs (those given too), so one run writes it all.
+        process.stderr.write(`To write them, run:\n${remedy(changes, report)}`);
         return EXIT_FAILED;
       }
-      await applyChanges(dest, changes, { force: argv.force });
+      await applyChanges(dest, changes, options);
+      const staleEdited = changes.filter((c) => c.kind === 'stale-edited');
       for (const c of staleEdited) process.stderr.write(`ct-gen: ${c.path} is no longer generated; left in place and no longer tracked\n`);
       const count = (...kinds: string[]) => changes.filter((c) => kinds.includes(c.kind)).length;
+      const adopted = count('foreign') > 0 ? `, ${count('foreign')} adopted` : '';
       process.stdout.write(
-        `ct-gen: ${files.length} files in ${dest}: ${count('create')} created, ${count('update', 'edited', 'mode')} updated, ${count('delete')} deleted, ${count('unchanged')} unchanged\n`,
+        `ct-gen: ${files.length} files in ${dest}: ${count('create')} created, ${count('update', 'edited', 'mode')} updated, ${count('delete')} deleted, ${count('unchanged')} unchanged${adopted}\n`,
       );
       return EXIT_OK;
     }),

@@ -48,8 +48,7 @@ beforeAll(async () => {
   lintBefore = { exitCode: lint.exitCode, findings: (JSON.parse(lint.stdout) as { findings: Finding[] }).findings };
 
   refused = await ctGen('generate', '--dest', root);
-  git('rm', '-q', 'src/build-debug/tup.config', 'src/build-release/tup.config');
-  generated = await ctGen('generate', '--dest', root);
+  generated = await ctGen('generate', '--dest', root, '--adopt');
   applyGuide(root);
   git('rm', '-q', 'build_for_extension.sh', ...legacyTupFiles(model));
   git('add', '-A');
@@ -65,9 +64,9 @@ describe('before the move', () => {
     if (test) expect(lintBefore.findings.filter((f) => f.command.includes(test))).toEqual([]);
   });
 
-  it('generate refuses to overwrite the tracked variant configs until they are removed', () => {
+  it("generate refuses the checkout's own variant configs until --adopt takes them over", () => {
     expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toContain('src/build-debug/tup.config: generated, but edited by hand');
+    expect(refused.stderr).toContain('src/build-debug/tup.config: exists and was not written by ct-gen');
     expect(generated.exitCode, generated.stderr).toBe(0);
   });
 });

@@ -1,0 +1,62 @@
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { Model } from '../../model/schema/index.js';
+import type { ReportOptions } from '../check.js';
+import { packageRoot } from '../paths.js';
+import { shellJoin } from '../quote.js';
+
+/**
+ * Commands ct-gen tells its user to run, spelled to work when pasted into a shell in the
+ * directory ct-gen ran in: every word shell-quoted, `--dest` and `--model` exactly as given.
+ */
+
+/** A path below the package root as the user sees it: relative to the working directory when inside it, else absolute. */
+export function shownPath(pathInPackage: string, cwd = process.cwd()): string {
+  const absolute = join(packageRoot, pathInPackage);
+  const rel = relative(cwd, absolute);
+  return rel === '' || rel === '..' || rel.startsWith('../') || isAbsolute(rel) ? absolute : rel;
+}
+
+/** `npx ct-gen …` in ct-gen's own directory (its package.json has the bin), `node <path>/bin/ct-gen.js …` anywhere else. */
+export function ctGenCommand(args: readonly string[], cwd = process.cwd()): string {
+  const program = resolve(cwd) === packageRoot ? ['npx', 'ct-gen'] : ['node', shownPath('bin/ct-gen.js', cwd)];
+  return shellJoin([...program, ...args]);
+}
+
+export interface GenerateFlags {
+  dest?: string;
+  model?: string;
+  force?: boolean;
+  adopt?: boolean;
+}
+
+/** The `generate` command with the same destination and model, plus the flags the plan needs. */
+export function generateCommandLine(flags: GenerateFlags, cwd = process.cwd()): string {
+  return ctGenCommand(
+    [
+      'generate',
+      ...(flags.dest !== undefined ? ['--dest', flags.dest] : []),
+      ...(flags.model !== undefined ? ['--model', flags.model] : []),
+      ...(flags.adopt ? ['--adopt'] : []),
+      ...(flags.force ? ['--force'] : []),
+    ],
+    cwd,
+  );
+}
+
+/**
+ * What check and generate need to explain a plan: the model files behind each generated path
+ * (computed on first use: only a plan with problems asks) and the command that applies it.
+ */
+export async function reportOptions(model: Model, flags: Pick<GenerateFlags, 'dest' | 'model'>, color: boolean): Promise<ReportOptions> {
+  const { familiesByPath, modelFilesOf } = await import('../model-sources.js');
+  let families: Map<string, string> | undefined;
+  return {
+    color,
+    modelFiles: (path) => {
+      families ??= familiesByPath(model);
+      const family = families.get(path);
+      return family === undefined ? [] : modelFilesOf(family, { model: flags.model, builtIn: (p) => shownPath(p) });
+    },
+    command: ({ force, adopt }) => generateCommandLine({ ...flags, force, adopt }),
+  };
+}

@@ -1,0 +1,54 @@
+import { execa } from 'execa';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/tree.js';
+
+const pkg = join(import.meta.dirname, '..', '..');
+
+/**
+ * bin/ct-gen.js compiles model/ and generator/ before it runs them. In a copy of the package
+ * (its own dist/), a model file that does not compile must stop every command, not only the
+ * first: tsc emits JavaScript even for sources with errors, and that must never run.
+ */
+describe('bin/ct-gen.js never runs a stale build', () => {
+  it('refuses every run while the sources do not compile, and runs again once they do', async () => {
+    const copy = tempDir('stale-build');
+    for (const path of ['bin', 'generator', 'model', 'templates', 'package.json', 'tsconfig.json', 'tsconfig.tests.json']) cpSync(join(pkg, path), join(copy, path), { recursive: true });
+    symlinkSync(join(pkg, 'node_modules'), join(copy, 'node_modules'));
+    const ctGen = (...args: string[]) => execa('node', [join(copy, 'bin', 'ct-gen.js'), ...args], { reject: false });
+    const dest = join(tempDir('stale-build-dest'), 'out');
+
+    const first = await ctGen('generate', '--dest', dest);
+    expect(first.exitCode, first.stderr).toBe(0);
+    expect(first.stderr).toContain('ct-gen: model or generator changed; compiling…');
+    const fast = await ctGen('check', '--dest', dest);
+    expect(fast.exitCode).toBe(0);
+    expect(fast.stderr).not.toContain('compiling');
+
+    const targets = join(copy, 'model/codetracer/targets.ts');
+    const original = readFileSync(targets, 'utf8');
+    for (const [what, line, error] of [
+      ['a type error', "export const broken: number = 'not a number';\n", /targets\.ts\(\d+,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/],
+      ['an unterminated string', "export const broken = 'unterminated;\n", /targets\.ts\(\d+,\d+\): error TS1002: Unterminated string literal/],
+    ] as const) {
+      writeFileSync(targets, original + line);
+      for (const run of ['first', 'second']) {
+        const result = await ctGen('check', '--dest', dest);
+        expect(result.exitCode, `${what}, ${run} run`).toBe(2);
+        expect(result.stderr, `${what}, ${run} run`).toMatch(error);
+        expect(result.stderr).toContain('ct-gen: the model or generator does not compile; fix the errors above');
+        expect(result.stdout).toBe('');
+      }
+    }
+    expect((await ctGen('list')).exitCode, 'another command').toBe(2);
+
+    writeFileSync(targets, original);
+    const fixed = await ctGen('check', '--dest', dest);
+    expect(fixed.exitCode, fixed.stderr).toBe(0);
+    expect(fixed.stdout).toBe('ct-gen check: up to date');
+    const again = await ctGen('check', '--dest', dest);
+    expect(again.exitCode).toBe(0);
+    expect(again.stderr).toBe('');
+  }, 240_000);
+});
