@@ -19,14 +19,27 @@ BUILD_STATUS_LOCK_TIMEOUT=120
 # jq definitions shared by the functions below.
 #   field($key): a non-empty string field of an object, else "unknown"
 #   clip($n): at most $n characters, marked with … when cut
+#   printable: the text without terminal control sequences, which could retitle, paste into
+#     the clipboard of, or otherwise drive the terminal that shows it: CSI (colours, cursor),
+#     OSC (ended by BEL or ST), DCS, SOS, PM and APC (ended by ST; cut at the line's end or the
+#     next ESC when unended), other ESC sequences, C1 controls (U+0080-U+009F, also as the
+#     one-character forms of the above), C0 controls but newline and tab, and DEL
 #   plain($n): one log line cut to 2*$n characters (so regexes stay cheap on huge lines),
-#     without ANSI colour sequences
+#     printable
 # shellcheck disable=SC2016 # the $ names are jq variables, expanded by jq
 BUILD_STATUS_JQ_DEFS='
   def field($key): (if type == "object" then .[$key] else null end) as $v
     | if ($v | type) == "string" and $v != "" then $v else "unknown" end;
   def clip($n): if length > $n then .[:$n] + "…" else . end;
-  def plain($n): .[:($n * 2)] | gsub("\u001b\\[[0-9;?]*[ -/]*[@-~]"; "");
+  def printable:
+    if test("[\u0000-\u0008\u000b-\u001f\u007f-\u009f]") then
+      gsub("(?:\u001b\\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\\\|\u009c|(?=\u001b)|$)"
+        + "|(?:\u001b[PX^_]|[\u0090\u0098\u009e\u009f])[^\u001b\u009c]*(?:\u001b\\\\|\u009c|(?=\u001b)|$)"
+        + "|(?:\u001b\\[|\u009b)[0-?]*[ -/]*(?:[@-~]|$)"
+        + "|\u001b[ -/]*(?:[0-~]|$)"
+        + "|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]"; "")
+    else . end;
+  def plain($n): .[:($n * 2)] | printable;
 '
 
 # --- small helpers -------------------------------------------------------------------
@@ -133,16 +146,133 @@ get_generation_snapshot() {
      commit: field("commit"), homeManagerGeneration: field("homeManagerGeneration")}'
 }
 
+# --- files in the log directory --------------------------------------------------------
+# The log directory's group may write to it, so any member can put anything under the names
+# the tools use. They only ever write regular files there, each created anew (never through
+# a symbolic link) and published by rename, and refuse anything else: they name it on stderr
+# and never follow, open, read or replace it.
+
+# What is wrong with FILE for the tools, or nothing when it is absent or a regular file: a
+# symbolic link, FIFO, directory, socket or device. With "content" (FILE is to be read, and
+# what is read may be published to everyone) it must also have one link and be readable by
+# everyone, as every file the wrapper writes there: a hard link to someone else's file, or a
+# private file, is never read. Owners are not checked: every member of the group writes them.
+_build_status_refusal() {
+  local file=$1 level=${2-} links mode
+  if [[ -L $file ]]; then
+    printf "a symbolic link (to '%s')" "$(readlink -- "$file")"
+  elif [[ ! -e $file ]]; then
+    return 0
+  elif [[ -p $file ]]; then
+    printf 'a FIFO (named pipe)'
+  elif [[ -d $file ]]; then
+    printf 'a directory'
+  elif [[ -S $file ]]; then
+    printf 'a socket'
+  elif [[ -b $file || -c $file ]]; then
+    printf 'a device'
+  elif [[ ! -f $file ]]; then
+    printf 'not a regular file'
+  elif [[ $level == content ]] && read -r links mode < <(stat -c '%h %a' -- "$file" 2>/dev/null); then
+    if ((links != 1)); then
+      printf 'a file with %s hard links' "$links"
+    elif (((8#$mode & 4) == 0)); then
+      printf 'a file not readable by everyone (mode %04o)' "$((8#$mode))"
+    fi
+  fi
+}
+
+_build_status_say_refused() {
+  printf '%s: refusing %s: it is %s, not a file the build-status tools write; remove it\n' "${0##*/}" "$1" "$2" >&2
+}
+
+# Succeeds when FILE may be used (see _build_status_refusal; LEVEL "content" to read it),
+# else says why on stderr and fails.
+_build_status_check() {
+  local problem
+  problem=$(_build_status_refusal "$@")
+  [[ -z $problem ]] || { _build_status_say_refused "$1" "$problem"; return 1; }
+}
+
+# Succeeds when every file nixos-build-wrapper opens, reads or replaces in LOG_DIR (default:
+# the log directory) is absent or one the tools could have written; else names each that is
+# not on stderr and fails.
+check_log_files() {
+  local dir=${1:-$(build_status_log_dir)} status=0
+  _build_status_check "$dir/.build-status.lock" || status=1
+  _build_status_check "$dir/last-build.json" || status=1
+  _build_status_check "$dir/last-build.log" || status=1
+  _build_status_check "$dir/build-history.json" content || status=1
+  return "$status"
+}
+
+# FILE's bytes on stdout, nothing when it is absent; fails when it is refused (the reason on
+# stderr, nothing read). dd opens it with O_NOFOLLOW and O_NONBLOCK, so a symbolic link or
+# FIFO swapped in after the check is neither followed nor waited for.
+_build_status_read() {
+  _build_status_check "$1" content || return
+  [[ -e $1 ]] || return 0
+  dd if="$1" iflag=nofollow,nonblock bs=64K status=none || {
+    printf '%s: could not read %s\n' "${0##*/}" "$1" >&2
+    return 1
+  }
+}
+
+# _build_status_create FD_VAR PATH_VAR TEMPLATE [SUFFIX]: a new file named after the mktemp
+# TEMPLATE, mode 0644, open for writing on the descriptor put in FD_VAR, its path in PATH_VAR.
+# noclobber has bash open it with O_CREAT|O_EXCL, which fails on any existing name, symbolic
+# links included, so it is always a file this shell created. Write it through the
+# descriptor: a member of the group may replace the name meanwhile.
+_build_status_create() {
+  local -n _build_status_new_fd=$1 _build_status_new_path=$2
+  local - _build_status_mask _build_status_name _build_status_try
+  set -o noclobber
+  _build_status_mask=$(umask)
+  umask 022
+  for _build_status_try in 1 2 3 4 5; do
+    _build_status_name=$(mktemp -u ${4:+--suffix="$4"} -- "$3") || break
+    if { exec {_build_status_new_fd}>"$_build_status_name"; } 2>/dev/null; then
+      umask "$_build_status_mask"
+      _build_status_new_path=$_build_status_name
+      return 0
+    fi
+  done
+  umask "$_build_status_mask"
+  return 1
+}
+
+# _build_status_open_lock LOCK FD_VAR: LOCK opened for reading (for flock) on the
+# descriptor put in FD_VAR, created first when absent. Fails with 2 when LOCK is refused.
+_build_status_open_lock() {
+  local -n _build_status_lock_fd=$2
+  local lock=$1 new_fd new
+  if [[ ! -e $lock && ! -L $lock ]] && _build_status_create new_fd new "${lock%/*}/.${lock##*/}.XXXXXX"; then
+    exec {new_fd}>&-
+    # link() neither follows a symbolic link nor replaces anything; when the name was taken
+    # meanwhile (by another wrapper, or anyone), the check below judges what took it.
+    ln -T -- "$new" "$lock" 2>/dev/null || true
+    rm -f -- "$new"
+  fi
+  _build_status_check "$lock" || return 2
+  # The name may still change between that check and this open: a symbolic link swapped in
+  # is caught below (it is only opened for reading), a FIFO would make the open wait.
+  exec {_build_status_lock_fd}<"$lock" || return 1
+  if [[ -L $lock || ! -f /dev/fd/$_build_status_lock_fd || ! /dev/fd/$_build_status_lock_fd -ef $lock ]]; then
+    exec {_build_status_lock_fd}<&-
+    _build_status_say_refused "$lock" 'replaced while it was being opened'
+    return 2
+  fi
+}
+
 # --- recorded builds -------------------------------------------------------------------
 
 # last-build.json of LOG_DIR (default: the log directory) as one JSON object, or null
-# when there is none or it is not a build record.
+# when there is none, it is refused (see check_log_files) or it is not a build record.
 get_last_build_status() {
-  local dir=${1:-$(build_status_log_dir)}
-  # jq reports a missing file after printing its result, so never hand it one.
-  [[ -r $dir/last-build.json ]] || { printf 'null\n'; return 0; }
+  local dir=${1:-$(build_status_log_dir)} text
+  text=$(_build_status_read "$dir/last-build.json" | tr -d '\000') || true
   jq -c -s 'if length == 1 and (.[0] | type) == "object" and (.[0].exitCode | type) == "number" then .[0] else null end' \
-    "$dir/last-build.json" 2>/dev/null || printf 'null\n'
+    <<<"$text" 2>/dev/null || printf 'null\n'
 }
 
 # The last build's exit code, or unknown.
@@ -154,12 +284,12 @@ was_last_build_successful() {
   [[ $(get_last_build_exit_code "${1-}") == 0 ]]
 }
 
-# build-history.json of LOG_DIR as a JSON array; [] when it is missing or corrupt.
+# build-history.json of LOG_DIR as a JSON array; [] when it is missing, refused or corrupt.
 get_build_history() {
-  local dir=${1:-$(build_status_log_dir)}
-  [[ -r $dir/build-history.json ]] || { printf '[]\n'; return 0; }
+  local dir=${1:-$(build_status_log_dir)} text
+  text=$(_build_status_read "$dir/build-history.json" | tr -d '\000') || true
   jq -c -s 'if length == 1 and (.[0] | type) == "array" then .[0] else [] end' \
-    "$dir/build-history.json" 2>/dev/null || printf '[]\n'
+    <<<"$text" 2>/dev/null || printf '[]\n'
 }
 
 # The newest COUNT (default 10) builds of LOG_DIR, one brief object each.
@@ -172,9 +302,9 @@ get_build_history_summary() {
 
 # The error blocks of build log LOG as a JSON array of strings. A block is a line starting
 # with "error" and the indented (or blank) lines after it: how nix prints a message and its
-# trace. Messages inside nix's internal-json lines (nom's input) count too. Colours are
-# dropped, invalid UTF-8 becomes U+FFFD; the first BUILD_STATUS_MAX_ERRORS blocks are kept,
-# each cut to BUILD_STATUS_MAX_ERROR_CHARS characters.
+# trace. Messages inside nix's internal-json lines (nom's input) count too. Terminal control
+# sequences are dropped (see printable), invalid UTF-8 becomes U+FFFD; the first
+# BUILD_STATUS_MAX_ERRORS blocks are kept, each cut to BUILD_STATUS_MAX_ERROR_CHARS characters.
 extract_nix_errors() {
   local log=${1-}
   if [[ ! -r $log ]]; then
@@ -249,73 +379,94 @@ check_journal_errors() {
 
 # --- recording a build -----------------------------------------------------------------
 
-_build_status_temp() {
-  mktemp -- "${1%/*}/.${1##*/}.XXXXXX"
-}
-
-# Moves SOURCE over DEST (same file system), readable by everyone: the log directory's
-# group may replace it, since only the directory's permissions matter for a rename.
+# _build_status_publish FD TMP DEST: closes FD (TMP's descriptor) and renames TMP over DEST.
+# A rename replaces the name itself, never what a symbolic link there points to.
 _build_status_publish() {
-  chmod 0644 -- "$1" && mv -f -- "$1" "$2"
+  local fd=$1
+  exec {fd}>&-
+  mv -f -T -- "$2" "$3" || { rm -f -- "$2"; return 1; }
 }
 
 _build_status_append_history() {
-  local history="$1/build-history.json" record=$2 source tmp aside
-  if [[ -e $history ]] && ! jq -e -s 'length == 1 and (.[0] | type) == "array"' "$history" >/dev/null 2>&1; then
-    aside="$history.corrupt-$(date +%Y%m%dT%H%M%S)-$$"
-    mv -f -- "$history" "$aside" || return
-    build_status_warn "$history was not a JSON array; kept it as $aside and started a new history"
+  local history="$1/build-history.json" record=$2 current='' aside fd tmp
+  if [[ -e $history || -L $history ]]; then
+    # Read once, through _build_status_read's checks; what was read is what gets extended.
+    current=$(_build_status_read "$history" | tr -d '\000'; exit "${PIPESTATUS[0]}") || return 2
+    if ! jq -e -s 'length == 1 and (.[0] | type) == "array"' <<<"$current" >/dev/null 2>&1; then
+      aside="$history.corrupt-$(date +%Y%m%dT%H%M%S)-$$"
+      mv -f -T -- "$history" "$aside" || return 1
+      build_status_warn "$history was not a JSON array; kept it as $aside and started a new history"
+      current=''
+    fi
   fi
-  source=$history
-  [[ -e $history ]] || source=/dev/null
-  tmp=$(_build_status_temp "$history") || return
-  if jq -s --slurpfile entry "$record" --argjson limit "$BUILD_STATUS_HISTORY_LIMIT" \
-    '(.[0] // []) + $entry | .[-$limit:]' "$source" >"$tmp"; then
-    _build_status_publish "$tmp" "$history"
+  _build_status_create fd tmp "${history%/*}/.${history##*/}.XXXXXX" || return 1
+  if printf '%s' "$current" | jq -s --slurpfile entry "$record" --argjson limit "$BUILD_STATUS_HISTORY_LIMIT" \
+    '(.[0] // []) + $entry | .[-$limit:]' >&"$fd"; then
+    _build_status_publish "$fd" "$tmp" "$history"
   else
+    exec {fd}>&-
     rm -f -- "$tmp"
     return 1
   fi
 }
 
-# record_build DIR RECORD OUTPUT: publishes one finished build. OUTPUT (a file in DIR)
-# becomes last-build.log, RECORD (one JSON object) last-build.json and the newest entry of
-# build-history.json, which keeps BUILD_STATUS_HISTORY_LIMIT entries. Files are replaced
-# by rename, so readers never see half a file; the lock keeps concurrent wrappers from
-# interleaving or losing history entries.
-record_build() {
-  local dir=$1 record=$2 output=$3 lock="$1/.build-status.lock" lock_fd json tmp
-  [[ -e $lock ]] || : >>"$lock" || return
-  exec {lock_fd}<"$lock" || return
-  if ! flock --wait "$BUILD_STATUS_LOCK_TIMEOUT" "$lock_fd"; then
-    exec {lock_fd}<&-
-    build_status_warn "no lock on $lock within ${BUILD_STATUS_LOCK_TIMEOUT}s; build not recorded"
+# What record_build does while it holds the lock.
+_build_status_record_locked() {
+  local dir=$1 record=$2 output=$3 fd tmp
+  # Checked again: a file may have been planted while the build ran.
+  check_log_files "$dir" || return 2
+  _build_status_check "$output" || return 2
+  _build_status_create fd tmp "$dir/.last-build.json.XXXXXX" || return 1
+  if ! jq . "$record" >&"$fd"; then
+    exec {fd}>&-
+    rm -f -- "$tmp"
     return 1
   fi
-  json="$dir/last-build.json"
-  if tmp=$(_build_status_temp "$json") && jq . "$record" >"$tmp" && _build_status_publish "$tmp" "$json" &&
-    _build_status_publish "$output" "$dir/last-build.log" && _build_status_append_history "$dir" "$record"; then
+  _build_status_publish "$fd" "$tmp" "$dir/last-build.json" &&
+    mv -f -T -- "$output" "$dir/last-build.log" &&
+    _build_status_append_history "$dir" "$record"
+}
+
+# record_build DIR RECORD OUTPUT: publishes one finished build. OUTPUT (a file in DIR that
+# the caller created, e.g. with _build_status_create) becomes last-build.log, RECORD (one
+# JSON object, in a place only the caller writes) last-build.json and the newest entry of
+# build-history.json, which keeps BUILD_STATUS_HISTORY_LIMIT entries. Files are replaced by
+# rename, so readers never see half a file; the lock keeps concurrent wrappers from
+# interleaving or losing history entries. Fails with 2, recording nothing, when a file in
+# DIR is refused (see check_log_files), with 1 on any other failure.
+record_build() {
+  local dir=$1 record=$2 output=$3 lock_fd status=0
+  check_log_files "$dir" || return 2
+  _build_status_open_lock "$dir/.build-status.lock" lock_fd || return
+  if ! flock --wait "$BUILD_STATUS_LOCK_TIMEOUT" "$lock_fd"; then
     exec {lock_fd}<&-
-    return 0
+    build_status_warn "no lock on $dir/.build-status.lock within ${BUILD_STATUS_LOCK_TIMEOUT}s; build not recorded"
+    return 1
   fi
-  [[ -z ${tmp-} ]] || rm -f -- "$tmp"
+  _build_status_record_locked "$dir" "$record" "$output" || status=$?
   exec {lock_fd}<&-
-  build_status_warn "could not record the build in $dir"
-  return 1
+  ((status != 1)) || build_status_warn "could not record the build in $dir"
+  return "$status"
 }
 
 # --- status report ---------------------------------------------------------------------
 
 _build_status_report_json() {
+  local last refused
+  last="$(build_status_log_dir)/last-build.json"
+  # A refused last-build.json is an error of its own: someone tampered with the log directory.
+  refused=$(_build_status_refusal "$last" content)
+  [[ -z $refused ]] || _build_status_say_refused "$last" "$refused"
   jq -n -c \
     --arg version "$BUILD_STATUS_LIB_VERSION" \
+    --arg refused "${refused:+$last: it is $refused}" \
     --arg timestamp "$(date -Iseconds)" \
     --arg hostname "$(build_status_hostname)" \
     --argjson codes "$BUILD_STATUS_EXIT_CODES" \
     --slurpfile generation <(get_current_generation_json) \
     --slurpfile failed <(check_failed_units) \
     --slurpfile journal <(check_journal_errors "$BUILD_STATUS_JOURNAL_SINCE") \
-    --slurpfile last <(get_last_build_status) \
+    --slurpfile last <(if [[ -z $refused ]]; then get_last_build_status; else printf 'null\n'; fi) \
     "$BUILD_STATUS_JQ_DEFS"'
     ($generation[0] // "unknown") as $gen
     | ($failed[0] // "unknown") as $units
@@ -324,7 +475,8 @@ _build_status_report_json() {
     | [ if $build != null and $build.exitCode != 0 then
           "last build (\($build.target) \($build.action) at \($build.buildStart)) failed with exit code \($build.exitCode)"
         else empty end,
-        if ($units | type) == "array" and ($units | length) > 0 then "failed systemd units: \($units | join(", "))" else empty end
+        if ($units | type) == "array" and ($units | length) > 0 then "failed systemd units: \($units | join(", "))" else empty end,
+        if $refused != "" then "refused \($refused)" else empty end
       ] as $errors
     | (if ($errors | length) > 0 then "error" elif $sync == "out-of-sync" then "out-of-sync" else "success" end) as $overall
     | {version: $version, timestamp: $timestamp, hostname: $hostname, generation: $gen, syncStatus: $sync,
@@ -335,15 +487,17 @@ _build_status_report_json() {
        exitCode: {error: $codes.buildErrors, "out-of-sync": $codes.outOfSync, success: $codes.healthy}[$overall]}'
 }
 
-# REPORT (create_status_report's JSON) as text; VERBOSE=1 adds the details.
+# REPORT (create_status_report's JSON) as text; VERBOSE=1 adds the details. Every string is
+# made printable first: last-build.json may come from another user, or an older wrapper.
 format_status_report() {
   local report=$1 verbose=${2:-0}
   printf '%s\n' "$report" | jq -r --argjson verbose "$verbose" --arg since "$BUILD_STATUS_JOURNAL_SINCE" \
     --arg red "$(build_status_color 1 red)" --arg green "$(build_status_color 1 green)" \
     --arg yellow "$(build_status_color 1 yellow)" --arg bold "$(build_status_color 1 bold)" \
-    --arg reset "$(build_status_color 1 reset)" '
+    --arg reset "$(build_status_color 1 reset)" "$BUILD_STATUS_JQ_DEFS"'
     def paint($color; $text): if $color == "" then $text else $color + $text + $reset end;
     def listed: if type == "array" then (if length == 0 then "none" else join(", ") end) else tostring end;
+    walk(if type == "string" then printable else . end) |
     paint($bold; "=== NixOS Build Status ==="),
     "Host:            \(.hostname)",
     "Generation:      \(.generation | if type == "object" then (.short // .generation // "unknown") else "unknown" end)",

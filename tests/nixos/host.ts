@@ -18,7 +18,7 @@ import { model, tempDir, writeTree } from '../support/tree.js';
 export const STUBS = ['nixos-generation-info', 'nh', 'nom', 'nixos-rebuild', 'home-manager', 'systemctl', 'journalctl', 'hostname', 'sudo', 'nix'] as const;
 export type Stub = (typeof STUBS)[number];
 
-const SYSTEM_TOOLS = ['bash', 'jq', 'flock', 'date', 'mktemp', 'mv', 'chmod', 'tee', 'tail', 'cat', 'mkdir', 'rm', 'readlink', 'dirname', 'id', 'uname', 'grep', 'sleep'];
+const SYSTEM_TOOLS = ['bash', 'jq', 'flock', 'date', 'mktemp', 'mv', 'chmod', 'tee', 'tail', 'cat', 'mkdir', 'rm', 'readlink', 'dirname', 'id', 'uname', 'grep', 'sleep', 'dd', 'ln', 'stat', 'tr'];
 
 const RECORD = `jq -cn --arg tool "\${0##*/}" '{tool: $tool, argv: $ARGS.positional}' --args -- "$@" >>"$STUB_STATE/calls.jsonl"`;
 

@@ -113,7 +113,8 @@ describe('nixos-build-wrapper with hostile build output', () => {
     const max = host.model.status.errors.maxChars;
     expect(record.errors).toEqual([
       "error: builder for '/nix/store/abc-x.drv' failed with exit code 2;\n       last 2 log lines:\n" +
-        '       > say "hi" \\ back\\slash \x00\x01\x07 tab\there \uFFFD\uFFFD\n       > $(rm -rf /) `id` ${HOME}',
+        // Control characters dropped, tab kept.
+        '       > say "hi" \\ back\\slash  tab\there \uFFFD\uFFFD\n       > $(rm -rf /) `id` ${HOME}',
       `error: evaluation aborted: 'it's "quoted"'`,
       `error: ${'x'.repeat(max - 'error: '.length)}…`,
     ]);
