@@ -22,7 +22,7 @@ describe('model validation', () => {
     ['switch setting --nimcache as nim also spells it', (m) => m.bundles[0].args.push('--Nim_Cache=x'), ['bundles[0].args[17]: must not set --out, --outdir or --nimcache, in any spelling nim accepts (the resolver adds them) (got "--Nim_Cache=x")']],
     ['platform binary of unknown target', (m) => (m.packaging.platforms[0].binaries[0].target = 'codetracer'), [expect.stringMatching(/^packaging\.platforms\[0\]\.binaries\[0\]\.target: unknown target "codetracer"; known: ct, /)] as any],
     ['names that become one shell identifier', (m) => m.targets.push({ ...structuredClone(m.targets[indexOf('js:index')]), name: 'js-index', output: 'other.js' }), [`targets[${codetracer.targets.length}].name: target name "js-index" and "js:index" (targets[${indexOf('js:index')}]) both become JS_INDEX in generated files; rename one`]],
-    ['a misspelled field', (m) => { m.targets[0].bundle = ['native']; }, ['targets[0]: unknown field "bundle"; known: name, description, kind, source, output, bundles, args, nimcache, extraOutputs']],
+    ['a misspelled field', (m) => { m.targets[0].bundle = ['native']; }, ['targets[0]: unknown field "bundle"; known: name, description, kind, source, output, bundles, args, nimcache, extraOutputs, declaredChanges']],
     ['a tup.config value of two lines', (m) => (m.tup.variants[0].config.DESIGN = 'true\nCONFIG_PROFILE=release'), ['tup.variants[0].config.DESIGN: must be a single line (got "true\\nCONFIG_PROFILE=release")']],
     ['several problems at once, all reported', (m) => { m.targets[0].source = 'x.rs'; m.profiles[0].bundles = ['nope']; }, [
       'targets[0].source: must end with .nim (got "x.rs")',

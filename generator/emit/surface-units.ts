@@ -1,10 +1,12 @@
 import { posix } from 'node:path';
 import type { LegacyInvocation, Model, SurfaceInvocation, SurfaceKind } from '../../model/schema/index.js';
 import { DRIVER_PATH } from '../driver-paths.js';
+import { surfaceOf } from '../resolve/surface-call.js';
 
 export interface SurfaceCall {
   call: SurfaceInvocation;
-  legacy: LegacyInvocation;
+  /** The legacy invocation the call replaces; none for a call that builds a new artefact. */
+  legacy: LegacyInvocation | undefined;
   /** The other legacy invocations the call replaces (`alsoReplaces`). */
   also: LegacyInvocation[];
 }
@@ -15,12 +17,12 @@ export interface Unit {
   calls: SurfaceCall[];
 }
 
-/** The units of one surface, in the order their first call appears in the model. */
+/** The units of one surface (a new call's own, or its legacy invocation's), in the order their first call appears in the model. */
 export function unitsOf(model: Model, kind: SurfaceKind): Unit[] {
   const units = new Map<string, Unit>();
   for (const call of model.surfaces.invocations) {
+    if (surfaceOf(model, call) !== kind) continue;
     const legacy = model.legacy.invocations.find((l) => l.id === call.legacy);
-    if (legacy?.surface !== kind) continue;
     const unit = units.get(call.unit) ?? { name: call.unit, calls: [] };
     const also = call.alsoReplaces.flatMap((id) => model.legacy.invocations.filter((l) => l.id === id));
     unit.calls.push({ call, legacy, also });
@@ -51,5 +53,6 @@ export const backToRoot = (dir: string): string => dir.split('/').map(() => '..'
 /** The relative path from a generated script's directory back to the repository root. */
 export const rootFromScript = (path: string): string => backToRoot(posix.dirname(path));
 
-/** Where the legacy invocations a call replaces stood, for comments in generated files. */
-export const origin = ({ legacy, also }: Pick<SurfaceCall, 'legacy' | 'also'>) => [legacy, ...also].map((l) => `${l.file}:${l.line}`).join(', ');
+/** Where the legacy invocations a call replaces stood, for comments in generated files; a new call replaces nothing. */
+export const origin = ({ legacy, also }: Pick<SurfaceCall, 'legacy' | 'also'>) =>
+  legacy === undefined ? 'nothing (a new artefact)' : [legacy, ...also].map((l) => `${l.file}:${l.line}`).join(', ');

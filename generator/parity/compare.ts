@@ -1,19 +1,24 @@
-import { tupBaselineParity } from './tup-baseline.js';
-import type { DeadInvocation, DeclaredChange, LegacyInvocation, Model, SurfaceInvocation } from '../../model/schema/index.js';
-import { surfaceArgv } from '../resolve/surface-call.js';
-import { foldPlaceholders, normalise, parseSwitch, settingKey, showSetting, type Normalised } from './normalise.js';
+import { rateTupBaseline } from './tup-baseline.js';
+import type { DeadInvocation, LegacyInvocation, Model, SurfaceInvocation } from '../../model/schema/index.js';
+import { surfaceArgv, surfaceOf } from '../resolve/surface-call.js';
+import { rateDifferences, unusedDeclarations, type Declared, type RatedRow, type Suggestion, type UnusedDeclaration } from './declarations.js';
+import { foldPlaceholders, normalise, parseSwitch, showSetting, type Normalised } from './normalise.js';
 
 /**
  * `identical`: the same words (output and nimcache paths, source spelling aside);
- * `equivalent`: the same effective settings; `declared`: differs exactly as the model declares,
- * setting by setting and value by value; `undeclared`: anything else; `dead`: a legacy
- * invocation that cannot build (legacy.dead), which nothing replaces.
+ * `equivalent`: the same effective settings; `declared`: differs exactly as the model declares
+ * (on the surface call, or on a bundle, profile or target the row applies), setting by setting
+ * and value by value; `undeclared`: a difference no declaration covers, or a declaration of the
+ * row's own surface call that does not occur; `dead`: a legacy invocation that cannot build
+ * (legacy.dead), which nothing replaces; `new`: a surface call that replaces no legacy invocation.
  */
-export type ParityStatus = 'identical' | 'equivalent' | 'declared' | 'undeclared' | 'dead';
+export type ParityStatus = 'identical' | 'equivalent' | 'declared' | 'undeclared' | 'dead' | 'new';
 
 export interface Difference {
   /** Setting key, matched against declared changes. */
   key: string;
+  /** The setting as a declaration names it: `--lineDir`, `-d:withTup`, `nim`; `settingKey(setting) === key`. */
+  setting: string;
   kind: 'added' | 'removed' | 'changed';
   /** The legacy side as parity prints it (`--hints:off`, or the nim binary); absent for `added`. */
   from?: string;
@@ -34,9 +39,12 @@ export interface ParityRow {
   added: string[];
   removed: string[];
   changed: string[];
-  declared: DeclaredChange[];
-  /** Declared changes that do not occur, and other reasons for an `undeclared` status. */
+  /** The call's declared changes, then those of its bundles, profile and target that occur here. */
+  declared: Declared[];
+  /** Declared changes of the call that do not occur, and other reasons for an `undeclared` status. */
   notes: string[];
+  /** For each undeclared difference, the declaration that covers it and where it may go. */
+  suggestions: Suggestion[];
   legacy: { nim: string; argv: string[] };
   current: { nim: string; argv: string[] };
 }
@@ -45,7 +53,7 @@ export interface ParityRow {
 export function differences(legacy: Normalised, current: Normalised): Difference[] {
   const diffs: Difference[] = [];
   const field = (key: string, from: string, to: string) => {
-    if (from !== to) diffs.push({ key, kind: 'changed', from, to, text: `${key}: ${from} -> ${to}` });
+    if (from !== to) diffs.push({ key, setting: key, kind: 'changed', from, to, text: `${key}: ${from} -> ${to}` });
   };
   field('nim', legacy.nim, current.nim);
   field('command', legacy.command, current.command);
@@ -54,23 +62,13 @@ export function differences(legacy: Normalised, current: Normalised): Difference
   for (const [key, before] of legacy.settings) {
     const after = current.settings.get(key);
     const from = showSetting(before);
-    if (!after) diffs.push({ key, kind: 'removed', from, text: from });
-    else if (JSON.stringify(before.value) !== JSON.stringify(after.value)) diffs.push({ key, kind: 'changed', from, to: showSetting(after), text: `${from} -> ${showSetting(after)}` });
+    if (!after) diffs.push({ key, setting: before.name, kind: 'removed', from, text: from });
+    else if (JSON.stringify(before.value) !== JSON.stringify(after.value)) diffs.push({ key, setting: after.name, kind: 'changed', from, to: showSetting(after), text: `${from} -> ${showSetting(after)}` });
   }
   for (const [key, after] of current.settings) {
-    if (!legacy.settings.has(key)) diffs.push({ key, kind: 'added', to: showSetting(after), text: showSetting(after) });
+    if (!legacy.settings.has(key)) diffs.push({ key, setting: after.name, kind: 'added', to: showSetting(after), text: showSetting(after) });
   }
   return diffs;
-}
-
-/** A declared change covers exactly one difference: the same setting, from the same value to the same value. */
-const covers = (change: DeclaredChange, diff: Difference) => settingKey(change.setting) === diff.key && change.from === diff.from && change.to === diff.to;
-
-/** How a declared change reads in notes and reports: `nim: a -> b`, `+ -d:withTup`, `- --hints:on`. */
-export function describeChange(change: DeclaredChange): string {
-  if (change.from === undefined) return `${change.setting}: + ${change.to ?? ''}`;
-  if (change.to === undefined) return `${change.setting}: - ${change.from}`;
-  return `${change.setting}: ${change.from} -> ${change.to}`;
 }
 
 /** The words of a command line with the parts parity sets aside made uniform. */
@@ -85,23 +83,31 @@ function comparableWords(nim: string, argv: readonly string[], source: string): 
 }
 
 export function compareInvocation(legacy: LegacyInvocation, call: SurfaceInvocation, model: Model): ParityRow {
-  const argv = surfaceArgv(model, call).map((a) => a.value);
+  return rateInvocation(legacy, call, model).row;
+}
+
+/** A row and what its rating read, for the declarations that occur nowhere. */
+export interface Rated extends RatedRow {
+  row: ParityRow;
+}
+
+function rateInvocation(legacy: LegacyInvocation, call: SurfaceInvocation, model: Model): Rated {
+  const args = surfaceArgv(model, call);
+  const argv = args.map((a) => a.value);
   const before = normalise(legacy.nim, legacy.argv, { cwd: legacy.cwd });
   const after = normalise(call.nim, argv, { sourceRoot: '.' });
   const diffs = differences(before, after);
-  const notes = call.declaredChanges.filter((c) => !diffs.some((d) => covers(c, d))).map((c) => `declared change ${describeChange(c)} does not occur`);
-  const undeclared = diffs.filter((d) => !call.declaredChanges.some((c) => covers(c, d)));
-  notes.push(...undeclared.map((d) => `undeclared: ${d.text}`));
+  const rating = rateDifferences(model, diffs, { call: model.surfaces.invocations.indexOf(call), profile: call.profile, target: call.target, args });
 
   let status: ParityStatus;
-  if (notes.length > 0) status = 'undeclared';
+  if (rating.notes.length > 0) status = 'undeclared';
   else if (diffs.length > 0) status = 'declared';
   else {
     const same = JSON.stringify(comparableWords(legacy.nim, legacy.argv, before.source)) === JSON.stringify(comparableWords(call.nim, argv, after.source));
     status = same ? 'identical' : 'equivalent';
   }
   const texts = (kind: Difference['kind']) => diffs.filter((d) => d.kind === kind).map((d) => d.text);
-  return {
+  const row: ParityRow = {
     id: legacy.id,
     surface: legacy.surface,
     target: call.target,
@@ -112,30 +118,56 @@ export function compareInvocation(legacy: LegacyInvocation, call: SurfaceInvocat
     added: texts('added'),
     removed: texts('removed'),
     changed: texts('changed'),
-    declared: call.declaredChanges,
-    notes,
+    declared: rating.declared,
+    notes: rating.notes,
+    suggestions: rating.suggestions,
     legacy: { nim: legacy.nim, argv: legacy.argv },
     current: { nim: call.nim, argv },
   };
+  return { id: row.id, row, diffs, rating };
 }
 
 /** A dead legacy invocation as parity lists it: no target, no current command, the reason as its note. */
 function deadRow(dead: DeadInvocation): ParityRow {
   return {
     id: dead.id, surface: dead.surface, target: '', profile: '', legacyFile: dead.file, legacyLine: dead.line, status: 'dead',
-    added: [], removed: [], changed: [], declared: [], notes: [`${dead.source}: ${dead.reason}`],
+    added: [], removed: [], changed: [], declared: [], notes: [`${dead.source}: ${dead.reason}`], suggestions: [],
     legacy: { nim: '', argv: [] }, current: { nim: '', argv: [] },
   };
 }
 
-/** One row per legacy invocation, in the baseline's order: Tup's recorded compiles, the other surfaces', then the dead ones. */
-export function computeParity(model: Model): ParityRow[] {
-  return [...tupBaselineParity(model), ...model.legacy.invocations.map((legacy) => {
+/** A surface call that replaces no legacy invocation: nothing to compare, listed with what it runs. Its id is its place in the model. */
+function newRow(call: SurfaceInvocation, index: number, model: Model): ParityRow {
+  return {
+    id: `surfaces.invocations[${index}]`, surface: surfaceOf(model, call) ?? '', target: call.target, profile: call.profile, legacyFile: '', legacyLine: 0, status: 'new',
+    added: [], removed: [], changed: [], declared: [], notes: [`builds ${call.target} in ${call.unit}; no legacy invocation to compare with`], suggestions: [],
+    legacy: { nim: '', argv: [] }, current: { nim: call.nim, argv: surfaceArgv(model, call).map((a) => a.value) },
+  };
+}
+
+/** Every row of `ct-gen parity`, and the declarations on bundles, profiles and targets that occur on none of them. */
+export interface ParityReport {
+  rows: ParityRow[];
+  unused: UnusedDeclaration[];
+}
+
+/**
+ * One row per legacy invocation, in the baseline's order: Tup's recorded compiles, the other
+ * surfaces', the dead ones; then the calls that build new artefacts.
+ */
+export function parityReport(model: Model): ParityReport {
+  const rated = [...rateTupBaseline(model), ...model.legacy.invocations.map((legacy) => {
     const call = model.surfaces.invocations.find((s) => s.legacy === legacy.id || s.alsoReplaces.includes(legacy.id));
     // Validation guarantees a call per invocation; a model built by hand may still lack one.
     if (!call) throw new Error(`legacy invocation '${legacy.id}' has no surface call`);
-    return compareInvocation(legacy, call, model);
-  }), ...model.legacy.dead.map(deadRow)];
+    return rateInvocation(legacy, call, model);
+  })];
+  const fresh = model.surfaces.invocations.flatMap((call, i) => (call.legacy === undefined ? [newRow(call, i, model)] : []));
+  return { rows: [...rated.map((r) => r.row), ...model.legacy.dead.map(deadRow), ...fresh], unused: unusedDeclarations(model, rated) };
 }
 
-export const failed = (rows: readonly ParityRow[]) => rows.some((r) => r.status === 'undeclared');
+/** The rows of `parityReport`. */
+export const computeParity = (model: Model): ParityRow[] => parityReport(model).rows;
+
+/** Parity fails on an undeclared row and on a declaration that occurs nowhere. */
+export const failed = ({ rows, unused }: ParityReport) => unused.length > 0 || rows.some((r) => r.status === 'undeclared');

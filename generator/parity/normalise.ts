@@ -261,3 +261,63 @@ export function showSettingChange(change: SettingChange): string {
   if (change.after === undefined) return `${showSetting({ name: change.name, value: change.before })} removed`;
   return `${change.name}: ${change.before} -> ${change.after}`;
 }
+
+/**
+ * The two sides of a `diffSettings` change as parity prints them and a declared change names
+ * them: `--passL:-lz` (one value of a multiset switch), `--link:a --link:b`, `-d:x=1`, or the bare
+ * value of `command`, `source` and `args`.
+ */
+export function changeSides(change: SettingChange, before: ReadonlyMap<string, Setting>, after: ReadonlyMap<string, Setting>): { from?: string; to?: string } {
+  const side = (value: string | undefined, setting: Setting | undefined) => {
+    if (value === undefined || setting === undefined) return undefined;
+    if (['command', 'source', 'args'].includes(change.key)) return value;
+    const multiset = change.key.startsWith('switch:') && MULTISET.has(change.key.slice('switch:'.length));
+    return multiset ? showSetting({ name: setting.name, value }) : showSetting(setting);
+  };
+  const from = side(change.before, before.get(change.key));
+  const to = side(change.after, after.get(change.key));
+  return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+}
+
+/** What one word of a command line sets, as nim reads it: none for a non-switch, several for `--sourcemap` or `--hotCodeReloading`. */
+export function switchEffects(word: string): ParsedSwitch[] {
+  const parsed = word.startsWith('-') ? parseSwitch(foldPlaceholders(word)) : undefined;
+  return parsed ? effects(parsed) : [];
+}
+
+/** The setting an effect decides: an `--undef` decides the define it removes. */
+export const decidedKey = (effect: ParsedSwitch) => (effect.key.startsWith('undef:') ? `define:${effect.key.slice('undef:'.length)}` : effect.key);
+
+/** One setting of a switch that a later switch decides instead. */
+export interface Overridden {
+  /** What this switch set, as parity prints it: `--lineDir:on`, `-d:useNimRtl`. */
+  setting: string;
+  /** The value that wins: `--lineDir:off`, or `-d:useNimRtl undefined`. */
+  wins: string;
+  /** Index in argv of the last switch deciding the setting: the winner. */
+  by: number;
+  /** The winner gives the setting the value this switch gave it. */
+  sameValue: boolean;
+}
+
+/**
+ * For each word of an argv, the settings it gives that a later switch decides (the later switch
+ * wins): same setting key as normalise reads it, effects included (`--sourcemap:on` turns
+ * `--lineDir` on, `--hotCodeReloading:off` undefines `useNimRtl`). Switches that add up
+ * (`--passL`, `--path`) are never overridden. `all` says whether every setting of the word is.
+ */
+export function overriddenSwitches(argv: readonly string[]): { all: boolean; settings: Overridden[] }[] {
+  const effectsOf = argv.map((word) => switchEffects(word).filter((e) => !e.accumulates));
+  const last = new Map<string, number>();
+  effectsOf.forEach((list, i) => list.forEach((e) => last.set(decidedKey(e), i)));
+  const shown = (e: ParsedSwitch) => (e.key.startsWith('undef:') ? `${e.name} undefined` : showSetting({ name: e.name, value: e.value }));
+  return effectsOf.map((list, i) => {
+    const settings = list.flatMap((effect): Overridden[] => {
+      const by = last.get(decidedKey(effect))!;
+      if (by === i) return [];
+      const winner = effectsOf[by]!.filter((e) => decidedKey(e) === decidedKey(effect)).at(-1)!;
+      return [{ setting: shown(effect), wins: shown(winner), by, sameValue: effect.key === winner.key && effect.value === winner.value }];
+    });
+    return { all: list.length > 0 && settings.length === list.length, settings };
+  });
+}

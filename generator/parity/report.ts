@@ -1,9 +1,10 @@
-import { describeChange, type ParityRow, type ParityStatus } from './compare.js';
+import type { ParityReport, ParityStatus } from './compare.js';
+import { describeChange, type Suggestion, type UnusedDeclaration } from './declarations.js';
 
 const STATUSES: readonly ParityStatus[] = ['identical', 'equivalent', 'declared', 'undeclared', 'dead'];
 
-/** The `--format json` document: one entry per legacy invocation. */
-export function parityJson(rows: readonly ParityRow[]): string {
+/** The `--format json` document: one entry per legacy invocation (and new call), then the declarations that occur nowhere. */
+export function parityJson({ rows, unused }: ParityReport): string {
   const invocations = rows.map((r) => ({
     id: r.id,
     surface: r.surface,
@@ -17,13 +18,39 @@ export function parityJson(rows: readonly ParityRow[]): string {
     changed: r.changed,
     declared: r.declared,
     notes: r.notes,
+    suggestions: r.suggestions,
   }));
-  return `${JSON.stringify({ invocations }, null, 2)}\n`;
+  const unusedDeclarations = unused.map((u) => ({ ...u.declaration, inheritedBy: u.rows, undeclared: u.undeclared, differing: u.differing }));
+  return `${JSON.stringify({ invocations, unusedDeclarations }, null, 2)}\n`;
 }
 
-/** A table a person reads: one line per invocation, its differences indented below it, then totals. */
-export function parityText(rows: readonly ParityRow[]): string {
-  const cells = rows.map((r) => [r.surface, `${r.legacyFile}:${r.legacyLine}`, r.target, r.profile, r.status]);
+/** A JavaScript string literal as the model files write them: single quotes. */
+const literal = (value: string) => `'${value.replace(/[\\']/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}'`;
+
+/** A declaration as a person pastes it into a `declaredChanges` list: `{ setting: '--lineDir', from: '--lineDir:on', to: '--lineDir:off', reason: '…' }`. */
+export function declarationLiteral(declaration: Suggestion['declaration']): string {
+  const fields = Object.entries(declaration).map(([key, value]) => `${key}: ${literal(value)}`);
+  return `{ ${fields.join(', ')} }`;
+}
+
+const suggestionLines = (s: Suggestion) => [
+  `      declare in ${s.on.map((p) => `${p.path} (${p.on === 'call' ? 'this call' : p.on})`).join(' or ')}:`,
+  `        ${declarationLiteral(s.declaration)}`,
+];
+
+function unusedLines({ declaration: d, rows, undeclared, differing }: UnusedDeclaration): string[] {
+  const count = (ids: readonly string[]) => (ids.length === 1 ? ids[0]! : `${ids.length} rows`);
+  const list = (settings: UnusedDeclaration['differing']) => settings.map((x) => `${JSON.stringify(x.setting)} (${count(x.rows)})`).join(', ');
+  const there = undeclared.length > 0
+    ? `the undeclared settings there: ${list(undeclared)}`
+    : differing.length > 0 ? `nothing undeclared there; the settings that differ: ${list(differing)}` : 'nothing differs there';
+  const detail = rows.length === 0 ? 'no row inherits it' : `it occurs on none of the rows that inherit it (${count(rows)}); ${there}`;
+  return [`  ${d.at} (${d.on}): ${describeChange(d)}`, `    ${detail}`];
+}
+
+/** A table a person reads: one line per invocation, its differences indented below it, then the declarations that occur nowhere and totals. */
+export function parityText({ rows, unused }: ParityReport): string {
+  const cells = rows.map((r) => [r.surface, r.status === 'new' ? '(new)' : `${r.legacyFile}:${r.legacyLine}`, r.target, r.profile, r.status]);
   const header = ['SURFACE', 'LEGACY', 'TARGET', 'PROFILE', 'STATUS'];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
@@ -33,10 +60,21 @@ export function parityText(rows: readonly ParityRow[]): string {
     for (const text of r.added) out.push(`    + ${text}`);
     for (const text of r.removed) out.push(`    - ${text}`);
     for (const text of r.changed) out.push(`    ~ ${text}`);
-    for (const change of r.declared) out.push(`    declared ${describeChange(change)} (${change.reason})`);
-    for (const note of r.notes) out.push(`    ! ${note}`);
+    for (const change of r.declared) out.push(`    declared ${change.on === 'call' ? '' : `by ${change.on}: `}${describeChange(change)} (${change.reason})`);
+    for (const note of r.notes) {
+      out.push(`    ! ${note}`);
+      const suggestion = r.suggestions.find((s) => note === `undeclared: ${s.difference}`);
+      if (suggestion) out.push(...suggestionLines(suggestion));
+    }
   });
-  const counts = STATUSES.map((s) => `${rows.filter((r) => r.status === s).length} ${s}`).join(', ');
-  out.push('', `${rows.length} legacy invocations: ${counts}`);
+  if (unused.length > 0) out.push('', 'Declared changes that occur on no row:', ...unused.flatMap(unusedLines));
+  const legacy = rows.filter((r) => r.status !== 'new');
+  const counts = STATUSES.map((s) => `${legacy.filter((r) => r.status === s).length} ${s}`).join(', ');
+  const fresh = rows.length - legacy.length;
+  const extra = [
+    ...(fresh > 0 ? [`${fresh} new surface call${fresh === 1 ? '' : 's'}`] : []),
+    ...(unused.length > 0 ? [`${unused.length} declared change${unused.length === 1 ? '' : 's'} occurring nowhere`] : []),
+  ];
+  out.push('', `${legacy.length} legacy invocations: ${counts}${extra.map((e) => `; ${e}`).join('')}`);
   return `${out.join('\n')}\n`;
 }

@@ -1,14 +1,16 @@
 import { posix } from 'node:path';
 import type { BaselineInvocation, Model } from '../../model/schema/index.js';
 import { exeSuffixOf, resolveArgv } from '../resolve/argv.js';
-import type { ParityRow } from './compare.js';
-import { diffSettings, effectiveSettings, showSettingChange } from './normalise.js';
+import type { Difference, ParityRow, Rated } from './compare.js';
+import { rateDifferences } from './declarations.js';
+import { changeSides, diffSettings, effectiveSettings, showSettingChange } from './normalise.js';
 
 /**
  * Settings that place files without changing what nim builds: legacy shares one nimcache between
- * variants, the model keeps one per profile. A difference only here rates `equivalent`.
+ * variants, the model keeps one per profile. A difference only here rates `equivalent`
+ * (`normalise` keys `--nimcache` as `nimcache`).
  */
-const PLACEMENT = new Set(['switch:nimcache']);
+const PLACEMENT = new Set(['nimcache']);
 
 /** Where the driver's argv places the checkout root (`{root}`, the source), so it reads back repository-relative. */
 const ROOT = '/checkout';
@@ -36,11 +38,18 @@ function ruleFor(model: Model, invocation: BaselineInvocation) {
  * effective-setting rules: defines as a set, other switches by their last value, repeatable
  * switches as multisets with paths resolved against the working directory). Sources are read
  * through the variant's view of the source tree, so `src/<variantDir>/x.nim` is `src/x.nim`.
+ * A difference is `declared` by a declaration on the variant's profile, a bundle the driver's argv
+ * applies, or the target.
  */
 export function tupBaselineParity(model: Model): ParityRow[] {
+  return rateTupBaseline(model).map((r) => r.row);
+}
+
+/** `tupBaselineParity` with what each rating read. */
+export function rateTupBaseline(model: Model): Rated[] {
   return (model.baseline?.invocations ?? [])
     .filter((i) => i.surface === 'tup')
-    .map((invocation): ParityRow => {
+    .map((invocation): Rated => {
       const found = ruleFor(model, invocation);
       const row = {
         id: invocation.id,
@@ -51,24 +60,33 @@ export function tupBaselineParity(model: Model): ParityRow[] {
         added: [] as string[],
         removed: [] as string[],
         changed: [] as string[],
-        declared: [],
         legacy: { nim: invocation.nim, argv: invocation.argv },
       };
       if (!found) {
-        return { ...row, current: { nim: '', argv: [] }, target: '', status: 'undeclared', notes: [`no staged nim rule builds ${invocation.output ?? '(no --out)'} in ${invocation.cwd}`] };
+        const notes = [`no staged nim rule builds ${invocation.output ?? '(no --out)'} in ${invocation.cwd}`];
+        const rating = { declared: [], notes, suggestions: [], undeclared: [], inherited: [], used: [] };
+        return { id: row.id, diffs: [], rating, row: { ...row, declared: [], suggestions: [], current: { nim: '', argv: [] }, target: '', status: 'undeclared', notes } };
       }
       const { variant, platform, target } = found;
-      const ours = resolveArgv(model, target.name, variant.profile, { platform: platform.name, output: invocation.output!, sourceRoot: ROOT }).map((a) => a.value);
+      const args = resolveArgv(model, target.name, variant.profile, { platform: platform.name, output: invocation.output!, sourceRoot: ROOT });
+      const ours = args.map((a) => a.value);
       const before = effectiveSettings(invocation.argv, { cwd: invocation.cwd });
       const source = before.get('source');
       if (source && typeof source.value === 'string') before.set('source', { ...source, value: source.value.replace(new RegExp(`^src/${variant.dir}/`), 'src/') });
-      const changes = diffSettings(before, effectiveSettings(ours, { cwd: invocation.cwd, root: ROOT }));
+      const after = effectiveSettings(ours, { cwd: invocation.cwd, root: ROOT });
+      const changes = diffSettings(before, after);
+      const diffs: Difference[] = [];
       for (const change of changes) {
         const text = showSettingChange(change);
-        (change.before === undefined ? row.added : change.after === undefined ? row.removed : row.changed).push(text);
+        const kind = change.before === undefined ? 'added' : change.after === undefined ? 'removed' : 'changed';
+        row[kind].push(text);
+        if (!PLACEMENT.has(change.key)) diffs.push({ key: change.key, setting: change.name, kind, ...changeSides(change, before, after), text });
       }
-      const real = changes.filter((c) => !PLACEMENT.has(c.key));
-      const status = changes.length === 0 ? 'identical' : real.length === 0 ? 'equivalent' : 'undeclared';
-      return { ...row, current: { nim: 'nim', argv: ours }, target: target.name, status, notes: real.map((c) => `undeclared: ${showSettingChange(c)}`) };
+      const rating = rateDifferences(model, diffs, { profile: variant.profile, target: target.name, args });
+      const status = rating.notes.length > 0 ? 'undeclared' : diffs.length > 0 ? 'declared' : changes.length > 0 ? 'equivalent' : 'identical';
+      return {
+        id: row.id, diffs, rating,
+        row: { ...row, declared: rating.declared, suggestions: rating.suggestions, current: { nim: 'nim', argv: ours }, target: target.name, status, notes: rating.notes },
+      };
     });
 }

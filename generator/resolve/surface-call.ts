@@ -1,4 +1,4 @@
-import type { Model, SurfaceInvocation } from '../../model/schema/index.js';
+import type { Model, SurfaceInvocation, SurfaceKind } from '../../model/schema/index.js';
 import { resolveArgv, type Arg, type Extras } from './argv.js';
 
 /** The driver options a surface call passes, as option/value pairs in the order the driver applies them. */
@@ -33,4 +33,10 @@ export function surfaceExtras(call: SurfaceInvocation, sourceRoot = '.'): Extras
 /** The nim argv the driver runs for a surface call (placeholders unexpanded). */
 export function surfaceArgv(model: Model, call: SurfaceInvocation, sourceRoot = '.'): Arg[] {
   return resolveArgv(model, call.target, call.profile, surfaceExtras(call, sourceRoot));
+}
+
+/** The surface whose files hold a call: its legacy invocation's, or the one a new call names (validation guarantees one). */
+export function surfaceOf(model: Model, call: SurfaceInvocation): SurfaceKind | undefined {
+  if (call.legacy === undefined) return call.surface;
+  return model.legacy.invocations.find((l) => l.id === call.legacy)?.surface;
 }

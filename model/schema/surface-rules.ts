@@ -10,7 +10,7 @@ interface ModelShape {
   profiles: Named[];
   targets: (Named & { output: string; kind: string })[];
   platforms: (Named & { exeSuffix: string })[];
-  packaging: { platforms: Named[] };
+  packaging: { platforms: (Named & { binaries: { target: string }[] })[] };
   legacy: Legacy;
   surfaces: Surfaces;
 }
@@ -27,6 +27,9 @@ const PLACEHOLDER_NAME: Record<SurfaceKind, { pattern: RegExp; what: string } | 
   repro: { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, what: 'an environment variable' },
 };
 
+/** Surfaces a call without a legacy invocation may name: every one but Tup, whose rules come from `tup.nodes`. */
+const NEW_CALL_SURFACES: readonly SurfaceKind[] = ['just', 'extension', 'macos', 'appimage', 'python-wheel', 'nix', 'repro'];
+
 /** Surfaces whose generated script belongs to the packaging platform of the same name. */
 const PACKAGING: readonly SurfaceKind[] = ['macos', 'appimage', 'python-wheel'];
 
@@ -38,7 +41,9 @@ const fromRoot = (cwd: string, path: string) => posix.normalize(posix.join(cwd, 
 /**
  * Cross-field rules of the legacy baseline and the surfaces: every reference resolves, every
  * legacy invocation is replaced by exactly one surface call that builds the same target into the
- * same place, and each host unit can be generated (one nim per unit, Nix attribute names).
+ * same place, a call without legacy (a new artefact) names its surface, each host unit can be
+ * generated (one nim per unit, Nix attribute names), and every packaged binary is built by a
+ * call of its packaging surface.
  */
 export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -67,10 +72,15 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx): void {
   const covered = new Map<string, number>();
   /** The first call of each host unit (`kind unit`; all Nix calls together), whose nim the others must share. */
   const firstNim = new Map<string, number>();
+  /** The surface of each call (undefined where validation already failed), for the packaging binaries' check. */
+  const kinds: (SurfaceKind | undefined)[] = [];
   model.surfaces.invocations.forEach((s, i) => {
     const path = (...rest: (string | number)[]) => ['surfaces', 'invocations', i, ...rest];
-    const legacyAt = legacyIndex.get(s.legacy);
-    const replaced: [string, (string | number)[]][] = [[s.legacy, path('legacy')], ...s.alsoReplaces.map((id, j): [string, (string | number)[]] => [id, path('alsoReplaces', j)])];
+    const legacyAt = s.legacy === undefined ? undefined : legacyIndex.get(s.legacy);
+    const replaced: [string, (string | number)[]][] = [
+      ...(s.legacy === undefined ? [] : [[s.legacy, path('legacy')] as [string, (string | number)[]]]),
+      ...s.alsoReplaces.map((id, j): [string, (string | number)[]] => [id, path('alsoReplaces', j)]),
+    ];
     for (const [id, at] of replaced) {
       if (!legacyIndex.has(id)) {
         issue(at, `unknown legacy invocation ${q(id)}; known: ${[...legacyIndex.keys()].join(', ')}`);
@@ -85,23 +95,39 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx): void {
     s.bundles.forEach((b, j) => known(b, names(model.bundles), 'bundle', path('bundles', j)));
     s.withoutBundles.forEach((b, j) => known(b, names(model.bundles), 'bundle', path('withoutBundles', j)));
 
-    if (legacyAt === undefined) return;
-    const legacy = model.legacy.invocations[legacyAt]!;
-    const kind = legacy.surface;
-    s.alsoReplaces.forEach((id, j) => {
-      const other = model.legacy.invocations[legacyIndex.get(id) ?? -1];
-      if (other && (other.surface !== kind || other.target !== legacy.target)) {
-        issue(path('alsoReplaces', j), `${q(id)} is a ${other.surface} invocation of ${q(other.target)}; it must be the same surface and target as the invocation the call replaces (${kind}, ${q(legacy.target)})`);
+    // A call without legacy builds a new artefact: nothing it replaces or differs from, its surface named.
+    const legacy = legacyAt === undefined ? undefined : model.legacy.invocations[legacyAt]!;
+    if (s.legacy !== undefined && !legacy) return;
+    if (legacy && s.surface !== undefined && s.surface !== legacy.surface) {
+      issue(path('surface'), `${q(s.surface)} is not the surface of the legacy invocation it replaces, ${q(legacy.surface)} (legacy.invocations[${legacyAt}].surface); leave surface out`);
+    }
+    if (!legacy) {
+      if (s.surface === undefined || !NEW_CALL_SURFACES.includes(s.surface)) {
+        const why = s.surface === undefined ? 'must name its surface' : `${q(s.surface)} cannot hold one (the staged Tup tree is generated from tup.nodes)`;
+        issue(path('surface'), `a call without legacy builds a new artefact and ${why}; one of: ${NEW_CALL_SURFACES.join(', ')}`);
+        return;
       }
-    });
+      if (s.alsoReplaces.length > 0) issue(path('alsoReplaces'), 'a call without legacy replaces nothing: name the first invocation it replaces in legacy');
+      if (s.declaredChanges.length > 0) issue(path('declaredChanges'), 'a call without legacy has no legacy invocation to differ from: leave declaredChanges out');
+    }
+    const kind: SurfaceKind = legacy?.surface ?? s.surface!;
+    kinds[i] = kind;
+    if (legacy) {
+      s.alsoReplaces.forEach((id, j) => {
+        const other = model.legacy.invocations[legacyIndex.get(id) ?? -1];
+        if (other && (other.surface !== kind || other.target !== legacy.target)) {
+          issue(path('alsoReplaces', j), `${q(id)} is a ${other.surface} invocation of ${q(other.target)}; it must be the same surface and target as the invocation the call replaces (${kind}, ${q(legacy.target)})`);
+        }
+      });
+    }
     if (kind === 'repro' && (s.bundles.length + s.withoutBundles.length + s.defines.length + s.flags.length > 0)) {
       issue(path(), 'a repro call takes no bundles, defines or flags: reprobuild reads the switches of a target, profile and platform from the generated Nim module');
     }
-    if (s.target !== legacy.target && targets.includes(s.target)) {
+    if (legacy && s.target !== legacy.target && targets.includes(s.target)) {
       issue(path('target'), `${q(s.target)} is not the target of the legacy invocation it replaces, ${q(legacy.target)} (legacy.invocations[${legacyAt}].target)`);
     }
     const target = model.targets.find((t) => t.name === s.target);
-    if (kind !== 'tup' && target) {
+    if (legacy && kind !== 'tup' && target) {
       const want = fromRoot(legacy.cwd, legacy.output);
       // The driver appends the platform's executable suffix to a native artefact.
       const platform = model.platforms.find((p) => p.name === s.platform) ?? model.platforms[0];
@@ -120,7 +146,7 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx): void {
     }
     if (kind === 'nix' && !NIX_ATTRIBUTE.test(s.unit)) issue(path('unit'), `${q(s.unit)} is not a Nix attribute name (letters, digits, _, ' and -, not starting with a digit)`);
     if (PACKAGING.includes(kind) && !names(model.packaging.platforms).includes(kind)) {
-      issue(path('legacy'), `a ${kind} surface needs packaging platform ${q(kind)} for its post-build steps; known: ${names(model.packaging.platforms).join(', ') || '(none)'}`);
+      issue(path(legacy ? 'legacy' : 'surface'), `a ${kind} surface needs packaging platform ${q(kind)} for its post-build steps; known: ${names(model.packaging.platforms).join(', ') || '(none)'}`);
     }
     const words: [string, (string | number)[]][] = [
       [s.nim, path('nim')],
@@ -141,5 +167,18 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx): void {
 
   model.legacy.invocations.forEach((l, i) => {
     if (!covered.has(l.id)) issue(['legacy', 'invocations', i, 'id'], `legacy invocation ${q(l.id)} is replaced by no surface call; add one to surfaces.invocations`);
+  });
+
+  // A packaging script patches only what its own calls build: a binary no call builds would never be patched.
+  // Checked only once every call's surface is known, so one bad legacy id does not fail every binary too.
+  const everyKind = model.surfaces.invocations.every((_, j) => kinds[j] !== undefined);
+  model.packaging.platforms.forEach((p, i) => {
+    if (!everyKind || !PACKAGING.includes(p.name as SurfaceKind)) return;
+    const builds = [...new Set(model.surfaces.invocations.filter((_, j) => kinds[j] === p.name).map((s) => s.target))];
+    p.binaries.forEach((b, j) => {
+      if (targets.includes(b.target) && !builds.includes(b.target)) {
+        issue(['packaging', 'platforms', i, 'binaries', j, 'target'], `${q(b.target)} is built by no ${p.name} surface call, so its run paths would never be applied; the ${p.name} calls build: ${builds.join(', ') || '(none)'}`);
+      }
+    });
   });
 }

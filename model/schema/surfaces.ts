@@ -1,28 +1,19 @@
 import { z } from 'zod';
-import { NameSchema, NimSwitchSchema } from './flags.js';
-
-export const DeclaredChangeSchema = z
-  .strictObject({
-    /**
-     * The setting that deliberately differs from the legacy invocation, named as parity prints it:
-     * `-d:withTup`, `--hints`, `--hint[Processing]`, `--passL`, `nim`, `command`, `source`, `--nimcache`.
-     */
-    setting: z.string().min(1),
-    /**
-     * The legacy side exactly as parity prints it: `--hints:on`, `-d:libcPath=libc`, `--passL:a --passL:b`,
-     * or the bare value for `nim`, `command`, `source`, `args`. Default: none, the setting is added.
-     */
-    from: z.string().min(1).optional(),
-    /** The new side, printed the same way. Default: none, the setting is removed. */
-    to: z.string().min(1).optional(),
-    /** Why the consolidated build differs here. */
-    reason: z.string().min(10, 'must say why (at least a sentence)'),
-  })
-  .refine((c) => c.from !== undefined || c.to !== undefined, { message: 'must give the value it changes from, to, or both', path: ['to'] });
+import { DeclaredChangeSchema, NameSchema, NimSwitchSchema } from './flags.js';
+import { SurfaceKindSchema } from './legacy.js';
 
 export const SurfaceInvocationSchema = z.strictObject({
-  /** Id of the legacy invocation this call replaces, e.g. `nix:ct`. */
-  legacy: z.string().min(1),
+  /**
+   * Id of the legacy invocation this call replaces, e.g. `nix:ct`. Default: none, the call builds
+   * a new artefact (parity lists it as `new`) and must name its `surface`.
+   */
+  legacy: z.string().min(1).optional(),
+  /**
+   * The build surface whose generated files hold the call: `just`, `extension`, `macos`,
+   * `appimage`, `python-wheel`, `nix` or `repro` (Tup's rules come from `tup.nodes`). Default: the
+   * surface of the legacy invocation it replaces; required for a call without `legacy`.
+   */
+  surface: SurfaceKindSchema.optional(),
   /** Other legacy invocations the same call replaces: the same command written twice upstream. Default: none. */
   alsoReplaces: z.array(z.string().min(1)).default([]),
   /**
@@ -52,7 +43,10 @@ export const SurfaceInvocationSchema = z.strictObject({
   nimcache: z.string().min(1).optional(),
   /** Paths the artefact is copied to after the build (the legacy packaging `cp` lines). Default: none. */
   alsoCopyTo: z.array(z.string().min(1)).default([]),
-  /** Settings in which this call deliberately differs from its legacy invocation. Default: none. */
+  /**
+   * Settings in which this call deliberately differs from its legacy invocation; each must occur on
+   * its row. Declarations on the call's bundles, profile and target apply too. Default: none.
+   */
   declaredChanges: z.array(DeclaredChangeSchema).default([]),
 });
 
@@ -64,13 +58,12 @@ export const CiSchema = z.strictObject({
 });
 
 export const SurfacesSchema = z.strictObject({
-  /** One driver call per legacy invocation. Default: none. */
+  /** One driver call per legacy invocation, and calls that build new artefacts. Default: none. */
   invocations: z.array(SurfaceInvocationSchema).default([]),
   /** The GitHub Actions workflow that runs `ct-gen check` and `ct-gen lint`. Default: ct-gen in `tools/ct-gen`, Node 20. */
   ci: CiSchema.default({ ctGenDir: 'tools/ct-gen', nodeVersion: '20' }),
 });
 
-export type DeclaredChange = z.infer<typeof DeclaredChangeSchema>;
 export type SurfaceInvocation = z.infer<typeof SurfaceInvocationSchema>;
 export type SurfaceInvocationInput = z.input<typeof SurfaceInvocationSchema>;
 export type Surfaces = z.infer<typeof SurfacesSchema>;

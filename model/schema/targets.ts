@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NameSchema, NimSwitchSchema } from './flags.js';
+import { DeclaredChangeSchema, NameSchema, NimSwitchSchema } from './flags.js';
 
 export const TargetKindSchema = z.enum(['nim-c', 'nim-js']);
 
@@ -36,6 +36,12 @@ export const TargetSchema = z.strictObject({
    * Default: none.
    */
   extraOutputs: z.array(z.string().regex(/\{(out|dir|stem)\}/, 'must use {out}, {dir} or {stem}')).default([]),
+  /**
+   * Deliberate differences from the legacy build that every parity row building this target
+   * inherits (its Tup compiles and its surface calls). Each must occur on at least one of those
+   * rows. Default: none.
+   */
+  declaredChanges: z.array(DeclaredChangeSchema).optional(),
 });
 
 export type Target = z.infer<typeof TargetSchema>;

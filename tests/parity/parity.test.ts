@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { codetracer } from '../../model/codetracer/index.js';
 import type { ModelInput } from '../../model/schema/index.js';
 import { validateModel } from '../../generator/model.js';
-import { computeParity } from '../../generator/parity/compare.js';
+import { computeParity, failed, parityReport } from '../../generator/parity/compare.js';
 import { parityJson, parityText } from '../../generator/parity/report.js';
 import { model, tempDir } from '../support/tree.js';
 
@@ -31,11 +31,14 @@ const allIds = [
 ];
 
 describe('parity of the Codetracer model', () => {
-  const rows = computeParity(model);
+  const report = parityReport(model);
+  const { rows } = report;
 
   it('covers every recorded Tup compile and every legacy invocation of the surfaces, none undeclared', () => {
     expect(rows.map((r) => r.id)).toEqual(allIds);
     expect(rows.filter((r) => r.status === 'undeclared')).toEqual([]);
+    expect(report.unused).toEqual([]);
+    expect(failed(report)).toBe(false);
   });
 
   it('declares changes only where a surface kept its own flag set: the macOS script ($NIM), the wheel macOS step ($(pwd)), the Nix subwindow phase (nim without .out) and reprobuild', () => {
@@ -62,8 +65,8 @@ describe('parity of the Codetracer model', () => {
   });
 
   it('reports as committed', async () => {
-    await expect(parityText(rows)).toMatchFileSnapshot('../../snapshots/parity/parity.txt');
-    await expect(parityJson(rows)).toMatchFileSnapshot('../../snapshots/parity/parity.json');
+    await expect(parityText(report)).toMatchFileSnapshot('../../snapshots/parity/parity.txt');
+    await expect(parityJson(report)).toMatchFileSnapshot('../../snapshots/parity/parity.json');
   });
 });
 
@@ -102,19 +105,36 @@ describe('parity catches what changes', () => {
     expect(rowOf(change('--threads:on'), 'nix:index.js').status).toBe('declared');
     const wrong = rowOf(change('--threads:maybe'), 'nix:index.js');
     expect(wrong.status).toBe('undeclared');
-    expect(wrong.notes).toEqual(['declared change --threads: + --threads:maybe does not occur', 'undeclared: --threads:on']);
+    expect(wrong.notes).toEqual(['declared change --threads: + --threads:maybe does not occur; here --threads: + --threads:on', 'undeclared: --threads:on']);
   });
 
   it('a declared addition does not cover a removal of the same setting', () => {
     const row = rowOf(edited('nix:ct', { flags: ['--passL:${pkgs.sqlite.out}/lib/libsqlite3.so.0'], declaredChanges: [{ setting: '--hints', to: '--hints:off', reason: 'test: names the setting, not the difference' }] }), 'nix:ct');
     expect(row.status).toBe('undeclared');
-    expect(row.notes).toEqual(['declared change --hints: + --hints:off does not occur', 'undeclared: --hints:off']);
+    expect(row.notes).toEqual(['declared change --hints: + --hints:off does not occur; here --hints: - --hints:off', 'undeclared: --hints:off']);
   });
 
   it('a declared change that does not happen fails', () => {
     const row = rowOf(edited('nix:index.js', { declaredChanges: [{ setting: '--threads', from: '--threads:on', to: '--threads:off', reason: 'test: claims a change that is not there' }] }), 'nix:index.js');
     expect(row.status).toBe('undeclared');
-    expect(row.notes).toEqual(['declared change --threads: --threads:on -> --threads:off does not occur']);
+    expect(row.notes).toEqual(['declared change --threads: --threads:on -> --threads:off does not occur; nothing differs here']);
+  });
+
+  it('every declaration of the surface calls, dropped, is suggested back exactly: pasted into each call, the same rows are declared', () => {
+    const bare = structuredClone(codetracer) as ModelInput & { surfaces: { invocations: { declaredChanges?: object[] }[] } };
+    for (const call of bare.surfaces.invocations) delete call.declaredChanges;
+    const undeclared = parityReport(validateModel(bare)).rows.filter((r) => r.status === 'undeclared');
+    expect(undeclared.map((r) => r.id)).toEqual(computeParity(model).filter((r) => r.status === 'declared').map((r) => r.id));
+    for (const row of undeclared) {
+      for (const suggestion of row.suggestions) {
+        const place = suggestion.on.find((p) => p.on === 'call')!;
+        const index = Number(/^surfaces\.invocations\[(\d+)\]/.exec(place.path)![1]);
+        (bare.surfaces.invocations[index]!.declaredChanges ??= []).push({ ...suggestion.declaration, reason: 'test: pasted from the suggestion' });
+      }
+    }
+    const again = parityReport(validateModel(bare));
+    expect(again.rows.filter((r) => r.status === 'declared').map((r) => r.id)).toEqual(undeclared.map((r) => r.id));
+    expect(failed(again)).toBe(false);
   });
 
   it('a packaged subwindow that keeps the dev build\'s --sourcemap is undeclared, even with --sourcemap:off', () => {

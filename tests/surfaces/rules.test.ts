@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { codetracer } from '../../model/codetracer/index.js';
 import type { ModelInput } from '../../model/schema/index.js';
 import { modelIssues } from '../support/model-issues.js';
+import { fixtureIssues, type EditableFixture } from '../support/surface-fixture.js';
 
 type Editable = ModelInput & { surfaces: { invocations: Record<string, unknown>[] }; legacy: { invocations: Record<string, unknown>[] } };
 
@@ -42,6 +43,8 @@ describe('cross-field rules of the legacy baseline and the surfaces', () => {
     ]],
     ['a call building another target than the legacy invocation', (m) => (call(m, 'macos:ct').target = 'db-backend-record'), [
       `surfaces.invocations[${indexOf('macos:ct')}].target: "db-backend-record" is not the target of the legacy invocation it replaces, "ct" (legacy.invocations[${legacyAt('macos:ct')}].target)`,
+      // …and the macOS script no longer builds ct, whose run paths the model gives.
+      'packaging.platforms[0].binaries[0].target: "ct" is built by no macos surface call, so its run paths would never be applied; the macos calls build: db-backend-record, js:index, js:ui, js:subwindow',
     ]],
     ['a call writing elsewhere than legacy', (m) => (call(m, 'macos:ct').output = '${DIST_DIR}/ct'), [
       `surfaces.invocations[${indexOf('macos:ct')}].output: "\${DIST_DIR}/ct" writes "\${DIST_DIR}/ct"; the legacy invocation wrote "\${DIST_DIR}/bin/ct" (legacy.invocations[${legacyAt('macos:ct')}].output "\${DIST_DIR}/bin/ct" run in ".")`,
@@ -82,4 +85,54 @@ describe('cross-field rules of the legacy baseline and the surfaces', () => {
     ]],
   ];
   it.each(cases)('%s', (_name, edit, want) => expect(issues(edit)).toEqual(want));
+});
+
+describe('surface calls without a legacy invocation, and packaging binaries', () => {
+  const newCall = { surface: 'appimage', unit: 'binaries', target: 'tool', profile: 'release', output: '${APP_DIR}/tool' };
+  const add = (call: Record<string, unknown>) => (m: EditableFixture) => m.surfaces.invocations.push(call);
+  const cases: [string, (m: EditableFixture) => void, string[]][] = [
+    ['the fixture is valid', () => {}, []],
+    ['a new call naming its surface', add(newCall), []],
+    ['a new call without a surface', add({ ...newCall, surface: undefined }), [
+      'surfaces.invocations[3].surface: a call without legacy builds a new artefact and must name its surface; one of: just, extension, macos, appimage, python-wheel, nix, repro',
+    ]],
+    ['a new Tup call', add({ ...newCall, surface: 'tup' }), [
+      'surfaces.invocations[3].surface: a call without legacy builds a new artefact and "tup" cannot hold one (the staged Tup tree is generated from tup.nodes); one of: just, extension, macos, appimage, python-wheel, nix, repro',
+    ]],
+    ['an unknown surface', add({ ...newCall, surface: 'docker' }), [
+      expect.stringMatching(/^surfaces\.invocations\[3\]\.surface: Invalid option: expected one of "tup"\|"just"\|/) as unknown as string,
+    ]],
+    ['a new call that also replaces an invocation', add({ ...newCall, alsoReplaces: ['appimage:app'] }), [
+      'surfaces.invocations[3].alsoReplaces[0]: legacy invocation "appimage:app" is already replaced by surfaces.invocations[2]',
+      'surfaces.invocations[3].alsoReplaces: a call without legacy replaces nothing: name the first invocation it replaces in legacy',
+    ]],
+    ['a new call with declared changes', add({ ...newCall, declaredChanges: [{ setting: 'nim', to: 'nim2', reason: 'test: a reason long enough' }] }), [
+      'surfaces.invocations[3].declaredChanges: a call without legacy has no legacy invocation to differ from: leave declaredChanges out',
+    ]],
+    ['a surface other than the legacy invocation\'s', (m) => (m.surfaces.invocations[2]!.surface = 'macos'), [
+      'surfaces.invocations[2].surface: "macos" is not the surface of the legacy invocation it replaces, "appimage" (legacy.invocations[2].surface); leave surface out',
+    ]],
+    ['the legacy invocation\'s own surface, spelled out', (m) => (m.surfaces.invocations[2]!.surface = 'appimage'), []],
+    ['a new packaging call without its packaging platform', add({ ...newCall, surface: 'python-wheel', output: 'tool' }), [
+      'surfaces.invocations[3].surface: a python-wheel surface needs packaging platform "python-wheel" for its post-build steps; known: appimage',
+    ]],
+    ['a packaged binary no call of its platform builds', (m) => m.packaging.platforms[0]!.binaries.push({ target: 'tool' }), [
+      'packaging.platforms[0].binaries[1].target: "tool" is built by no appimage surface call, so its run paths would never be applied; the appimage calls build: app',
+    ]],
+    ['a packaged binary only another surface builds', (m) => {
+      m.packaging.platforms[0]!.binaries.push({ target: 'tool' });
+      m.surfaces.invocations.push({ ...newCall, surface: 'nix', unit: 'tool', output: 'tool', nim: '${nim}/bin/nim' });
+    }, ['packaging.platforms[0].binaries[1].target: "tool" is built by no appimage surface call, so its run paths would never be applied; the appimage calls build: app']],
+    ['a packaged binary a new call builds', (m) => {
+      m.packaging.platforms[0]!.binaries.push({ target: 'tool' });
+      add(newCall)(m);
+    }, []],
+    ['a declared change on a bundle with a misspelled field', (m) => (m.bundles[2]!.declaredChanges = [{ setting: 'nim', form: 'a', to: 'b', reason: 'test: a reason long enough' }]), [
+      expect.stringMatching(/^bundles\[2\]\.declaredChanges\[0\]: unknown field "form"; known: setting, from, to, reason$/) as unknown as string,
+    ]],
+    ['a declared change on a target without a reason', (m) => (m.targets[0]!.declaredChanges = [{ setting: 'nim', to: 'b', reason: '…' }]), [
+      'targets[0].declaredChanges[0].reason: must say why (at least a sentence) (got "…")',
+    ]],
+  ];
+  it.each(cases)('%s', (_name, edit, want) => expect(fixtureIssues(edit)).toEqual(want));
 });

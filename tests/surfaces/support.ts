@@ -6,6 +6,7 @@ import { surfaceArgv } from '../../generator/resolve/surface-call.js';
 import { generateFiles } from '../../generator/pipeline.js';
 import type { GeneratedFile } from '../../generator/types.js';
 import { writeStub } from '../support/stubs.js';
+import { writeCodetracerTree } from '../support/codetracer-tree.js';
 import { model, tempDir, writeTree } from '../support/tree.js';
 
 export const files: GeneratedFile[] = generateFiles(model);
@@ -23,7 +24,8 @@ export interface Tree {
 
 export function surfaceTree(prefix: string): Tree {
   const root = tempDir(prefix);
-  writeTree(root, files);
+  // Every input the model declares (target sources, Tup inputs), then the generated files.
+  writeCodetracerTree(root, model);
   for (const target of model.targets) {
     mkdirSync(dirname(join(root, target.source)), { recursive: true });
     writeFileSync(join(root, target.source), '');
