@@ -23,11 +23,12 @@ function rowOf(input: ModelInput, id: string) {
   return computeParity(validateModel(input)).find((r) => r.id === id)!;
 }
 
-/** Every row parity lists: the recorded Tup compiles, then the surfaces' legacy invocations, then the dead ones. */
+/** Every row parity lists: the recorded Tup compiles, the surfaces' legacy invocations, the dead ones, then the new surface calls. */
 const allIds = [
   ...(model.baseline?.invocations ?? []).filter((i) => i.surface === 'tup').map((i) => i.id),
   ...model.legacy.invocations.map((i) => i.id),
   ...model.legacy.dead.map((i) => i.id),
+  ...model.surfaces.invocations.flatMap((call, i) => (call.legacy === undefined ? [`surfaces.invocations[${i}]`] : [])),
 ];
 
 describe('parity of the Codetracer model', () => {
@@ -41,20 +42,19 @@ describe('parity of the Codetracer model', () => {
     expect(failed(report)).toBe(false);
   });
 
-  it('declares changes only where a surface kept its own flag set: the macOS script ($NIM), the wheel macOS step ($(pwd)), the Nix subwindow phase (nim without .out) and reprobuild', () => {
+  it('rates a row declared only where the model declares a change it has, and every call-level declaration occurs', () => {
     const declared = rows.filter((r) => r.status === 'declared');
-    expect(declared.map((r) => r.id)).toEqual([
-      'macos:ct', 'macos:db-backend-record', 'macos:index.js', 'macos:ui.js', 'macos:subwindow.js',
-      'python-wheel:ct-macos', 'python-wheel:db-backend-record-macos',
-      'nix:subwindow.js',
-      ...model.legacy.invocations.filter((i) => i.surface === 'repro').map((i) => i.id),
-    ]);
-    expect(rows.find((r) => r.id === 'nix:subwindow.js')!.changed).toEqual(['nim: ${nim-codetracer}/bin/nim2 -> ${nim-codetracer.out}/bin/nim2']);
-    // Every reprobuild action is listed, and each one's declared changes all occur.
+    for (const row of declared) {
+      expect(row.declared.length, row.id).toBeGreaterThan(0);
+      expect(row.notes, row.id).toEqual([]);
+    }
+    // A call that declares changes gets them: its row is declared, never identical or equivalent.
+    const callDeclares = new Set(model.surfaces.invocations.filter((c) => c.declaredChanges.length > 0).flatMap((c) => [c.legacy, ...c.alsoReplaces]));
+    expect(rows.filter((r) => callDeclares.has(r.id) && r.status !== 'declared').map((r) => `${r.id} ${r.status}`)).toEqual([]);
+    // Every reprobuild action is listed.
     expect(new Set(rows.filter((r) => r.surface === 'repro').map((r) => r.target))).toEqual(
       new Set(['js:ipc-registry-test', 'js:reload-reconnect-test', 'js:ui', 'js:index', 'js:server-index', 'js:subwindow', 'db-backend-record', 'ct']),
     );
-    expect(declared.flatMap((r) => r.notes)).toEqual([]);
   });
 
   it('lists the Nix console derivation, whose source does not exist, as dead and models no artefact for it', () => {
@@ -81,9 +81,8 @@ describe('parity catches what changes', () => {
   it('keeping the Tup dev bundle in a package is undeclared, setting by setting', () => {
     const row = rowOf(edited('nix:ct', { withoutBundles: ['common', 'repo-paths', 'dynlib-overrides'] }), 'nix:ct');
     expect(row.status).toBe('undeclared');
-    expect(row.added).toEqual(['-d:withTup', '-d:useOpenssl3']);
     // The bundle's --warnings:on and --hints:on are overridden by later switches, so they change nothing.
-    expect(row.changed).toEqual([]);
+    expect(row.notes).toEqual(['undeclared: -d:withTup', 'undeclared: -d:useOpenssl3']);
   });
 
   it('a difference the model declares is declared', () => {
@@ -124,7 +123,8 @@ describe('parity catches what changes', () => {
     const bare = structuredClone(codetracer) as ModelInput & { surfaces: { invocations: { declaredChanges?: object[] }[] } };
     for (const call of bare.surfaces.invocations) delete call.declaredChanges;
     const undeclared = parityReport(validateModel(bare)).rows.filter((r) => r.status === 'undeclared');
-    expect(undeclared.map((r) => r.id)).toEqual(computeParity(model).filter((r) => r.status === 'declared').map((r) => r.id));
+    const callDeclares = new Set(model.surfaces.invocations.filter((c) => c.declaredChanges.length > 0).flatMap((c) => [c.legacy, ...c.alsoReplaces]));
+    expect(undeclared.map((r) => r.id)).toEqual(computeParity(model).filter((r) => callDeclares.has(r.id)).map((r) => r.id));
     for (const row of undeclared) {
       for (const suggestion of row.suggestions) {
         const place = suggestion.on.find((p) => p.on === 'call')!;
@@ -160,7 +160,9 @@ describe('ct-gen parity (the CLI)', () => {
     const result = await execa('node', [bin, 'parity'], { reject: false });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(/^SURFACE\s+LEGACY\s+TARGET\s+PROFILE\s+STATUS$/m);
-    expect(result.stdout).toMatch(new RegExp(`^${allIds.length} legacy invocations: \\d+ identical, \\d+ equivalent, \\d+ declared, 0 undeclared, 1 dead$`, 'm'));
+    const fresh = model.surfaces.invocations.filter((c) => c.legacy === undefined).length;
+    const news = fresh === 0 ? '' : `; ${fresh} new surface calls?`;
+    expect(result.stdout).toMatch(new RegExp(`^${allIds.length - fresh} legacy invocations: \\d+ identical, \\d+ equivalent, \\d+ declared, 0 undeclared, 1 dead${news}$`, 'm'));
   });
 
   it('exits 1 and names the difference when a surface drifts', async () => {
