@@ -2,7 +2,8 @@
 // the same tree, and prints both and their ratio. Then, in the same run, the cost of many
 // ordinary `.nim` program modules (larger than the 8 KiB head lint reads of them): the tree with
 // them under a name lint passes over (listed, never opened: the baseline), with their `.nim`
-// names (heads read), and what reading and scanning them whole would cost. Run after
+// names (heads read), and what reading and scanning them whole would cost. Last, the files the
+// scan's limits are for (docs/lint.md, Limits), each timed alone. Run after
 // `npm run build` (it imports dist/):
 //   npm run bench:lint [-- --files 6000 --nim-files 6000 --runs 5]
 import { spawnSync } from 'node:child_process';
@@ -97,6 +98,31 @@ try {
   console.log(`reading and scanning the modules whole       ${whole.ms.toFixed(1).padStart(8)} ms  (${perModule(whole.ms)}; what the head gate saves)`);
   const grepAll = time(() => spawnSync('grep', ['-rn', 'nim', root], { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 30 }));
   console.log(`grep -rn nim                                 ${grepAll.ms.toFixed(1).padStart(8)} ms  (ratio lint/grep: ${(headed.ms / grepAll.ms).toFixed(2)})`);
+
+  console.log('\nfiles that reach a limit (docs/lint.md, Limits), each scanned alone:');
+  for (const [name, path, text] of hostileFiles()) {
+    const scanned = time(() => lintText(path, text));
+    const rules = [...new Set(scanned.last.map((f) => f.rule))].join(', ');
+    console.log(`${name.padEnd(44)} ${scanned.ms.toFixed(1).padStart(8)} ms  (${(text.length / 1024).toFixed(0)} KiB; ${rules})`);
+  }
 } finally {
   if (!values.keep) rmSync(root, { recursive: true, force: true });
+}
+
+/** [name, path, text] of files written to hang or stop a scan without its limits. */
+function hostileFiles() {
+  const MiB = 1 << 20;
+  let make = 'A0 = nim c x.nim\n';
+  for (let i = 1; i <= 10; i++) make += `A${i} = ${`$(A${i - 1})`.repeat(10)}\n`;
+  let tup = 'V0 = x\n';
+  for (let i = 1; i <= 39; i++) tup += `V${i} = $(V${i - 1})$(V${i - 1})\n`;
+  const bindings = Array.from({ length: 8 }, (_, level) => Array.from({ length: 40 }, (_, k) => `L${level}=\${L${level + 1}:-v${k}}\n`).join('')).join('');
+  return [
+    ['Makefile: A10 = $(A9) ten times, … A0', 'Makefile', `${make}all:\n\t$(A10)\n`],
+    ['Tupfile: V39 = $(V38)$(V38), … V0', 'Tupfile', `${tup}: |> $(V39) |>\n`],
+    ['Nix: 6000 nested "${', 'a.nix', `x = "nim c x.nim";\ny = ${'"${'.repeat(6000)}x${'}"'.repeat(6000)};\n`],
+    ['Nix: 1 MiB of nested "${', 'a.nix', `# nim\nx = ${'"${'.repeat(MiB / 3)}\n`],
+    ['shell: 1 MiB of nested "$(echo', 'a.sh', `# nim\nx="${'$(echo "'.repeat(MiB / 9)}\n`],
+    ['shell: 8 names bound 40 ways each to the next', 'a.sh', `${bindings}$L0 c x.nim\n`],
+  ];
 }

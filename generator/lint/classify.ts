@@ -1,4 +1,5 @@
 import { basename } from './commands.js';
+import { BINDING_LOOKUPS } from './limits.js';
 import type { Word } from './shell-words.js';
 
 export type Tool = 'nim' | 'nimble';
@@ -31,31 +32,51 @@ const TOOL_NAMES: [Tool, RegExp][] = [
   ['nimble', /^nimble(?:_?(?:bin|exe|cmd))?$/i],
 ];
 
-const REFERENCES = [
-  /^\$([A-Za-z_][A-Za-z0-9_]*)$/,
-  /^\$\{([A-Za-z_][\w.'-]*)(?:(:?[-=?+])(.*))?\}$/s,
-  /^\{\{([A-Za-z_][\w-]*)\}\}$/,
-  /^\$\{\{\s*(?:env|vars|inputs|matrix)\.([\w-]+)\s*\}\}$/,
+/** A word that is one variable reference: its name, and the default after `:-`, `-`, `=`, … in `${NAME:-default}`. */
+type Reference = { name: string; fallback?: string };
+const matched = (pattern: RegExp) => (value: string): Reference | undefined => {
+  const name = pattern.exec(value)?.[1];
+  return name === undefined ? undefined : { name };
+};
+const REFERENCES: ((value: string) => Reference | undefined)[] = [
+  matched(/^\$([A-Za-z_][A-Za-z0-9_]*)$/),
+  braced,
+  matched(/^\{\{([A-Za-z_][\w-]*)\}\}$/),
+  matched(/^\$\{\{\s*(?:env|vars|inputs|matrix)\.([\w-]+)\s*\}\}$/),
 ];
 const LOOKUP = /^(?:\$\(|`)\s*(?:command\s+-v|which|type\s+-P)\s+['"]?(nim|nimble)['"]?\s*(?:\)|`)$/;
 const GET_EXE = /^\$\{\s*(?:pkgs\.)?lib\.getExe(')?\s+([\w.'-]+)(?:\s+"([\w.-]+)")?\s*\}$/;
 
-/** Variables a file binds, by name; a name may be bound more than once. */
+/**
+ * Variables a file binds, by name; a name may be bound more than once (each value once). Lookups
+ * through them have a budget per file (BINDING_LOOKUPS), so names bound many times over to one
+ * another cannot make a word's lookup explode: once it is spent, words are read by their own
+ * names only, and `spent` says so.
+ */
 export class Bindings {
-  private readonly values = new Map<string, string[]>();
+  private readonly values = new Map<string, Set<string>>();
+  private lookups = 0;
 
   constructor(entries: Iterable<readonly [string, string]> = []) {
     for (const [name, value] of entries) this.add(name, value);
   }
 
   add(name: string, value: string): void {
-    const list = this.values.get(name);
-    if (list) list.push(value);
-    else this.values.set(name, [value]);
+    const set = this.values.get(name);
+    if (set) set.add(value);
+    else this.values.set(name, new Set([value]));
   }
 
-  get(name: string): readonly string[] {
-    return this.values.get(name) ?? [];
+  /** The values bound to `name`, none once the lookup budget is spent. */
+  get(name: string): Iterable<string> {
+    const values = this.values.get(name);
+    if (!values || this.spent) return [];
+    this.lookups += values.size;
+    return this.spent ? [] : values;
+  }
+
+  get spent(): boolean {
+    return this.lookups > BINDING_LOOKUPS;
   }
 }
 
@@ -71,19 +92,41 @@ export function toolOf(value: string, bindings: Bindings, depth = 0): Tool | und
   if (lookup) return lookup[1] as Tool;
   const exe = GET_EXE.exec(value);
   if (exe) return exe[3] ? byFileName(exe[3]) : byPackage(exe[2]!);
-  for (const pattern of REFERENCES) {
-    const ref = pattern.exec(value);
+  for (const reference of REFERENCES) {
+    const ref = reference(value);
     if (!ref) continue;
-    const name = ref[1]!;
+    const name = ref.name;
     const byName = byVariableName(name.slice(name.lastIndexOf('.') + 1));
     if (byName) return byName;
     for (const bound of bindings.get(name)) {
       const tool = toolOf(bound.trim(), bindings, depth + 1);
       if (tool) return tool;
     }
-    return ref[3] ? toolOf(ref[3], bindings, depth + 1) : undefined;
+    return ref.fallback ? toolOf(ref.fallback, bindings, depth + 1) : undefined;
   }
   return byFileName(value.includes('/') ? basename(value) : value);
+}
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_PART = /[\w.'-]/;
+
+/**
+ * `${NAME}` or `${NAME<op>default}` (op `-`, `=`, `?`, `+`, optionally after `:`), read as
+ * `/^\$\{([A-Za-z_][\w.'-]*)(?:(:?[-=?+])(.*))?\}$/s` reads it (the longest name that leaves an
+ * operator or the closing brace), but in one pass: `-` is both a name character and an operator,
+ * and that regex takes time quadratic in a long run of them.
+ */
+function braced(value: string): Reference | undefined {
+  if (!value.startsWith('${') || !value.endsWith('}') || !NAME_START.test(value[2] ?? '')) return undefined;
+  let end = 3;
+  while (end < value.length && NAME_PART.test(value[end]!)) end++;
+  const close = value.length - 1;
+  for (let at = end; at > 2; at--) {
+    const op = value[at] === ':' && '-=?+'.includes(value[at + 1] ?? '}') ? 2 : '-=?+'.includes(value[at] ?? '}') ? 1 : 0;
+    if (op > 0 && at + op <= close) return { name: value.slice(2, at), fallback: value.slice(at + op, close) };
+    if (at === close) return { name: value.slice(2, at) };
+  }
+  return undefined;
 }
 
 /**

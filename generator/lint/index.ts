@@ -1,10 +1,10 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { allowPolicy } from './allow.js';
-import { errorCode, listFiles, type ReadOutcome, readCandidate, readHead, toPosix } from './files.js';
+import { errorCode, type Listing, listFiles, type ReadOutcome, readCandidate, readHead, toPosix } from './files.js';
 import { type FileKind, HEAD_GATES, kindByName, kindByShebang } from './file-kinds.js';
 import { RULES } from './rules.js';
-import { type FileFinding, scanFile } from './scan-file.js';
+import { type FileFinding, type FileScanOptions, incompleteFinding, messageOf, scanFile } from './scan-file.js';
 import { type Finding, LintInputError, type LintOptions, type LintResult } from './types.js';
 
 export { RULES, RULE_IDS, type RuleId, SUPPRESSION_SYNTAX } from './rules.js';
@@ -33,14 +33,20 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
   const result: LintResult = { base, findings: [], scanned: 0, skipped: [] };
   for (const root of roots) {
     const display = (path: string) => toPosix(relative(base, join(root.dir, path))) || '.';
-    const listing = root.file ? { files: [root.file], unreadable: [] } : listFiles(root.dir);
+    const listing: Listing = root.file ? { files: [{ path: root.file }], unreadable: [] } : listFiles(root.dir);
     for (const { path, error } of listing.unreadable) result.findings.push(unreadable(display(path), error));
     const read = relatedReader(root.dir);
-    for (const path of listing.files) {
+    for (const { path, bytes } of listing.files) {
       const named = kindByName(path);
       const allowance = allowed(path);
       if (!named || allowance?.whole) continue;
-      const outcome = readScanned(join(root.dir, path), path, named, options);
+      const absolute = bytes ? Buffer.concat([Buffer.from(`${root.dir}/`), bytes]) : join(root.dir, path);
+      let outcome: ReadOutcome;
+      try {
+        outcome = readScanned(absolute, path, named, options);
+      } catch (error) {
+        outcome = { error: errorCode(error) };
+      }
       if (!outcome) continue;
       if ('skipped' in outcome) result.skipped.push({ file: display(path), reason: outcome.skipped });
       else if ('error' in outcome) result.findings.push(unreadable(display(path), outcome.error));
@@ -50,7 +56,7 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
         result.scanned++;
         if (kind !== 'tup' && !NEEDLE.test(outcome.text)) continue;
         const scan = { nimble: options.nimble ?? false, read, allowsModule: allowance?.allows, targets: options.targets, profiles: options.profiles, severities: options.severities };
-        for (const f of scanFile(path, outcome.text, kind, scan)) result.findings.push({ file: display(path), ...f });
+        for (const f of scanOrReport(path, outcome.text, kind, scan)) result.findings.push({ file: display(path), ...f });
       }
     }
   }
@@ -62,7 +68,7 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
  * A file's text for the scan. A kind with a head gate (`.nim`) is read past its head only when
  * the head may hold a finding; otherwise undefined, as for a file that is no candidate.
  */
-function readScanned(absolute: string, path: string, named: FileKind | 'script', options: LintOptions): ReadOutcome {
+function readScanned(absolute: string | Buffer, path: string, named: FileKind | 'script', options: LintOptions): ReadOutcome {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_BYTES;
   const gate = named === 'script' ? undefined : HEAD_GATES[named];
   if (gate && !gate.always(path)) {
@@ -79,8 +85,21 @@ export function lintText(path: string, text: string, options: Pick<LintOptions, 
   const named = options.kind ?? kindByName(path);
   const kind = named === 'script' ? kindByShebang(text) : named;
   if (!kind) return [];
-  const findings = scanFile(path, text, kind, { nimble: options.nimble ?? false, read: (p) => options.related?.[p], targets: options.targets, profiles: options.profiles, severities: options.severities });
+  const findings = scanOrReport(path, text, kind, { nimble: options.nimble ?? false, read: (p) => options.related?.[p], targets: options.targets, profiles: options.profiles, severities: options.severities });
   return findings.map((f): Finding => ({ file: path, ...f })).sort(byPosition);
+}
+
+/**
+ * One file's findings. Whatever goes wrong in it (a limit the extractors and the scan do not
+ * catch themselves, a parser's bug) is a `lint-incomplete` finding of that file, never the end
+ * of the lint.
+ */
+function scanOrReport(path: string, text: string, kind: FileKind, options: FileScanOptions): FileFinding[] {
+  try {
+    return scanFile(path, text, kind, options);
+  } catch (error) {
+    return [incompleteFinding({ line: 1, column: 1 }, `scanning stopped: ${messageOf(error)}`)];
+  }
 }
 
 /** Exit status of a lint: 1 when any finding is an error, else 0. */

@@ -3,7 +3,7 @@ import type { Severity } from './types.js';
 /** How an inline suppression is written; see docs/lint.md. */
 export const SUPPRESSION_SYNTAX = 'ct-gen-lint: allow <rule>[,<rule>…] -- <reason>';
 
-export const RULE_IDS = ['nim-invocation', 'tup-nim-outside-driver', 'nimble-invocation', 'bad-suppression', 'unreadable-file'] as const;
+export const RULE_IDS = ['nim-invocation', 'tup-nim-outside-driver', 'nimble-invocation', 'bad-suppression', 'unreadable-file', 'lint-incomplete'] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
 export interface RuleInfo {
@@ -51,6 +51,14 @@ export const RULES: Record<RuleId, RuleInfo> = {
     severity: 'error',
     summary: 'file could not be read, so it was not checked',
     help: 'Make the file readable, or leave it out of the scan (.gitignore, or the model allowlist).',
+    suppressible: false,
+  },
+  'lint-incomplete': {
+    id: 'lint-incomplete',
+    severity: 'warning',
+    summary: 'this file could not be scanned completely',
+    help: 'A construct of the file passes a limit of the scan (docs/lint.md, Limits), or the scan failed on it: a nim invocation inside it may be missed, while the rest of the file and the tree are scanned. Simplify the construct, or leave the file out of the scan with a lint.allow entry without sources that says why.',
+    // A comment in a file the scan could not read through cannot vouch for it; the model's allowlist can.
     suppressible: false,
   },
 };

@@ -3,6 +3,7 @@ import { Bindings, compilingCommand, mainModule, type Tool, toolOf } from './cla
 import { unwrap } from './commands.js';
 import type { ExtractContext } from './extract/extraction.js';
 import { EXTRACTORS, type FileKind } from './file-kinds.js';
+import { BINDING_LOOKUPS, FUNCTION_BODY_READS, type ReportIncomplete, SHELL_NESTING } from './limits.js';
 import { RULES, type RuleId } from './rules.js';
 import { type ShellCommand, splitCommands, type Word } from './shell-words.js';
 import { joinLines, type Snippet, SnippetBuilder, sliceSnippet, SourceText } from './source.js';
@@ -23,8 +24,6 @@ export interface FileScanOptions {
   severities?: Readonly<Record<FindingClass, Severity>>;
 }
 
-/** Nested shells (`bash -c "$(…)"`) are followed this deep. */
-const MAX_NESTING = 6;
 const DECLARATIONS = new Set(['export', 'local', 'readonly', 'declare', 'typeset']);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 
@@ -36,20 +35,41 @@ interface Run {
   args: Word[];
 }
 
+/** What collecting a file's runs adds to and reports. */
+interface Collection {
+  runs: Run[];
+  bindings: Bindings;
+  incomplete: ReportIncomplete;
+}
+
 /** Every finding in one file's text; `path` is root-relative and decides how the text is read. */
 export function scanFile(path: string, text: string, kind: FileKind, options: FileScanOptions): FileFinding[] {
   const source = new SourceText(text);
-  const extraction = EXTRACTORS[kind](source, { path, read: options.read });
+  // One lint-incomplete finding per limit the file reaches, at the first place it does.
+  const incompletes = new Map<string, FileFinding>();
+  const incomplete: ReportIncomplete = (offset, what) => {
+    if (!incompletes.has(what)) incompletes.set(what, incompleteFinding(source.position(offset), what));
+  };
+  const extraction = EXTRACTORS[kind](source, { path, read: options.read, incomplete });
   const bindings = new Bindings(extraction.bindings);
-  const runs: Run[] = [];
-  for (const snippet of extraction.snippets) collectRuns(snippet, 0, snippet.text.length, 0, runs, bindings);
-  const runners = new Set([...extraction.snippets.flatMap(argumentRunners), ...sourcedRunners(path, runs, options.read)]);
+  const collection: Collection = { runs: [], bindings, incomplete };
+  for (const snippet of extraction.snippets) {
+    try {
+      collectRuns(snippet, 0, snippet.text.length, 0, collection);
+    } catch (error) {
+      // A failure in one piece of shell text: the file's other pieces are still read.
+      incomplete(snippet.origin(0), `scanning stopped in this part: ${messageOf(error)}`);
+    }
+  }
+  const runs = collection.runs;
+  const runners = new Set([...extraction.snippets.flatMap((snippet) => argumentRunners(snippet, incomplete)), ...sourcedRunners(path, runs, options.read)]);
 
   const suppressions = readSuppressions(source, extraction.commentLines, extraction.reach);
   const findings = new Map<string, FileFinding>();
   for (const found of runs) {
     const run = throughRunner(found, runners, bindings);
     const tool = toolOf(run.head.value, bindings);
+    if (bindings.spent) incomplete(run.snippet.origin(run.first.start), `variable lookups exceed ${BINDING_LOOKUPS}; later commands are read without the file's variables`);
     if (!tool || (tool === 'nimble' && !options.nimble)) continue;
     const toolCommand = compilingCommand(tool, run.args);
     if (toolCommand === undefined) continue;
@@ -79,8 +99,16 @@ export function scanFile(path: string, text: string, kind: FileKind, options: Fi
   for (const p of suppressions.problems) {
     findings.set(`${p.line}:${p.column}:bad-suppression`, { line: p.line, column: p.column, rule: 'bad-suppression', severity: 'error', message: p.message, command: p.text });
   }
-  return [...findings.values()];
+  return [...findings.values(), ...incompletes.values()];
 }
+
+/** The finding for a construct the scan stopped short of. */
+export function incompleteFinding(at: { line: number; column: number }, what: string): FileFinding {
+  return { ...at, rule: 'lint-incomplete', severity: RULES['lint-incomplete'].severity, message: `this file could not be scanned completely: ${what}`, command: '' };
+}
+
+/** An exception's message, for a report. */
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 function message(rule: RuleId, kind: FileKind, tool: Tool, toolCommand: string, via: string, what: Classified): string {
   const call = `${tool} ${toolCommand}${via}`;
@@ -166,14 +194,24 @@ function suppressionOf(rule: RuleId, kind: FileKind): string {
   return `${written} on the line of the command or the line before it (docs/lint.md, Allowed places)`;
 }
 
-/** A shell function name of a snippet whose body runs its arguments as a command (`"$@"`, `"${@:2}"`). */
-function argumentRunners(snippet: Snippet): string[] {
+/**
+ * A shell function name of a snippet whose body runs its arguments as a command (`"$@"`,
+ * `"${@:2}"`). Bodies of functions inside functions are read again for each; in all, at most
+ * FUNCTION_BODY_READS times the text.
+ */
+function argumentRunners(snippet: Snippet, incomplete: ReportIncomplete): string[] {
   const names: string[] = [];
   const text = snippet.text;
+  if (!text.includes('$@') && !text.includes('${@')) return names;
+  let budget = FUNCTION_BODY_READS * text.length;
   const definition = /(?:^|[\n;&|(])[ \t]*(?:function[ \t]+([A-Za-z_][\w:.-]*)[ \t]*(?:\([ \t]*\))?|([A-Za-z_][\w:.-]*)[ \t]*\([ \t]*\))[ \t\n]*\{/g;
   for (const m of text.matchAll(definition)) {
     const open = m.index + m[0].length;
     const close = closingBrace(text, open);
+    if ((budget -= 2 * (close - open)) < 0) {
+      incomplete(snippet.origin(m.index), `shell functions inside one another read more than ${FUNCTION_BODY_READS} times over; later functions are not read for "$@"`);
+      break;
+    }
     for (const command of splitCommands(text, open, close)) {
       const unwrapped = unwrap(command.words);
       if (unwrapped.kind === 'run' && /^\$(?:@|\{@(?::-?\d+)?\})$/.test(unwrapped.head.value)) {
@@ -187,15 +225,20 @@ function argumentRunners(snippet: Snippet): string[] {
 
 /**
  * Runner functions of the shell files a script sources (`source lib.sh`, `. "$DIR/lib.sh"`):
- * the file of that name beside the script, as scripts source their helpers.
+ * the file of that name beside the script, as scripts source their helpers; each file once.
  */
 function sourcedRunners(path: string, runs: readonly Run[], read: ExtractContext['read']): string[] {
   const names: string[] = [];
+  const seen = new Set<string>();
   for (const run of runs) {
     if ((run.head.value !== 'source' && run.head.value !== '.') || run.args.length === 0) continue;
     const file = run.args[0]!.value;
-    const text = read(posix.join(posix.dirname(path), file.slice(file.lastIndexOf('/') + 1)));
-    if (text !== undefined) names.push(...argumentRunners(sliceSnippet(new SourceText(text), 0, text.length)));
+    const sourced = posix.join(posix.dirname(path), file.slice(file.lastIndexOf('/') + 1));
+    if (seen.has(sourced)) continue;
+    seen.add(sourced);
+    const text = read(sourced);
+    // Limits in the sourced file are its own to report; here they only end the search early.
+    if (text !== undefined) names.push(...argumentRunners(sliceSnippet(new SourceText(text), 0, text.length), () => undefined));
   }
   return names;
 }
@@ -223,18 +266,26 @@ function throughRunner(run: Run, runners: ReadonlySet<string>, bindings: Binding
   return at < 0 ? run : { ...run, head: run.args[at]!, args: run.args.slice(at + 1) };
 }
 
-/** Split `[from, to)` of a snippet into commands, following substitutions and nested shells, noting assignments. */
-function collectRuns(snippet: Snippet, from: number, to: number, depth: number, runs: Run[], bindings: Bindings): void {
+/**
+ * Split `[from, to)` of a snippet into commands, following substitutions and nested shells
+ * SHELL_NESTING deep, noting assignments.
+ */
+function collectRuns(snippet: Snippet, from: number, to: number, depth: number, into: Collection): void {
   for (const command of splitCommands(snippet.text, from, to)) {
-    noteAssignments(command.words, bindings);
+    noteAssignments(command.words, into.bindings);
     const unwrapped = unwrap(command.words);
-    if (unwrapped.kind === 'run') runs.push({ snippet, command, first: unwrapped.first, head: unwrapped.head, args: unwrapped.args });
-    if (depth >= MAX_NESTING) continue;
-    for (const sub of command.substitutions) collectRuns(snippet, sub.start, sub.end, depth + 1, runs, bindings);
-    if (unwrapped.kind === 'stdin-script') for (const doc of command.heredocs) collectRuns(snippet, doc.start, doc.end, depth + 1, runs, bindings);
+    if (unwrapped.kind === 'run') into.runs.push({ snippet, command, first: unwrapped.first, head: unwrapped.head, args: unwrapped.args });
+    const docs = unwrapped.kind === 'stdin-script' ? command.heredocs : [];
+    if (depth >= SHELL_NESTING) {
+      const inner = command.substitutions[0] ?? docs[0] ?? (unwrapped.kind === 'script' ? unwrapped.word : undefined);
+      if (inner) into.incomplete(snippet.origin(inner.start), `nesting deeper than ${SHELL_NESTING} levels of $(…), backquotes, bash -c '…' and bash <<EOF; the commands inside are not read`);
+      continue;
+    }
+    for (const sub of command.substitutions) collectRuns(snippet, sub.start, sub.end, depth + 1, into);
+    for (const doc of docs) collectRuns(snippet, doc.start, doc.end, depth + 1, into);
     if (unwrapped.kind === 'script') {
       const inner = wordSnippet(snippet, unwrapped.word);
-      collectRuns(inner, 0, inner.text.length, depth + 1, runs, bindings);
+      collectRuns(inner, 0, inner.text.length, depth + 1, into);
     }
   }
 }

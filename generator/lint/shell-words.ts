@@ -29,6 +29,9 @@ export function splitCommands(text: string, from = 0, to = text.length): ShellCo
   return new Splitter(text, to).run(from);
 }
 
+/** A double-quoted string open in text `close` skips. */
+const QUOTED = '"';
+
 interface PendingHeredoc {
   delimiter: string;
   stripTabs: boolean;
@@ -144,8 +147,7 @@ class Splitter {
   private expansion(i: number): number {
     const t = this.text;
     if (t[i] === '`') {
-      let end = i + 1;
-      while (end < this.to && t[end] !== '`') end += t[end] === '\\' ? 2 : 1;
+      const end = this.backquoteClose(i);
       this.current.substitutions.push({ start: i + 1, end: Math.min(end, this.to) });
       return Math.min(end + 1, this.to);
     }
@@ -158,25 +160,56 @@ class Splitter {
     return i + 1;
   }
 
-  /** The offset after the bracket closing the one at `open`, skipping quoted text. */
-  private close(open: number, opener: string, closer: string): number {
+  /**
+   * The offset after the bracket closing the one at `open`, skipping quoted text. The caller
+   * records this bracket's body once; nested substitutions are found when that body is split,
+   * so here only the end matters: found with a stack of the brackets and double quotes open,
+   * not by recursion, so no depth of `"$("$(…)")"` exhausts the call stack.
+   */
+  private close(open: number, opener: '(' | '{', closer: ')' | '}'): number {
     const t = this.text;
-    // The caller records this bracket's body once; nested substitutions are found when that body is split.
-    const recorded = this.current.substitutions.length;
-    let depth = 0;
-    let end = this.to;
-    for (let i = open; i < this.to; i++) {
+    // What is open, innermost last: QUOTED, or a bracket (its opener) with how many of it are open.
+    const kinds: string[] = [opener];
+    const depths: number[] = [0];
+    let i = open;
+    while (i < this.to) {
+      const top = kinds.length - 1;
+      const kind = kinds[top]!;
       const c = t[i];
-      if (c === '\\') i++;
-      else if (c === "'" && opener === '(') i = this.indexOrEnd("'", i + 1);
-      else if (c === '"') i = this.doubleQuoted(i)[1] - 1;
-      else if (c === opener) depth++;
-      else if (c === closer && --depth === 0) {
-        end = i + 1;
-        break;
-      }
+      if (kind === QUOTED) {
+        if (c === '"') {
+          kinds.pop();
+          depths.pop();
+        } else if (c === '\\') i++;
+        else if (c === '`') i = Math.min(this.backquoteClose(i) + 1, this.to) - 1;
+        else if (c === '$' && (t[i + 1] === '(' || t[i + 1] === '{')) {
+          kinds.push(t[i + 1]!);
+          depths.push(0);
+        }
+        i++;
+      } else if (c === '\\') i += 2;
+      else if (c === "'" && kind === '(') i = this.indexOrEnd("'", i + 1) + 1;
+      else if (c === '"') {
+        kinds.push(QUOTED);
+        depths.push(0);
+        i++;
+      } else if (c === kind) {
+        depths[top]!++;
+        i++;
+      } else if (c === (kind === '(' ? ')' : '}') && --depths[top]! === 0) {
+        kinds.pop();
+        depths.pop();
+        i++;
+        if (kinds.length === 0) return i;
+      } else i++;
     }
-    this.current.substitutions.length = recorded;
+    return this.to;
+  }
+
+  /** The offset of the backquote closing the one at `open`; at or past the end when there is none. */
+  private backquoteClose(open: number): number {
+    let end = open + 1;
+    while (end < this.to && this.text[end] !== '`') end += this.text[end] === '\\' ? 2 : 1;
     return end;
   }
 

@@ -63,6 +63,11 @@ export class Snippet {
   }
 
   private segmentAt(i: number): Segment {
+    return this.segments[this.indexAt(i)] ?? { at: 0, length: 0, srcStart: 0, srcEnd: 0, verbatim: false };
+  }
+
+  /** The index of the segment holding character `i` (segments are in order of `at`). */
+  private indexAt(i: number): number {
     let lo = 0;
     let hi = this.segments.length - 1;
     while (lo < hi) {
@@ -70,13 +75,14 @@ export class Snippet {
       if (this.segments[mid]!.at <= i) lo = mid;
       else hi = mid - 1;
     }
-    return this.segments[lo] ?? { at: 0, length: 0, srcStart: 0, srcEnd: 0, verbatim: false };
+    return lo;
   }
 
   /** The segments covering `[start, end)` of this snippet, for building a snippet from a snippet. */
   slices(start: number, end: number): Segment[] {
     const out: Segment[] = [];
-    for (const s of this.segments) {
+    for (let k = this.indexAt(start); k < this.segments.length && this.segments[k]!.at < end; k++) {
+      const s = this.segments[k]!;
       const from = Math.max(start, s.at);
       const to = Math.min(end, s.at + s.length);
       if (from >= to) continue;
@@ -143,5 +149,25 @@ export function maskedSnippet(source: SourceText, start: number, end: number, ma
 
 /** A command as one line: continuations and line breaks folded into single spaces. */
 export function joinLines(text: string): string {
-  return text.replace(/[ \t]*\\\r?\n[ \t]*/g, ' ').replace(/[ \t]*\r?\n[ \t]*/g, ' ').trim();
+  return foldBreaks(foldBreaks(text, /\\\r?\n/g), /\r?\n/g).trim();
+}
+
+/**
+ * Each match of `core` with the blanks (spaces, tabs) either side of it replaced by one space;
+ * as a global pattern `[ \t]*` + core + `[ \t]*` would, but the blanks are found by looking
+ * outwards from the core, so a long run of blanks costs its length once, not once per blank in it.
+ */
+function foldBreaks(text: string, core: RegExp): string {
+  const blank = (c: string | undefined) => c === ' ' || c === '\t';
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(core)) {
+    let start = m.index;
+    while (start > last && blank(text[start - 1])) start--;
+    let end = m.index + m[0].length;
+    while (end < text.length && blank(text[end])) end++;
+    out += `${text.slice(last, start)} `;
+    last = end;
+  }
+  return out + text.slice(last);
 }

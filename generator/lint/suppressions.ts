@@ -38,7 +38,8 @@ export function readSuppressions(source: SourceText, lines?: ReadonlySet<number>
     const marker = MARKER.exec(text);
     if (!marker) continue;
     const problem = (message: string) => problems.push({ line: n, column: marker.index + 1, message, text: text.slice(marker.index).trim() });
-    const body = marker[1]!.replace(/\s*(?:-->|\*\/)\s*$/, '').trim();
+    // Blanks collapsed first: the patterns here are quadratic in a long run of them.
+    const body = marker[1]!.replace(/\s+/g, ' ').replace(/\s*(?:-->|\*\/)\s*$/, '').trim();
     const allow = ALLOW.exec(body);
     if (!allow) {
       problem(`malformed suppression; write \`${SUPPRESSION_SYNTAX}\``);
@@ -55,8 +56,17 @@ export function readSuppressions(source: SourceText, lines?: ReadonlySet<number>
     const trailing = text.slice(0, marker.index).trim() !== '';
     found.push({ rules, from: n, to: reach?.get(n) ?? (trailing ? n : n + 1) });
   }
+  // By line, so a file of many suppressions and commands is not checked pair by pair.
+  const byLine = new Map<number, Suppression[]>();
+  for (const s of found) {
+    for (let line = s.from; line <= s.to; line++) {
+      const at = byLine.get(line);
+      if (at) at.push(s);
+      else byLine.set(line, [s]);
+    }
+  }
   return {
-    covers: (line, rule) => found.some((s) => line >= s.from && line <= s.to && s.rules.includes(rule)),
+    covers: (line, rule) => byLine.get(line)?.some((s) => s.rules.includes(rule)) ?? false,
     problems,
   };
 }

@@ -79,9 +79,10 @@ export interface LintOptions {
   maxFileBytes?: number;
   /**
    * Opens a file to scan, as `fs.openSync(absolutePath, flags)`; replaceable so tests can deny
-   * access (EACCES) even when they run as root, where permissions deny nothing. Default: `fs.openSync`.
+   * access (EACCES) even when they run as root, where permissions deny nothing. The path is a
+   * Buffer of its bytes for a name that is not UTF-8. Default: `fs.openSync`.
    */
-  openFile?: (absolutePath: string, flags: number) => number;
+  openFile?: (absolutePath: string | Buffer, flags: number) => number;
 }
 
 /** A PATH that does not exist or cannot be listed: a usage error (exit 2), not a finding. */

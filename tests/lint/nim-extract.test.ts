@@ -10,7 +10,7 @@ import { tempDir } from '../support/tree.js';
 /** `line:column rule` of every finding in one file's text. */
 const found = (path: string, text: string, nimble = false) => lintText(path, text, { nimble }).map((f) => `${f.line}:${f.column} ${f.rule}`);
 /** The shell text the nim extractor takes out of a file. */
-const commands = (path: string, text: string) => EXTRACTORS.nim(new SourceText(text), { path, read: () => undefined }).snippets.map((s) => s.text);
+const commands = (path: string, text: string) => EXTRACTORS.nim(new SourceText(text), { path, read: () => undefined, incomplete: () => undefined }).snippets.map((s) => s.text);
 
 type Case = [name: string, path: string, given: string, want: string[]];
 const NIM = 'nim-invocation';
@@ -123,7 +123,7 @@ describe('reading .nim files', () => {
       writeFileSync(join(root, path), text);
     }
     const opens: string[] = [];
-    const result = lint([root], { openFile: (path, flags) => (opens.push(path.slice(root.length + 1)), openSync(path, flags)) });
+    const result = lint([root], { openFile: (path, flags) => (opens.push(path.toString().slice(root.length + 1)), openSync(path, flags)) });
     expect(result.findings.map((f) => `${f.file}:${f.line}`)).toEqual(['build.nims:1001', `src/script.nim:${files['src/script.nim']!.split('\n').length - 1}`, 'src/small.nim:1']);
     expect(result.skipped).toEqual([]);
     expect(result.scanned).toBe(3);

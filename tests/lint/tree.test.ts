@@ -149,7 +149,7 @@ describe('which files are read', () => {
   const denying =
     (...denied: string[]): LintOptions['openFile'] =>
     (path, flags) => {
-      if (denied.includes(path)) throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
+      if (denied.includes(path.toString())) throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
       return openSync(path, flags);
     };
 

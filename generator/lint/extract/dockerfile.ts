@@ -4,7 +4,7 @@ import type { Extraction } from './extraction.js';
 import { logicalLine, part } from './logical-lines.js';
 
 const INSTRUCTION = /^\s*([A-Za-z]+)\s+/;
-const RUN_OPTION = /^--[\w-]+(?:=\S*)?\s+/;
+const RUN_OPTION = /--[\w-]+(?:=\S*)?\s+/y;
 const HEREDOC = /<<(-?)(["']?)([A-Za-z_]\w*)\2/;
 const ESCAPE_DIRECTIVE = /^#\s*escape\s*=\s*([\\`])\s*$/im;
 
@@ -34,7 +34,7 @@ export function extractDockerfile(source: SourceText): Extraction {
       continue;
     }
     if (keyword !== 'RUN' && keyword !== 'CMD' && keyword !== 'ENTRYPOINT') continue;
-    for (let option = RUN_OPTION.exec(text.slice(at)); option; option = RUN_OPTION.exec(text.slice(at))) at += option[0].length;
+    for (RUN_OPTION.lastIndex = at; RUN_OPTION.exec(text); ) at = RUN_OPTION.lastIndex;
     const rest = text.slice(at);
     const heredoc = HEREDOC.exec(rest);
     if (heredoc && line.firstLine === line.lastLine) {
@@ -75,10 +75,10 @@ function execForm(text: string): string[] | undefined {
   }
 }
 
-/** `ENV A=1 B="x y"` or the legacy `ENV A value`. */
+/** `ENV A=1 B="x y"` or the legacy `ENV A value`. A name starts a word: from inside a long one, each start would rescan it. */
 function variables(text: string): [string, string][] {
-  const pairs = [...text.matchAll(/([A-Za-z_]\w*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)].map(([, name, value]) => [name!, value!.replace(/^(["'])(.*)\1$/s, '$2')] as [string, string]);
+  const pairs = [...text.matchAll(/(?<!\w)([A-Za-z_]\w*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)].map(([, name, value]) => [name!, value!.replace(/^(["'])(.*)\1$/s, '$2')] as [string, string]);
   if (pairs.length > 0) return pairs;
-  const legacy = /^([A-Za-z_]\w*)\s+(.+)$/.exec(text.trim());
+  const legacy = /^([A-Za-z_]\w*)\s+(.+)$/s.exec(text.trim());
   return legacy ? [[legacy[1]!, legacy[2]!]] : [];
 }

@@ -1,3 +1,4 @@
+import type { ReportIncomplete } from '../limits.js';
 import type { Snippet, SourceText } from '../source.js';
 
 /** What one file contributes to the scan. */
@@ -17,6 +18,8 @@ export interface ExtractContext {
   path: string;
   /** The text of another file under the same root, by root-relative path; undefined when absent or unreadable. */
   read(path: string): string | undefined;
+  /** Notes a construct the extractor stopped short of (a limit in ../limits.ts), at an offset of this file. */
+  incomplete: ReportIncomplete;
 }
 
 export type Extractor = (source: SourceText, context: ExtractContext) => Extraction;

@@ -5,7 +5,6 @@ const ASSIGNMENT = /^(?:export\s+)?([A-Za-z_][\w-]*)\s*:=\s*(.*)$/;
 const RECIPE = /^@?[A-Za-z_][\w-]*(?:\s[^:]*)?:(?!=)/;
 const NOT_RECIPE = /^(?:set|alias|import|mod|export)\s/;
 const SHELL_SHEBANG = /^#!\S*(?:\/env(?:\s+-\S+)*\s+|\/)(?:ba|da|z|k|a)?sh\b/;
-const INTERPOLATION = /\{\{(?!\{)(.*?)\}\}/g;
 
 /**
  * justfile recipes: each body line runs in the shell (`@` and `-` prefixes are just's),
@@ -56,13 +55,31 @@ function recipe(source: SourceText, lines: number[]): Snippet {
   return builder.build();
 }
 
-/** `{{ expr }}` becomes one word, `{{expr}}` without blanks, so `{{ nim }}` can be resolved like `{{nim}}`. */
+/**
+ * `{{ expr }}` becomes one word, `{{expr}}` without blanks, so `{{ nim }}` can be resolved like
+ * `{{nim}}`. An interpolation runs to the first `}}` (`{{{{` is just's escape, so an opening
+ * `{{` is not followed by `{`) within its line; when no `}}` follows, none does after a later
+ * `{{` either.
+ */
 function interpolated(builder: SnippetBuilder, text: string, start: number): void {
   let last = 0;
-  for (const m of text.matchAll(INTERPOLATION)) {
-    builder.verbatim(text.slice(last, m.index), start + last);
-    builder.replaced(`{{${m[1]!.replace(/\s+/g, '')}}}`, start + m.index, start + m.index + m[0].length);
-    last = m.index + m[0].length;
+  for (let open = text.indexOf('{{'); open >= 0; open = text.indexOf('{{', open)) {
+    if (text[open + 2] === '{') {
+      open++;
+      continue;
+    }
+    const close = text.indexOf('}}', open + 2);
+    if (close < 0) break;
+    // A line break (a lone CR) ends an expression: none starts before the last one.
+    const expression = text.slice(open + 2, close);
+    const lineBreak = Math.max(...['\r', '\u2028', '\u2029'].map((c) => expression.lastIndexOf(c)));
+    if (lineBreak >= 0) {
+      open += lineBreak + 1;
+      continue;
+    }
+    builder.verbatim(text.slice(last, open), start + last);
+    builder.replaced(`{{${expression.replace(/\s+/g, '')}}}`, start + open, start + close + 2);
+    open = last = close + 2;
   }
   builder.verbatim(text.slice(last), start + last);
 }

@@ -1,9 +1,9 @@
 import type { Snippet, SourceText } from '../source.js';
-import type { Extraction } from './extraction.js';
+import type { ExtractContext, Extraction } from './extraction.js';
 import { logicalLines, part } from './logical-lines.js';
-import { expandSnippet, expandText, type VarLookup } from './make-vars.js';
+import { Expander, type VarLookup } from './make-vars.js';
 
-const MAKE = { braces: true };
+const MAKE = { braces: true, language: 'Make' } as const;
 const ASSIGNMENT = /^(?:(?:export|override)\s+)*([A-Za-z_][\w.-]*)\s*(\?=|::=|:=|\+=|!=|=)\s*(.*)$/s;
 const RULE = /^[^\s#=][^=]*?:(?!=)/;
 const DEFINE = /^define\s/;
@@ -14,12 +14,13 @@ const ENDEF = /^endef\b/;
  * `$(VAR)` expanded from the file's assignments. A recipe's `@`, `-` and `+` prefixes are
  * Make's, not the shell's.
  */
-export function extractMakefile(source: SourceText): Extraction {
+export function extractMakefile(source: SourceText, context: ExtractContext): Extraction {
   const vars = new Map<string, { value: string; simple: boolean }>();
   const lookup: VarLookup = (name) => {
     const v = vars.get(name);
     return v === undefined ? undefined : v.value;
   };
+  const expander = new Expander(lookup, MAKE, context.incomplete);
   const recipes: { snippet: Snippet }[] = [];
   let inRule = false;
   let inDefine = false;
@@ -42,7 +43,7 @@ export function extractMakefile(source: SourceText): Extraction {
     }
     const assignment = ASSIGNMENT.exec(body);
     if (assignment && !RULE.test(body.slice(0, body.indexOf(assignment[2]!)))) {
-      assign(vars, lookup, assignment[1]!, assignment[2]!, assignment[3]!.trim());
+      assign(vars, (value) => expander.text(value, line.start), assignment[1]!, assignment[2]!, assignment[3]!.trim());
       continue;
     }
     inRule = RULE.test(body);
@@ -50,15 +51,15 @@ export function extractMakefile(source: SourceText): Extraction {
     if (inline >= 0) recipes.push({ snippet: part(line, inline + 1) });
   }
   // Recipes expand when they run, after every assignment: expand at the end, as make does.
-  return { snippets: recipes.map((r) => expandSnippet(r.snippet, lookup, MAKE)) };
+  return { snippets: recipes.map((r) => expander.snippet(r.snippet)) };
 }
 
-function assign(vars: Map<string, { value: string; simple: boolean }>, lookup: VarLookup, name: string, op: string, value: string): void {
+function assign(vars: Map<string, { value: string; simple: boolean }>, expand: (value: string) => string, name: string, op: string, value: string): void {
   const previous = vars.get(name);
   if (op === '?=' && previous) return;
   if (op === '+=' && previous) {
-    vars.set(name, { value: `${previous.value} ${previous.simple ? expandText(value, lookup, MAKE) : value}`, simple: previous.simple });
-  } else if (op === ':=' || op === '::=') vars.set(name, { value: expandText(value, lookup, MAKE), simple: true });
+    vars.set(name, { value: `${previous.value} ${previous.simple ? expand(value) : value}`, simple: previous.simple });
+  } else if (op === ':=' || op === '::=') vars.set(name, { value: expand(value), simple: true });
   else if (op === '!=') vars.set(name, { value: `$(${value})`, simple: true });
   else vars.set(name, { value, simple: false });
 }

@@ -1,6 +1,7 @@
 import { shellQuote } from '../../quote.js';
+import { NIM_PAREN_NESTING, type ReportIncomplete } from '../limits.js';
 import { type Snippet, SnippetBuilder, type SourceText } from '../source.js';
-import type { Extraction } from './extraction.js';
+import type { ExtractContext, Extraction } from './extraction.js';
 
 const SCRIPT_FILE = /\.(?:nims|nimble)$/i;
 const NIM_SHEBANG = /^#![^\n]*\bnim\b/;
@@ -15,6 +16,10 @@ const CT_GEN_MODULE = /\bct_gen_build\b/;
 const SCRIPT_CALLS = new Set(['exec', 'selfexec', 'gorge', 'gorgeex', 'staticexec']);
 const COMPILE_TIME_CALLS = new Set(['gorge', 'gorgeex', 'staticexec']);
 const NIM_ACTIONS = new Set(['c', 'js', 'cpp']);
+/** An import statement that goes on on the next line: `import a,`, `import std/[`, a bare `import`. */
+const IMPORT_CONTINUES = /(?:,|\[|\bimport)\s*$/;
+/** An expression longer than this is a placeholder `${X}` without reading it. */
+const LONG_EXPRESSION = 1024;
 
 /**
  * Most `.nim` files are program modules that run nothing: the lint reads their first 8 KiB and
@@ -38,8 +43,8 @@ const isScript = (text: string): boolean => (text.startsWith('#!') && NIM_SHEBAN
  * `defines` come from ct-gen's module (see `action`). Comments and other strings are not code;
  * suppressions stand in comments and in the commands' own literals (shell comments).
  */
-export function extractNim(source: SourceText, context: { path: string }): Extraction {
-  const code = new NimCode(source.text);
+export function extractNim(source: SourceText, context: Pick<ExtractContext, 'path' | 'incomplete'>): Extraction {
+  const code = new NimCode(source.text, context.incomplete);
   const script = SCRIPT_FILE.test(context.path) || isScript(source.text);
   const imported = imports(source.text);
   const calls = script ? SCRIPT_CALLS : COMPILE_TIME_CALLS;
@@ -73,8 +78,12 @@ function imports(text: string): { reprobuild: boolean; ctGen: boolean } {
   for (let n = 0; n < lines.length; n++) {
     if (!IMPORT.test(lines[n]!)) continue;
     let statement = lines[n]!.replace(/#.*/, '');
-    // `import a,`, `import std/[` and a bare `import` go on on the next line.
-    while (/(?:,|\[|\bimport)\s*$/.test(statement) && n + 1 < lines.length) statement += ` ${lines[++n]!.replace(/#.*/, '')}`;
+    // Whether it goes on is decided by its last line that is not blank, tested once.
+    for (let open = IMPORT_CONTINUES.test(statement); open && n + 1 < lines.length; ) {
+      const next = lines[++n]!.replace(/#.*/, '');
+      statement += ` ${next}`;
+      if (next.trim() !== '') open = IMPORT_CONTINUES.test(next);
+    }
     reprobuild ||= REPRO_MODULE.test(statement);
     ctGen ||= CT_GEN_MODULE.test(statement);
   }
@@ -99,9 +108,17 @@ interface Concat {
 class NimCode {
   readonly tokens: Token[];
   readonly comments: [number, number][];
+  /** For each opening bracket token, the index after the token that closes it (or after the last), found in one pass. */
+  private readonly closes: Int32Array;
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string, private readonly incomplete: ReportIncomplete) {
     ({ tokens: this.tokens, comments: this.comments } = lex(text));
+    this.closes = new Int32Array(this.tokens.length).fill(this.tokens.length);
+    const open: number[] = [];
+    this.tokens.forEach((t, j) => {
+      if (t.kind === 'open') open.push(j);
+      else if (t.kind === 'close' && open.length > 0) this.closes[open.pop()!] = j + 1;
+    });
   }
 
   /**
@@ -156,7 +173,7 @@ class NimCode {
       if (tokens[from]?.kind === 'ident' && isOp(tokens[from + 1], '=')) args.set(normalise(tokens[from]!.text), [from + 2, to]);
     }
     const defines = args.get('defines');
-    if (ctGen && defines && /\.\s*defines$/.test(this.sourceOf(...defines))) return undefined;
+    if (ctGen && defines && /\.\s*defines$/.test(this.sourceOf(Math.max(defines[0], defines[1] - 8), defines[1]))) return undefined;
     const words = [normalise(method.text)];
     if (defines) words.push(...this.literalList(...defines).map((d) => shellQuote(`-d:${d}`)));
     const source = args.get('source');
@@ -170,10 +187,10 @@ class NimCode {
    * parenthesised concatenation), up to anything else. Outside parentheses a line break ends it
    * unless the line ends with `&`.
    */
-  private concatenation(i: number, inParens: boolean): Concat | undefined {
+  private concatenation(i: number, inParens: boolean, depth = 0): Concat | undefined {
     const result: Concat = { parts: [], literals: [], next: i, end: 0 };
     for (let at = i; ; ) {
-      const next = this.operand(at, result);
+      const next = this.operand(at, result, depth);
       if (next === undefined) return at === i ? undefined : result;
       result.next = next;
       result.end = this.tokens[next - 1]!.end;
@@ -183,8 +200,11 @@ class NimCode {
     }
   }
 
-  /** Adds the operand at token `i` to `into`; returns the token index after it, or undefined when none starts there. */
-  private operand(i: number, into: Concat): number | undefined {
+  /**
+   * Adds the operand at token `i` to `into`; returns the token index after it, or undefined when
+   * none starts there. A parenthesised concatenation is read NIM_PAREN_NESTING deep.
+   */
+  private operand(i: number, into: Concat, depth: number): number | undefined {
     const tokens = this.tokens;
     const t = tokens[i];
     if (!t) return undefined;
@@ -199,11 +219,16 @@ class NimCode {
     }
     if (t.text === '(') {
       const close = this.closing(i);
-      const inner = this.concatenation(i + 1, true);
+      if (depth >= NIM_PAREN_NESTING) {
+        this.incomplete(t.start, `parentheses nested deeper than ${NIM_PAREN_NESTING} levels in a command's argument; the expression inside is read as \${X}`);
+        into.parts.push({ kind: 'expr', word: '${X}' });
+        return close;
+      }
+      const inner = this.concatenation(i + 1, true, depth + 1);
       if (inner && inner.next === close - 1 && tokens[inner.next]?.kind === 'close') {
         into.parts.push(...inner.parts);
         into.literals.push(...inner.literals);
-      } else into.parts.push({ kind: 'expr', word: placeholder(this.sourceOf(i, close)) });
+      } else into.parts.push({ kind: 'expr', word: this.placeholderOf(i, close) });
       return close;
     }
     let j = i;
@@ -215,7 +240,7 @@ class NimCode {
       else if (n?.kind === 'open' && !n.gap) j = this.closing(j);
       else break;
     }
-    into.parts.push({ kind: 'expr', word: placeholder(this.sourceOf(i, j)) });
+    into.parts.push({ kind: 'expr', word: this.placeholderOf(i, j) });
     return j;
   }
 
@@ -251,19 +276,18 @@ class NimCode {
   /** The `source =` value as one shell word: a literal's value, else placeholders for what is not literal. */
   private sourceWord(from: number, to: number): string {
     const concat = this.concatenation(from, true);
-    if (concat?.next !== to) return placeholder(this.sourceOf(from, to));
+    if (concat?.next !== to) return this.placeholderOf(from, to);
     return concat.parts.map((p) => (p.kind === 'text' ? shellQuote(textOf(p.pieces)) : p.word)).join('');
   }
 
   /** The token index after the bracket that closes the one at `open` (or after the last token). */
   private closing(open: number): number {
-    let depth = 0;
-    for (let j = open; j < this.tokens.length; j++) {
-      const kind = this.tokens[j]!.kind;
-      if (kind === 'open') depth++;
-      else if (kind === 'close' && --depth === 0) return j + 1;
-    }
-    return this.tokens.length;
+    return this.closes[open]!;
+  }
+
+  /** The placeholder for the expression of tokens `[from, to)` (see `placeholder`). */
+  private placeholderOf(from: number, to: number): string {
+    return to > from && this.tokens[to - 1]!.end - this.tokens[from]!.start > LONG_EXPRESSION ? '${X}' : placeholder(this.sourceOf(from, to));
   }
 
   /** The source text of tokens `[from, to)`, trimmed. */

@@ -1,77 +1,134 @@
+import { NIX_STRING_NESTING, type ReportIncomplete } from '../limits.js';
 import { type Snippet, sliceSnippet, type SourceText } from '../source.js';
-import type { Extraction } from './extraction.js';
-
-const BINDING = /(?:^|[\s;{(])([A-Za-z_][\w'-]*)\s*=\s*"((?:[^"\\$]|\\.|\$(?!\{)|\$\{[^}]*\})*)"\s*;/gm;
+import type { ExtractContext, Extraction } from './extraction.js';
 
 /**
  * Nix files: every `''…''` and `"…"` string is shell text that may run (build phases,
  * `runCommand`, `writeShellScript`); `${…}` interpolations stay as written, so
  * `${upstream-nim-codetracer.out}/bin/nim` reads as a path to nim. Comments are skipped.
- * `name = "…";` bindings let `${name}` resolve.
+ * `name = "…";` bindings let `${name}` resolve. Strings nested in interpolations deeper than
+ * NIX_STRING_NESTING are passed over, and reported.
  */
-export function extractNix(source: SourceText): Extraction {
-  const scanner = new NixScanner(source);
-  scanner.expression(0, false);
-  const bindings = [...source.text.matchAll(BINDING)].map((m) => [m[1]!, m[2]!] as [string, string]);
-  return { snippets: scanner.snippets, bindings };
+export function extractNix(source: SourceText, context: ExtractContext): Extraction {
+  const scanner = new NixScanner(source, context.incomplete);
+  scanner.run();
+  return { snippets: scanner.snippets, bindings: scanner.bindings() };
 }
 
+/** Nix code (`interpolation`: inside `${…}`, with the braces open in it), or a string of either kind. */
+type Frame = { kind: 'code'; interpolation: boolean; braces: number } | { kind: 'string' | 'indented'; open: number; read: boolean; binding?: Binding };
+
+interface Binding {
+  name: string;
+  value?: string;
+}
+
+/**
+ * Reads Nix text with a stack of what is open (code, strings, interpolations), not by recursion,
+ * so no depth of `"${"${…}"}"` exhausts the call stack. A string's snippet is taken when it
+ * closes, inner strings first.
+ */
 class NixScanner {
   readonly snippets: Snippet[] = [];
+  private readonly found: Binding[] = [];
   private readonly t: string;
+  private readonly stack: Frame[] = [{ kind: 'code', interpolation: false, braces: 0 }];
+  private strings = 0;
+  private reported = false;
 
-  constructor(private readonly source: SourceText) {
+  constructor(private readonly source: SourceText, private readonly incomplete: ReportIncomplete) {
     this.t = source.text;
   }
 
-  /** Nix code from `i`; inside an interpolation, up to and past its closing brace. Returns where it stopped. */
-  expression(i: number, interpolation: boolean): number {
+  run(): void {
     const t = this.t;
-    let depth = 0;
+    let i = 0;
     while (i < t.length) {
+      const frame = this.stack[this.stack.length - 1]!;
       const c = t[i];
-      if (c === '#') i = this.lineEnd(i);
-      else if (c === '/' && t[i + 1] === '*') i = this.after('*/', i + 2);
-      else if (c === '"') i = this.string(i);
-      else if (c === "'" && t[i + 1] === "'") i = this.indentedString(i);
-      else if (interpolation && c === '{') {
-        depth++;
-        i++;
-      } else if (interpolation && c === '}') {
-        if (depth-- === 0) return i + 1;
-        i++;
-      } else i++;
-    }
-    return i;
-  }
-
-  private string(open: number): number {
-    const t = this.t;
-    let i = open + 1;
-    while (i < t.length && t[i] !== '"') {
-      if (t[i] === '\\') i += 2;
-      else if (t[i] === '$' && t[i + 1] === '{') i = this.expression(i + 2, true);
-      else i++;
-    }
-    this.snippets.push(sliceSnippet(this.source, open + 1, Math.min(i, t.length)));
-    return i + 1;
-  }
-
-  /** `''…''`: `'''`, `''$` and `''\x` are escapes, not the end. */
-  private indentedString(open: number): number {
-    const t = this.t;
-    let i = open + 2;
-    while (i < t.length) {
-      if (t.startsWith("''", i)) {
+      if (frame.kind === 'code') {
+        if (c === '#') i = this.lineEnd(i);
+        else if (c === '/' && t[i + 1] === '*') i = this.after('*/', i + 2);
+        else if (c === '"') i = this.open('string', i, 1);
+        else if (c === "'" && t[i + 1] === "'") i = this.open('indented', i, 2);
+        else if (frame.interpolation && c === '{') {
+          frame.braces++;
+          i++;
+        } else if (frame.interpolation && c === '}') {
+          if (frame.braces-- === 0) this.stack.pop();
+          i++;
+        } else i++;
+      } else if (frame.kind === 'string') {
+        if (c === '"') i = this.close(frame, i, 1);
+        else if (c === '\\') i += 2;
+        else if (c === '$' && t[i + 1] === '{') i = this.interpolation(i);
+        else i++;
+      } else if (t.startsWith("''", i)) {
         const next = t[i + 2];
         if (next === "'" || next === '$') i += 3;
         else if (next === '\\') i += 4;
-        else break;
-      } else if (t[i] === '$' && t[i + 1] === '{') i = this.expression(i + 2, true);
+        else i = this.close(frame, i, 2);
+      } else if (c === '$' && t[i + 1] === '{') i = this.interpolation(i);
       else i++;
     }
-    this.snippets.push(sliceSnippet(this.source, open + 2, Math.min(i, t.length)));
-    return i + 2;
+    // Strings still open at the end of the file run to its end.
+    while (this.stack.length > 0) {
+      const frame = this.stack.pop()!;
+      if (frame.kind !== 'code') this.take(frame, t.length);
+    }
+  }
+
+  /** `name = "…";` bindings, in the order of their strings. */
+  bindings(): [string, string][] {
+    return this.found.flatMap((b) => (b.value === undefined ? [] : [[b.name, b.value] as [string, string]]));
+  }
+
+  private open(kind: 'string' | 'indented', at: number, quote: number): number {
+    const read = this.strings < NIX_STRING_NESTING;
+    if (!read && !this.reported) {
+      this.reported = true;
+      this.incomplete(at, `Nix string nesting deeper than ${NIX_STRING_NESTING} levels of "\${"…"}"; the strings inside are not read`);
+    }
+    const name = kind === 'string' ? this.boundName(at) : undefined;
+    const binding = name === undefined ? undefined : { name };
+    if (binding) this.found.push(binding);
+    this.stack.push({ kind, open: at, read, binding });
+    this.strings++;
+    return at + quote;
+  }
+
+  private close(frame: Extract<Frame, { open: number }>, at: number, quote: number): number {
+    this.stack.pop();
+    this.take(frame, at);
+    let after = at + quote;
+    while (/\s/.test(this.t[after] ?? '')) after++;
+    if (frame.binding && this.t[after] === ';') frame.binding.value = this.t.slice(frame.open + 1, at);
+    return at + quote;
+  }
+
+  private take(frame: Extract<Frame, { open: number }>, end: number): void {
+    this.strings--;
+    const start = frame.open + (frame.kind === 'string' ? 1 : 2);
+    if (frame.read) this.snippets.push(sliceSnippet(this.source, start, Math.max(start, Math.min(end, this.t.length))));
+  }
+
+  private interpolation(at: number): number {
+    this.stack.push({ kind: 'code', interpolation: true, braces: 0 });
+    return at + 2;
+  }
+
+  /** The name a `"` at `at` is bound to: `name = "`, after the start of the text, a blank, `;`, `{` or `(`. */
+  private boundName(at: number): string | undefined {
+    const t = this.t;
+    let i = at - 1;
+    while (i >= 0 && /\s/.test(t[i]!)) i--;
+    if (t[i] !== '=') return undefined;
+    i--;
+    while (i >= 0 && /\s/.test(t[i]!)) i--;
+    const end = i + 1;
+    while (i >= 0 && /[\w'-]/.test(t[i]!)) i--;
+    const name = t.slice(i + 1, end);
+    return /^[A-Za-z_]/.test(name) && (i < 0 || /[\s;{(]/.test(t[i]!)) ? name : undefined;
   }
 
   private lineEnd(i: number): number {

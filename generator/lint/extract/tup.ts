@@ -1,15 +1,25 @@
 import { posix } from 'node:path';
+import { TUP_INCLUDE_DEPTH, TUP_INCLUDES } from '../limits.js';
 import { SourceText, type Snippet } from '../source.js';
 import type { ExtractContext, Extraction } from './extraction.js';
 import { type LogicalLine, logicalLines, part } from './logical-lines.js';
-import { expandSnippet, expandText } from './make-vars.js';
+import { Expander } from './make-vars.js';
 
-const TUP = { braces: false };
+const TUP = { braces: false, language: 'Tup' } as const;
 const ASSIGNMENT = /^([A-Za-z_][\w.-]*)\s*(\+=|:=|=)\s*(.*)$/s;
 const INCLUDE = /^include\s+(\S+)\s*$/;
 const RUN = /^run\s+/;
+/** A line that is `include_rules`; blanks other than line breaks, so no run of blank lines is scanned once per line. */
+const INCLUDE_RULES = /^[^\S\n\r\u2028\u2029]*include_rules[^\S\n\r\u2028\u2029]*$/m;
 
-type Vars = Map<string, string>;
+/** One Tup file's variables as its lines set them, and what it takes to read the files it includes. */
+interface TupScope {
+  vars: Map<string, string>;
+  expander: Expander;
+  context: ExtractContext;
+  /** Tup files read so far for this file's variables (TUP_INCLUDES at most). */
+  reads: number;
+}
 
 /**
  * Tupfile, Tuprules.tup and other `.tup` files: rule and macro commands (`: … |> cmd |> …`,
@@ -18,16 +28,17 @@ type Vars = Map<string, string>;
  * is seen as nim.
  */
 export function extractTup(source: SourceText, context: ExtractContext): Extraction {
-  const vars: Vars = new Map();
+  const vars = new Map<string, string>();
+  const scope: TupScope = { vars, expander: new Expander((n) => vars.get(n), TUP, context.incomplete), context, reads: 0 };
   const dir = posix.dirname(context.path);
-  if (posix.basename(context.path) === 'Tuprules.tup' || /^\s*include_rules\s*$/m.test(source.text)) {
-    for (const rules of ancestorRules(context.path)) readVars(context.read(rules), posix.dirname(rules), vars, context);
+  if (posix.basename(context.path) === 'Tuprules.tup' || INCLUDE_RULES.test(source.text)) {
+    for (const rules of ancestorRules(context.path)) readVars(rules, posix.dirname(rules), scope, 0, 0);
   }
   const snippets: Snippet[] = [];
-  walk(source, dir, vars, context, (line, start) => {
+  walk(source, dir, scope, undefined, 0, (line, start) => {
     const commandStart = afterDisplay(line.snippet.text, start);
     if (line.snippet.text[commandStart] === '!') return; // a macro use: the macro's own definition is checked
-    snippets.push(expandSnippet(part(line, commandStart, commandEnd(line.snippet.text, commandStart)), (n) => vars.get(n), TUP));
+    snippets.push(scope.expander.snippet(part(line, commandStart, commandEnd(line.snippet.text, commandStart))));
   });
   return { snippets };
 }
@@ -41,12 +52,22 @@ function ancestorRules(path: string): string[] {
   return chain.map((d) => (d ? `${d}/Tuprules.tup` : 'Tuprules.tup'));
 }
 
-function readVars(text: string | undefined, dir: string, vars: Vars, context: ExtractContext, depth = 0): void {
-  if (text !== undefined && depth < 8) walk(new SourceText(text), dir, vars, context, () => undefined, depth);
+/** Another Tup file's assignments, into the scope; `at` is the offset of the scanned file that includes it, where a limit is reported. */
+function readVars(path: string, dir: string, scope: TupScope, at: number, depth: number): void {
+  const text = scope.context.read(path);
+  if (text === undefined) return;
+  if (depth >= TUP_INCLUDE_DEPTH) return scope.context.incomplete(at, `Tup includes nested deeper than ${TUP_INCLUDE_DEPTH} levels (${path}); the variables of deeper files are not read`);
+  if (scope.reads >= TUP_INCLUDES) return scope.context.incomplete(at, `Tup includes read more than ${TUP_INCLUDES} files; the variables of later ones are not read`);
+  scope.reads++;
+  walk(new SourceText(text), dir, scope, at, depth, () => undefined);
 }
 
-/** Visit a Tup file's lines in order: assignments and includes update `vars`; commands go to `onCommand`. */
-function walk(source: SourceText, dir: string, vars: Vars, context: ExtractContext, onCommand: (line: LogicalLine, start: number) => void, depth = 0): void {
+/**
+ * Visit a Tup file's lines in order: assignments and includes update the scope's variables;
+ * commands go to `onCommand`. `at` places limits for an included file (undefined: the scanned
+ * file, at each line).
+ */
+function walk(source: SourceText, dir: string, scope: TupScope, at: number | undefined, depth: number, onCommand: (line: LogicalLine, start: number) => void): void {
   for (const line of logicalLines(source)) {
     const text = line.snippet.text;
     const indent = text.length - text.trimStart().length;
@@ -54,16 +75,16 @@ function walk(source: SourceText, dir: string, vars: Vars, context: ExtractConte
     if (body === '' || body.startsWith('#')) continue;
     const include = INCLUDE.exec(body);
     const assignment = ASSIGNMENT.exec(body);
-    if (include) readVars(context.read(posix.normalize(posix.join(dir, include[1]!))), dir, vars, context, depth + 1);
+    if (include) readVars(posix.normalize(posix.join(dir, include[1]!)), dir, scope, at ?? line.start, depth + 1);
     else if (RUN.test(body)) onCommand(line, indent + RUN.exec(body)![0].length);
     else if (body.startsWith(':') || /^![\w.-]+\s*=/.test(body)) {
       const arrow = text.indexOf('|>');
       if (arrow >= 0) onCommand(line, arrow + 2);
     } else if (assignment) {
       const [, name, op, value] = assignment;
-      const expanded = expandText(value!.trim(), (n) => vars.get(n), TUP);
-      const previous = vars.get(name!);
-      vars.set(name!, op === '+=' && previous ? `${previous} ${expanded}` : expanded);
+      const expanded = scope.expander.text(value!.trim(), at ?? line.start);
+      const previous = scope.vars.get(name!);
+      scope.vars.set(name!, op === '+=' && previous ? `${previous} ${expanded}` : expanded);
     }
   }
 }

@@ -3,7 +3,7 @@ import type { Extraction } from './extraction.js';
 
 const RUN_KEY = /^(\s*(?:-\s+)?)run:(?:\s+|$)/;
 const BLOCK_HEADER = /^([|>])[+-]?\d?[+-]?\s*(?:#.*)?$/;
-const ENV_ENTRY = /^\s*([A-Z_][A-Z0-9_]*):\s*(.+?)\s*$/;
+const ENV_ENTRY = /^\s*([A-Z_][A-Z0-9_]*):(.*)$/s;
 
 /**
  * YAML workflows (GitHub Actions and the like): the value of every `run:` key, as a literal
@@ -16,15 +16,17 @@ export function extractWorkflow(source: SourceText): Extraction {
   for (let n = 1; n <= source.lineCount; n++) {
     const text = source.line(n);
     const env = ENV_ENTRY.exec(text);
-    if (env && !RUN_KEY.test(text)) bindings.push([env[1]!, env[2]!.replace(/^(["'])(.*)\1$/, '$2')]);
+    // The value trimmed here, not by the pattern: `(.+?)\s*$` rescans a long run of blanks once per blank.
+    const envValue = env?.[2]!.trim();
+    if (envValue && !RUN_KEY.test(text)) bindings.push([env![1]!, envValue.replace(/^(["'])(.*)\1$/, '$2')]);
     const key = RUN_KEY.exec(text);
     if (!key) continue;
     const keyColumn = key[1]!.length;
     const valueStart = source.lineStarts[n - 1]! + key[0].length;
     const value = text.slice(key[0].length);
-    const last = blockEnd(source, n, keyColumn);
     const header = BLOCK_HEADER.exec(value);
     if (header) {
+      const last = blockEnd(source, n, keyColumn);
       if (last > n) snippets.push(block(source, n + 1, last, header[1] === '>'));
       n = last;
     } else if (/^["']/.test(value)) {
@@ -32,6 +34,7 @@ export function extractWorkflow(source: SourceText): Extraction {
       snippets.push(sliceSnippet(source, valueStart + 1, valueStart + (close > 0 ? close : value.length)));
     } else if (value.trim() !== '') {
       // A plain scalar may go on over more-indented lines; YAML folds them into one line.
+      const last = blockEnd(source, n, keyColumn);
       snippets.push(block(source, n, last, true, valueStart));
       n = last;
     }
