@@ -145,6 +145,10 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx): void {
       issue(path('nim'), `${q(s.nim)} differs from ${q(model.surfaces.invocations[owner]!.nim)} of surfaces.invocations[${owner}]; ${why}`);
     }
     if (kind === 'nix' && !NIX_ATTRIBUTE.test(s.unit)) issue(path('unit'), `${q(s.unit)} is not a Nix attribute name (letters, digits, _, ' and -, not starting with a digit)`);
+    // Only the packaging scripts copy an artefact after building it; elsewhere the field would be dropped.
+    if (s.alsoCopyTo.length > 0 && !PACKAGING.includes(kind)) {
+      issue(path('alsoCopyTo'), `a ${kind} surface does not copy artefacts after the build (only ${PACKAGING.join(', ')} do); copy in the host file, or leave alsoCopyTo out`);
+    }
     if (PACKAGING.includes(kind) && !names(model.packaging.platforms).includes(kind)) {
       issue(path(legacy ? 'legacy' : 'surface'), `a ${kind} surface needs packaging platform ${q(kind)} for its post-build steps; known: ${names(model.packaging.platforms).join(', ') || '(none)'}`);
     }

@@ -52,7 +52,11 @@ export const SurfaceInvocationSchema = z.strictObject({
 
 export const CiSchema = z.strictObject({
   /** Where ct-gen is installed in the Codetracer checkout (`npm install` runs there). Default: `tools/ct-gen`. */
-  ctGenDir: z.string().regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'must be a relative path').default('tools/ct-gen'),
+  ctGenDir: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'must be a relative path')
+    .refine((dir) => dir.split('/').every((part) => part !== '.' && part !== '..'), 'must stay inside the checkout (no . or .. segment)')
+    .default('tools/ct-gen'),
   /** Node.js major version of the workflow. Default: `20`. */
   nodeVersion: z.string().regex(/^\d+$/, 'must be a major version').default('20'),
 });

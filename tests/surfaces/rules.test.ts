@@ -69,6 +69,11 @@ describe('cross-field rules of the legacy baseline and the surfaces', () => {
     ]],
     ['a misspelled surface field', (m) => (call(m, 'nix:ui.js').bundels = []), [expect.stringMatching(new RegExp(`^surfaces\\.invocations\\[${indexOf('nix:ui.js')}\\]: unknown field "bundels"; known: `)) as unknown as string]],
     ['a misspelled legacy field', (m) => (m.legacy.invocations[0]!.cwdd = 'src'), [expect.stringMatching(/^legacy\.invocations\[0\]: unknown field "cwdd"; known: /) as unknown as string]],
+    ['ct-gen outside the checkout', (m) => ((m.surfaces as Record<string, unknown>).ci = { ctGenDir: '../ct-gen', nodeVersion: '20' }), ['surfaces.ci.ctGenDir: must stay inside the checkout (no . or .. segment) (got "../ct-gen")']],
+    ['ct-gen through a .. segment', (m) => ((m.surfaces as Record<string, unknown>).ci = { ctGenDir: 'tools/../../x', nodeVersion: '20' }), ['surfaces.ci.ctGenDir: must stay inside the checkout (no . or .. segment) (got "tools/../../x")']],
+    ['a copy after the build on a surface that does not copy', (m) => (call(m, 'nix:ui.js').alsoCopyTo = ['./src/ui.js']), [
+      `surfaces.invocations[${indexOf('nix:ui.js')}].alsoCopyTo: a nix surface does not copy artefacts after the build (only macos, appimage, python-wheel do); copy in the host file, or leave alsoCopyTo out`,
+    ]],
     ['a misspelled CI field', (m) => (m.surfaces as Record<string, unknown>).ci = { ctGenDir: 'tools/ct-gen', node: '20' }, [expect.stringMatching(/^surfaces\.ci: unknown field "node"; known: /) as unknown as string]],
     ['a declared change with a misspelled field', (m) => (call(m, 'nix:ui.js').declaredChanges = [{ setting: 'nim', form: 'a', to: 'b', reason: 'test: a reason long enough' }]), [
       expect.stringMatching(new RegExp(`^surfaces\\.invocations\\[${indexOf('nix:ui.js')}\\]\\.declaredChanges\\[0\\]: unknown field "form"; known: `)) as unknown as string,
