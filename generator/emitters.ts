@@ -9,6 +9,7 @@ import { emitExtension } from './emit/extension.js';
 import { emitCi } from './emit/ci.js';
 import { emitNixos } from './emit/nixos.js';
 import { emitRepro } from './emit/repro.js';
+import { emitModelSchema } from './emit/model-schema.js';
 
 export type Emitter = (view: ResolvedModel) => GeneratedFile[];
 
@@ -23,4 +24,5 @@ export const emitters: Record<string, Emitter> = {
   ci: emitCi,
   nixos: emitNixos,
   repro: emitRepro,
+  'model-schema': emitModelSchema,
 };

@@ -17,6 +17,8 @@ export const FAMILY_CONCEPTS: Readonly<Record<string, readonly string[]>> = {
   ci: ['surfaces'],
   nixos: ['status'],
   repro: ['targets', 'bundles', 'profiles', 'platforms'],
+  // The JSON Schema of a model comes from model/schema/, not from the Codetracer instance.
+  'model-schema': [],
 };
 
 /**

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { extname, resolve as resolvePath } from 'node:path';
+import { extname, join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
 import { ModelSchema, type Model } from '../model/schema/index.js';
@@ -9,26 +9,42 @@ export interface ModelIssue {
   /** `targets[3].source` */
   path: string;
   message: string;
+  /** The issue's path as zod gives it: `['targets', 3, 'source']`. */
+  at: readonly PropertyKey[];
+  /** For a misspelled field: the unknown keys of the object at `at`, and the fields it has. */
+  unknown?: { keys: readonly string[]; known: readonly string[] | undefined };
 }
 
-/** A model that failed validation; carries every issue, not just the first. */
+/** Where model data was written, so that problems can be shown at their source (`generator/authoring/`). */
+export type ModelSource = { kind: 'module'; file: string; exportName: string } | { kind: 'json'; file: string };
+
+/** A model that failed validation; carries every issue, not just the first, with the data and where it came from. */
 export class ModelError extends Error {
-  constructor(readonly issues: ModelIssue[], readonly origin: string) {
+  constructor(
+    readonly issues: ModelIssue[],
+    readonly origin: string,
+    readonly input?: unknown,
+    readonly source?: ModelSource,
+  ) {
     super(`invalid model (${origin}):\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
   }
 }
 
 /** Validate raw model data: zod schemas plus the cross-field rules. */
-export function validateModel(input: unknown, origin = 'model'): Model {
+export function validateModel(input: unknown, origin = 'model', source?: ModelSource): Model {
   const result = ModelSchema.safeParse(input);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => {
+  const issues = result.error.issues.map((issue): ModelIssue => {
     const value = valueAt(input, issue.path);
     const shown = value !== undefined && typeof value !== 'object' && !issue.message.includes(q(value)) ? ` (got ${q(value)})` : '';
-    const message = issue.code === 'unrecognized_keys' ? unknownFields(issue.keys, fieldsAt(ModelSchema, input, issue.path)) : `${issue.message}${shown}`;
-    return { path: formatPath(namedNodes(input, issue.path)), message };
+    const path = formatPath(namedNodes(input, issue.path));
+    if (issue.code === 'unrecognized_keys') {
+      const known = fieldsAt(ModelSchema, input, issue.path);
+      return { path, message: unknownFields(issue.keys, known), at: issue.path, unknown: { keys: issue.keys, known } };
+    }
+    return { path, message: `${issue.message}${shown}`, at: issue.path };
   });
-  throw new ModelError(issues, origin);
+  throw new ModelError(issues, origin, input, source);
 }
 
 function unknownFields(keys: readonly string[], known: string[] | undefined): string {
@@ -99,16 +115,25 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
  */
 export async function loadModel(file?: string): Promise<Model> {
   if (!file) {
-    const { codetracer } = await import('../model/codetracer/index.js');
-    return validateModel(codetracer, 'model/codetracer');
+    const [{ codetracer }, { packageRoot }] = await Promise.all([import('../model/codetracer/index.js'), import('./paths.js')]);
+    return validateModel(codetracer, 'model/codetracer', { kind: 'module', file: join(packageRoot, 'model', 'codetracer', 'index.ts'), exportName: 'codetracer' });
   }
   const path = resolvePath(file);
+  const json = extname(path) === '.json';
+  const source: ModelSource = json ? { kind: 'json', file: path } : { kind: 'module', file: path, exportName: 'default' };
   let data: unknown;
   try {
-    if (extname(path) === '.json') data = JSON.parse(await readFile(path, 'utf8'));
+    if (json) data = withoutSchemaReference(JSON.parse(await readFile(path, 'utf8')));
     else data = (await import(pathToFileURL(path).href)).default;
   } catch (error) {
-    throw new ModelError([{ path: '(file)', message: `cannot load ${file}: ${(error as Error).message}` }], file);
+    throw new ModelError([{ path: '(file)', message: `cannot load the model: ${(error as Error).message}`, at: [] }], file, undefined, source);
   }
-  return validateModel(data, file);
+  return validateModel(data, file, source);
+}
+
+/** A JSON model may name its JSON Schema (`"$schema": "…/model.schema.json"`) for editor completion; it is no model field. */
+function withoutSchemaReference(data: unknown): unknown {
+  if (data === null || typeof data !== 'object' || Array.isArray(data) || !('$schema' in data)) return data;
+  const { $schema: _schema, ...model } = data as Record<string, unknown>;
+  return model;
 }

@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { closest } from '../authoring/suggest.js';
 import { baselineCommand } from './baseline.js';
 import { checkCommand } from './check.js';
 import { EXIT_USAGE } from './errors.js';
@@ -7,11 +8,20 @@ import { explainCommand } from './explain.js';
 import { generateCommand } from './generate.js';
 import { lintCommand } from './lint.js';
 import { listCommand } from './list.js';
+import { modelCommand } from './model.js';
 import { parityCommand } from './parity.js';
+
+/** Command names as typed: `explain <target>` is `explain`; the default command's `$0` is none. */
+const COMMAND_NAMES = [generateCommand, checkCommand, listCommand, explainCommand, modelCommand, lintCommand, parityCommand, baselineCommand]
+  .flatMap((c) => [c.command ?? []].flat())
+  .map((c) => c.split(' ')[0]!)
+  .filter((c) => c !== '$0')
+  .concat('completion');
 
 /** The ct-gen command line. Commands load their heavy modules inside their handlers. */
 export async function main(args: string[] = hideBin(process.argv)): Promise<void> {
-  await yargs(args)
+  const cli = yargs(args);
+  await cli
     .scriptName('ct-gen')
     .usage('$0 [command]\n\nGenerates Codetracer build surfaces from one typed model. Without a command: generate.')
     .option('model', { type: 'string', global: true, requiresArg: true, describe: 'model file (.json, or an ES module exporting it as default); default: the built-in Codetracer model' })
@@ -19,9 +29,12 @@ export async function main(args: string[] = hideBin(process.argv)): Promise<void
     .command(checkCommand)
     .command(listCommand)
     .command(explainCommand)
+    .command(modelCommand)
     .command(lintCommand)
     .command(parityCommand)
     .command(baselineCommand)
+    .completion('completion', 'Print a bash or zsh completion script (source it from ~/.bashrc or ~/.zshrc)')
+    .recommendCommands()
     .strict()
     .help()
     .alias('h', 'help')
@@ -29,9 +42,34 @@ export async function main(args: string[] = hideBin(process.argv)): Promise<void
     .fail((message, error) => {
       // yargs reports its own usage errors (a missing option value, a bad choice) as YError.
       if (error && error.name !== 'YError') throw error;
-      message = message ?? error?.message;
-      process.stderr.write(`ct-gen: ${message}\nRun 'ct-gen --help' for usage.\n`);
+      // The options of the command being parsed, and the global ones.
+      const known = Object.keys((cli as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
+      process.stderr.write(`ct-gen: ${withSuggestions(message ?? error?.message ?? '', args, known)}\nRun 'ct-gen --help' for usage.\n`);
       process.exit(EXIT_USAGE);
     })
     .parseAsync();
+}
+
+/**
+ * yargs' `Unknown argument: generat` with what was probably meant: the default command takes
+ * every word yargs does not know, so a misspelled command arrives as an unknown argument.
+ */
+export function withSuggestions(message: string, args: readonly string[], options: readonly string[]): string {
+  const unknown = /^Unknown arguments?: (.+)$/.exec(message);
+  if (!unknown) return message;
+  return unknown[1]!
+    .split(', ')
+    .map((word) => {
+      const given = args.find((a) => a.startsWith('-') && a.replace(/=.*$/s, '').replace(/^--?(no-)?/, '') === word);
+      if (given !== undefined) {
+        const meant = closest(word, options.filter((o) => o.length > 1));
+        const no = given.startsWith('--no-') ? 'no-' : '';
+        return `unknown option ${given.replace(/=.*$/s, '')}${meant ? `; did you mean --${no}${meant}?` : ''}`;
+      }
+      // Only the first word can be a command; later words are a command's own arguments.
+      if (word !== args.find((a) => !a.startsWith('-'))) return `unknown argument ${JSON.stringify(word)}`;
+      const meant = closest(word, COMMAND_NAMES);
+      return `unknown command ${JSON.stringify(word)}; ${meant ? `did you mean ${JSON.stringify(meant)}?` : `commands: ${COMMAND_NAMES.join(', ')}`}`;
+    })
+    .join('\n');
 }

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { ModelSchema } from '../../model/schema/index.js';
+import type { ResolvedModel } from '../resolve/view.js';
+import type { GeneratedFile } from '../types.js';
+
+export const MODEL_SCHEMA_PATH = 'schemas/model.schema.json';
+
+/**
+ * JSON Schema of a JSON model (`ct-gen --model x.json`) for editor completion and checks as you
+ * type: the zod schemas as input (fields with a default are optional). The cross-field rules
+ * (known bundles, unique outputs, …) are not JSON Schema; `ct-gen` checks them. A JSON model may
+ * name this schema in `$schema`, which ct-gen ignores.
+ */
+export function emitModelSchema(_view: ResolvedModel): GeneratedFile[] {
+  // `throw`: a schema that JSON Schema cannot express must fail generation, not vanish from the file.
+  const { $schema, properties, ...rest } = z.toJSONSchema(ModelSchema, { io: 'input', unrepresentable: 'throw' });
+  const schema = {
+    $schema,
+    title: 'ct-gen build model',
+    ...rest,
+    properties: { $schema: { type: 'string', description: 'This JSON Schema, for editors; ct-gen ignores it.' }, ...properties },
+  };
+  return [{ path: MODEL_SCHEMA_PATH, content: `${JSON.stringify(schema, null, 2)}\n` }];
+}
