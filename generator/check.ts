@@ -48,6 +48,21 @@ function checkTitle(change: Exclude<Change, { kind: 'unchanged' }>): string {
     case 'delete':
     case 'stale-edited':
       return 'stale (no longer generated)';
+    case 'leftover':
+      return leftoverTitle(change);
+  }
+}
+
+/** What a leftover is, in check's report and in generate's note that it removed it. */
+export function leftoverTitle(change: Extract<Change, { kind: 'leftover' }>): string {
+  const owner = change.pid === undefined ? '' : ` (process ${change.pid})`;
+  switch (change.what) {
+    case 'temp':
+      return `leftover temp file of an interrupted ct-gen run${owner}`;
+    case 'journal':
+      return `journal of a ct-gen run${owner} interrupted while it moved files into place`;
+    case 'lock':
+      return `lock of a ct-gen run${owner} that is no longer running`;
   }
 }
 
@@ -56,10 +71,11 @@ function checkTitle(change: Exclude<Change, { kind: 'unchanged' }>): string {
  * its unified diff from what is on disk to what the model generates.
  */
 export function describeChange(change: Exclude<Change, { kind: 'unchanged' }>, what: string, options: ReportOptions): string {
-  const sources = change.kind === 'delete' || change.kind === 'stale-edited' ? [] : (options.modelFiles?.(change.path) ?? []);
+  const sources = change.kind === 'delete' || change.kind === 'stale-edited' || change.kind === 'leftover' ? [] : (options.modelFiles?.(change.path) ?? []);
   const title = `${change.path}: ${what}${sources.length > 0 ? `; generated from ${sources.join(', ')}` : ''}`;
   switch (change.kind) {
     case 'mode':
+    case 'leftover':
       return `${title}\n`;
     case 'create':
       return diff(change.path, '', change.file.content, title, options.color);
@@ -89,6 +105,8 @@ export function remedy(changes: readonly Change[], options: ReportOptions): stri
       `--force overwrites ${files(edited)} edited by hand. To keep an edit instead, move it into the model file named beside the file and run the command without --force.`,
     );
   }
+  const leftovers = count('leftover');
+  if (leftovers > 0) lines.push(`It removes ${leftovers === 1 ? 'the leftover' : `${leftovers} leftovers`} of interrupted ct-gen runs (no flag needed).`);
   if (staleEdited > 0) lines.push(`--force stops tracking ${files(staleEdited)} the model no longer produces, edited since ct-gen wrote ${staleEdited === 1 ? 'it; it stays' : 'them; they stay'} in place (delete what is not needed).`);
   return lines.map((l) => `${l}\n`).join('');
 }

@@ -4,6 +4,15 @@ import type { GeneratedFile } from './types.js';
 /** Where ct-gen records what it wrote, relative to the destination. */
 export const MANIFEST_PATH = '.ct-gen/manifest.json';
 
+/** Held (created exclusively, holding the writer's PID) while a generate reads and writes the destination. */
+export const LOCK_PATH = '.ct-gen/lock';
+
+/**
+ * Present only while a generate moves files into place, from before its first temp file until
+ * after its manifest: see Journal.
+ */
+export const JOURNAL_PATH = '.ct-gen/journal.json';
+
 export interface Manifest {
   generator: 'ct-gen';
   /** path → sha256 of the content ct-gen wrote. */
@@ -46,4 +55,43 @@ export function parseManifest(text: string | undefined): { manifest: Manifest; w
     else warnings.push(`${MANIFEST_PATH}: ignoring entry ${JSON.stringify(path)} (not a file inside the destination)`);
   }
   return { manifest: { generator: 'ct-gen', files: kept }, warnings };
+}
+
+/**
+ * What a generate that is killed between its first rename and its manifest leaves for the
+ * next run: path → every content hash ct-gen may have put there (the new manifest's, and
+ * those of an earlier run that was interrupted too). The next run counts a file holding one
+ * of them as written by ct-gen, as it does one the manifest on disk records, so neither the
+ * same model nor the previous one finds it "edited by hand"; it also names the folders where
+ * the killed run's temp files may lie.
+ */
+export interface Journal {
+  generator: 'ct-gen';
+  /** The process that wrote it. */
+  pid: number;
+  files: Record<string, string[]>;
+}
+
+export function journalContent(pid: number, files: Record<string, readonly string[]>): string {
+  return `${JSON.stringify({ generator: 'ct-gen', pid, files }, null, 2)}\n`;
+}
+
+/** A journal read from disk is as untrusted as a manifest: unsafe paths and malformed hashes are dropped. */
+export function parseJournal(text: string): { journal: Journal | undefined; warnings: string[] } {
+  let parsed: Partial<Journal> | undefined;
+  try {
+    parsed = JSON.parse(text) as Partial<Journal>;
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.generator !== 'ct-gen' || !Number.isInteger(parsed.pid) || !parsed.files || typeof parsed.files !== 'object') {
+    return { journal: undefined, warnings: [`${JOURNAL_PATH} is not a ct-gen journal; ignored`] };
+  }
+  const warnings: string[] = [];
+  const files: Record<string, string[]> = {};
+  for (const [path, hashes] of Object.entries(parsed.files)) {
+    if (isSafeRelative(path) && path !== MANIFEST_PATH && Array.isArray(hashes) && hashes.every((h) => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h))) files[path] = hashes;
+    else warnings.push(`${JOURNAL_PATH}: ignoring entry ${JSON.stringify(path)} (not a file inside the destination)`);
+  }
+  return { journal: { generator: 'ct-gen', pid: parsed.pid as number, files }, warnings };
 }

@@ -17,7 +17,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         type: 'boolean',
         // The diff goes to stderr, so that is the stream whose terminal decides; NO_COLOR wins.
         default: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
-        describe: 'colour the diff (default: on a terminal unless NO_COLOR is set); --no-color turns it off',
+        // Help shows the rule, not the value it has while help runs (false when piped).
+        defaultDescription: 'on a terminal, unless NO_COLOR is set',
+        describe: 'colour the diff; --no-color turns it off',
       }),
   handler: (argv) =>
     run(async () => {

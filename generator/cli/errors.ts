@@ -1,6 +1,6 @@
 /**
  * Exit codes of every ct-gen command: 0 ok, 1 a check (check, lint, parity) found
- * problems, 2 bad model or bad usage.
+ * problems, 2 bad model, bad usage, or a file that cannot be read or written.
  */
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -10,11 +10,21 @@ export const EXIT_USAGE = 2;
 export async function reportError(error: unknown): Promise<number> {
   const { ModelError } = await import('../model.js');
   if (error instanceof ModelError) {
-    process.stderr.write(`ct-gen: invalid model (${error.origin}): ${error.issues.length} problem(s)\n`);
-    for (const issue of error.issues) process.stderr.write(`  ${issue.path}: ${issue.message}\n`);
+    // Only a model that failed pays for finding each problem in its source.
+    const { formatModelError } = await import('../authoring/diagnostics.js');
+    process.stderr.write(await formatModelError(error));
     return EXIT_USAGE;
   }
-  process.stderr.write(`ct-gen: ${error instanceof Error ? error.message : String(error)}\n`);
+  // A filesystem error no module put into words still names its file, never as a raw errno line.
+  const { fileSystemMessage } = await import('../write.js');
+  const disk = fileSystemMessage(error);
+  if (disk !== undefined) {
+    process.stderr.write(`ct-gen: ${disk}\n`);
+    return EXIT_USAGE;
+  }
+  // A bad target, profile or platform on the command line gets the name meant, as the model's do.
+  const { withSuggestion } = await import('../authoring/suggest.js');
+  process.stderr.write(`ct-gen: ${withSuggestion(error instanceof Error ? error.message : String(error))}\n`);
   return EXIT_USAGE;
 }
 
