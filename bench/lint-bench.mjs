@@ -7,39 +7,16 @@
 // `npm run build` (it imports dist/):
 //   npm run bench:lint [-- --files 6000 --nim-files 6000 --runs 5]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { lint, lintText } from '../dist/generator/lint/index.js';
+import { buildLintTree } from './lint-tree.mjs';
 
 const { values } = parseArgs({ options: { files: { type: 'string', default: '6000' }, 'nim-files': { type: 'string', default: '6000' }, runs: { type: 'string', default: '5' }, keep: { type: 'boolean', default: false } } });
 const fileCount = Number(values.files);
 const nimFileCount = Number(values['nim-files']);
 const runs = Number(values.runs);
-
-/** File shapes of Codetracer's tree, most of them the kinds the lint reads. */
-const shapes = [
-  (n, i) => [`src/module${i % 97}/unit${i}.nim`, `## build with: nim c unit${i}.nim\nproc f${i}*(): int = ${i}\n`.repeat(20)],
-  (n, i) => [`scripts/build_${i}.sh`, `#!/usr/bin/env bash\nset -e\necho "step ${i}"\ntools/build/build_codetracer.sh --target ct --profile release\n${n % 50 === 0 ? 'nim c --out:x src/x.nim\n' : ''}cp -L /nix/store/abc-nim/bin/nim links/nim\n`],
-  (n, i) => [`nix/pkg${i}/default.nix`, `{ stdenv, nim }:\nstdenv.mkDerivation {\n  name = "pkg${i}";\n  buildPhase = ''\n    ${n % 40 === 0 ? '${nim}/bin/nim js src/x.nim' : 'tools/build/build_codetracer.sh --target js:ui'}\n  '';\n  installPhase = ''\n    mkdir -p $out/bin\n    cp -L \${nim}/bin/nim $out/bin/nim\n  '';\n}\n`],
-  (n, i) => [`src/dir${i % 211}/Tupfile`, `include_rules\n: unit${i}.nim |> !build_codetracer |> unit${i}\n: style${i}.styl |> !stylus |> style${i}.css\n`],
-  (n, i) => [`docs/page${i}.md`, `# Page ${i}\n\nBuilding used to run nim c by hand.\n\n\`\`\`bash\ntools/build/build_codetracer.sh --target ct\n\`\`\`\n`.repeat(5)],
-  (n, i) => [`.github/workflows/w${i}.yml`, `jobs:\n  build:\n    steps:\n      - run: |\n          echo nim\n          tools/build/build_codetracer.sh --target ct\n`],
-  (n, i) => [`src/frontend/component${i}.ts`, `// nim-generated bindings\nexport const c${i} = ${i};\n`.repeat(30)],
-  (n, i) => [`assets/image${i}.png`, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]), Buffer.alloc(2048, i % 256)])],
-];
-
-function buildTree() {
-  const root = mkdtempSync(join(tmpdir(), 'ct-gen-lint-bench-'));
-  writeFileSync(join(root, 'Tuprules.tup'), 'NIM_BIN = nim\n!build_codetracer = |> tools/build/build_codetracer.sh --target %B --output %o |> %o\n');
-  for (let i = 0; i < fileCount; i++) {
-    const [path, content] = shapes[i % shapes.length](Math.floor(i / shapes.length), i);
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
 
 /** An ordinary program module of about 20 KiB: nim in comments and strings, no NimScript, no reprobuild, no staticExec. */
 function ordinaryNim(i) {
@@ -75,7 +52,7 @@ function time(fn) {
   return { ms: median(samples), last };
 }
 
-const root = buildTree();
+const root = buildLintTree(fileCount);
 try {
   const linted = time(() => lint([root]));
   const grepped = time(() => spawnSync('grep', ['-rn', 'nim', root], { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 30 }));

@@ -1,14 +1,26 @@
-import Handlebars from 'handlebars';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { templatesDir } from './paths.js';
+import { packageRoot, templatesDir } from './paths.js';
 import { justWord, nixIndentedBody, nixString, shellJoin, shellQuote, tupValue, tupWord } from './quote.js';
+
+type HandlebarsModule = typeof import('handlebars');
+type Template = ReturnType<HandlebarsModule['template']>;
+type Spec = Parameters<HandlebarsModule['template']>[0];
+
+const require = createRequire(import.meta.url);
 
 /**
  * The only door to handlebars. Templates are strict (a missing value is an error, not an
  * empty string) and unescaped; every value goes through a helper that knows its syntax.
+ *
+ * Only handlebars' runtime is loaded to render: each template is compiled once, by content, and
+ * kept precompiled in `dist/.template-cache/` (see ARCHITECTURE.md, "Start-up"); the compiler
+ * is loaded only when a template is not in that cache yet.
  */
-const hb = Handlebars.create();
+const runtime = require('handlebars/runtime') as HandlebarsModule;
+const hb = runtime.create();
 
 hb.registerHelper('sh', (value: unknown) => shellQuote(String(value)));
 hb.registerHelper('shJoin', (words: unknown) => shellJoin(asStrings(words, 'shJoin')));
@@ -34,19 +46,74 @@ function asStrings(value: unknown, helper: string): string[] {
   return value.map(String);
 }
 
-const cache = new Map<string, Handlebars.TemplateDelegate>();
+/** How every template is compiled; part of the cache key, with handlebars' version. */
+const OPTIONS = { noEscape: true, strict: true } as const;
+const KEY_PREFIX = `${runtime.VERSION}\0${JSON.stringify(OPTIONS)}\0`;
+
+/** Precompiled templates, one file per content hash; shared by the CLI (dist/) and the tests (sources). */
+export const templateCacheDir = join(packageRoot, 'dist', '.template-cache');
+
+const cache = new Map<string, Template>();
 
 /** Render `templates/<name>` (e.g. `driver/build_codetracer.sh.hbs`) with `context`. */
 export function render(name: string, context: object): string {
-  let template = cache.get(name);
-  if (!template) {
-    const source = readFileSync(join(templatesDir, name), 'utf8');
-    template = hb.compile(source, { noEscape: true, strict: true });
-    cache.set(name, template);
-  }
   try {
+    let template = cache.get(name);
+    if (!template) {
+      template = compileTemplate(readFileSync(join(templatesDir, name), 'utf8'));
+      cache.set(name, template);
+    }
     return template(context);
   } catch (error) {
     throw new Error(`template ${name}: ${(error as Error).message}`);
   }
+}
+
+/**
+ * A template from its source: the precompiled form under `cacheDir` when one was stored for
+ * this source, this handlebars and these options, else compiled now and stored there. The key
+ * is the content, so an edited template can never be answered from an old entry; an entry that
+ * does not evaluate is compiled again and replaced; a cache that cannot be written only costs
+ * the compile on the next run.
+ */
+export function compileTemplate(source: string, cacheDir = templateCacheDir): Template {
+  const key = createHash('sha256').update(KEY_PREFIX + source).digest('hex');
+  const file = join(cacheDir, `${key}.js`);
+  let stored: string | undefined;
+  try {
+    stored = readFileSync(file, 'utf8');
+  } catch {
+    // Not compiled yet.
+  }
+  if (stored !== undefined) {
+    try {
+      return hb.template(evaluate(stored));
+    } catch {
+      // A damaged entry: compile again below and replace it.
+    }
+  }
+  // A copy: precompile adds its defaults to the options it is given.
+  const spec = String(compiler().precompile(source, { ...OPTIONS }));
+  const template = hb.template(evaluate(spec));
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    // Written whole and renamed: a concurrent run reads the old state or the new, never half.
+    const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(temp, spec);
+    renameSync(temp, file);
+  } catch {
+    // A read-only package: compiled in memory for this run.
+  }
+  return template;
+}
+
+/** handlebars' precompiled form is the source of an object literal with the template's functions. */
+function evaluate(spec: string): Spec {
+  return new Function(`return ${spec};`)() as Spec;
+}
+
+let fullHandlebars: HandlebarsModule | undefined;
+function compiler(): HandlebarsModule {
+  fullHandlebars ??= require('handlebars') as HandlebarsModule;
+  return fullHandlebars;
 }

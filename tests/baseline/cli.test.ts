@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveModel } from '../../generator/resolve/view.js';
 import { BaselineSchema } from '../../model/schema/baseline.js';
 import { model, tempDir } from '../support/tree.js';
@@ -9,11 +9,6 @@ import { edit, writeCheckout } from './checkout.js';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'ct-gen.js');
 const ctGen = (args: string[]) => execa('node', [bin, 'baseline', ...args], { reject: false });
-
-beforeAll(async () => {
-  // The CLI runs compiled JavaScript; make sure dist/ reflects the sources under test.
-  await execa('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: join(import.meta.dirname, '..', '..') });
-});
 
 describe('ct-gen baseline (the CLI, the built-in model\'s variants)', () => {
   it('prints the recording; --write writes the same; --check passes, then names each changed flag', async () => {

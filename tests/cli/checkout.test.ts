@@ -1,7 +1,7 @@
 import { execa } from 'execa';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { codetracer } from '../../model/codetracer/index.js';
 import { checkoutInputs } from '../../generator/checkout.js';
 import { emitters } from '../../generator/emitters.js';
@@ -54,10 +54,6 @@ function hintedCommand(stderr: string): string {
   expect(at, stderr).toBeGreaterThanOrEqual(0);
   return lines[at + 1]!.trim();
 }
-
-beforeAll(async () => {
-  await execa('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: pkg });
-});
 
 describe('generate --dest into a fresh checkout', () => {
   it("refuses a file at a generated path that ct-gen never wrote, with its diff, and writes nothing; --adopt takes it over", async () => {

@@ -35,7 +35,6 @@ const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encodi
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 
 beforeAll(async () => {
-  await execa('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: pkg });
   root = tempDir('migration');
   writeLegacyCheckout(root, model);
   git('init', '-q');

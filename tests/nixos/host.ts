@@ -20,7 +20,12 @@ export type Stub = (typeof STUBS)[number];
 
 const SYSTEM_TOOLS = ['bash', 'jq', 'flock', 'date', 'mktemp', 'mv', 'chmod', 'tee', 'tail', 'cat', 'mkdir', 'rm', 'readlink', 'dirname', 'id', 'uname', 'grep', 'sleep', 'dd', 'ln', 'stat', 'tr'];
 
-const RECORD = `jq -cn --arg tool "\${0##*/}" '{tool: $tool, argv: $ARGS.positional}' --args -- "$@" >>"$STUB_STATE/calls.jsonl"`;
+/**
+ * Appends the call as NUL-separated words: the tool, the argument count, the arguments. No argv
+ * holds a NUL, so any bytes come back as given. A shell builtin: a script calls the stubs several
+ * times a run, and starting a jq for each record was about a fifth of a wrapper run.
+ */
+const RECORD = `printf '%s\\0' "\${0##*/}" "$#" "$@" >>"$STUB_STATE/calls"`;
 
 /** Stub behaviour, steered by files in $STUB_STATE (see HostState). */
 const STUB_BODIES: Record<Stub, string> = {
@@ -138,12 +143,16 @@ export class Host {
   }
 
   calls(tool?: string): Call[] {
-    const file = join(this.state, 'calls.jsonl');
+    const file = join(this.state, 'calls');
     if (!existsSync(file)) return [];
-    const calls = readFileSync(file, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as Call);
+    const words = readFileSync(file, 'utf8').split('\0');
+    const calls: Call[] = [];
+    // The file ends with a NUL, so the last word is empty.
+    for (let at = 0; at < words.length - 1; ) {
+      const [name, count] = [words[at]!, Number(words[at + 1])];
+      calls.push({ tool: name, argv: words.slice(at + 2, at + 2 + count) });
+      at += 2 + count;
+    }
     return tool ? calls.filter((c) => c.tool === tool) : calls;
   }
 

@@ -22,8 +22,19 @@ export function writeTree(root: string, files: readonly GeneratedFile[]): void {
   }
 }
 
+let interpreter: string | undefined;
+
+/**
+ * The Python 3 that `python3` on PATH runs, as a path, found once: a version manager's shim on
+ * PATH (pyenv's) costs several times the interpreter's own start-up on every call.
+ */
+export function python3(): string {
+  interpreter ??= execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim() || 'python3';
+  return interpreter;
+}
+
 /** Split a shell command line the way Python's shlex does: an independent check of our quoting. */
 export function shlexSplit(line: string): string[] {
-  const out = execFileSync('python3', ['-c', 'import json,shlex,sys; print(json.dumps(shlex.split(sys.stdin.read())))'], { input: line, encoding: 'utf8' });
+  const out = execFileSync(python3(), ['-c', 'import json,shlex,sys; print(json.dumps(shlex.split(sys.stdin.read())))'], { input: line, encoding: 'utf8' });
   return JSON.parse(out) as string[];
 }

@@ -1,0 +1,158 @@
+// Times ct-gen the way CI, pre-commit hooks and editors run it: each command as a whole process
+// (`node bin/ct-gen.js …`, start-up included), against `node -e 0` on the same machine, in
+// interleaved rounds (every command once per round, the order rotated each round), median of
+// --runs. Peak memory comes from `/usr/bin/time -v` when it is installed. Then generate with a
+// synthetic model ten times Codetracer's size against the same model at 1×, both as --model JSON.
+//
+//   npm run bench [-- --runs 7 --lint-files 10000 --targets 110 --tup-dirs 300]
+//   npm run bench -- --bin /path/to/other/checkout/bin/ct-gen.js --bin bin/ct-gen.js
+//
+// With several --bin, every command runs under each of them in the same rounds and the table
+// shows each one's time as a ratio to the first's (a before/after comparison on equal terms).
+// Nothing to build first: each bin compiles its package when its sources changed, in an
+// untimed warm-up run, which also fills the template cache.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildLintTree } from './lint-tree.mjs';
+import { scaledModel } from './synthetic-model.mjs';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '7' },
+    'lint-files': { type: 'string', default: '10000' },
+    targets: { type: 'string', default: '110' },
+    'tup-dirs': { type: 'string', default: '300' },
+    bin: { type: 'string', multiple: true },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const runs = Number(values.runs);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bins = (values.bin ?? [join(root, 'bin', 'ct-gen.js')]).map((b) => resolve(b));
+const TIME = '/usr/bin/time';
+const measureMemory = existsSync(TIME);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const shown = (path) => relative(process.cwd(), path) || '.';
+
+/**
+ * Runs `node ARGS` once: wall time in ms and, with /usr/bin/time, CPU time (user + system; less
+ * disturbed than wall time by other work on the machine) in ms and peak RSS in KiB. Output is
+ * discarded unless `capture`.
+ */
+function runNode(args, { capture = false } = {}) {
+  const report = join(work, 'time.txt');
+  const [command, argv] = measureMemory ? [TIME, ['-v', '-o', report, process.execPath, ...args]] : [process.execPath, args];
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, argv, { stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'ignore', encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  let cpu;
+  let kib;
+  if (measureMemory) {
+    const text = readFileSync(report, 'utf8');
+    const field = (name) => Number(new RegExp(`${name}: ([\\d.]+)`).exec(text)?.[1]);
+    cpu = (field('User time \\(seconds\\)') + field('System time \\(seconds\\)')) * 1000;
+    kib = field('Maximum resident set size \\(kbytes\\)');
+  }
+  return { ms, cpu, kib, status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs a command once, untimed, and stops the benchmark unless it exits with one of `ok`. */
+function prepare(label, args, ok = [0]) {
+  const result = runNode(args, { capture: true });
+  if (!ok.includes(result.status)) {
+    process.stderr.write(`bench: ${label} (node ${args.join(' ')}) exited ${result.status}:\n${result.stderr}`);
+    process.exit(1);
+  }
+  return result;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'ct-gen-bench-'));
+let lintTree;
+try {
+  for (const bin of bins) prepare(`warm-up of ${shown(bin)}`, [bin, '--version']);
+
+  // The models as --model JSON: Codetracer's (1×) and the synthetic one.
+  const { codetracer } = await import(pathToFileURL(join(root, 'dist', 'model', 'codetracer', 'index.js')).href);
+  const size = { targets: Number(values.targets), tupDirs: Number(values['tup-dirs']) };
+  const big = scaledModel(codetracer, size);
+  const models = { '1x': join(work, 'model-1x.json'), '10x': join(work, 'model-10x.json') };
+  writeFileSync(models['1x'], JSON.stringify(codetracer));
+  writeFileSync(models['10x'], JSON.stringify(big));
+
+  lintTree = buildLintTree(Number(values['lint-files']));
+  /** Every timed job: a label, the bin it runs under (undefined: the `node -e 0` baseline) and its argv. */
+  const jobs = [{ label: 'node -e 0', args: ['-e', '0'] }];
+  const generated = {};
+  const filesIn = (result) => result.stdout.match(/(\d+) files/)?.[1];
+  bins.forEach((bin, i) => {
+    // Destinations generate has already filled: check compares, generate has nothing to write.
+    const dest = join(work, `dest-${i}`);
+    const destOf = (model) => join(work, `dest-${i}-${model}`);
+    const files = filesIn(prepare('generate', [bin, 'generate', '--dest', dest]));
+    generated.default ??= files;
+    for (const model of Object.keys(models)) {
+      const count = filesIn(prepare(`generate --model ${model}`, [bin, 'generate', '--dest', destOf(model), '--model', models[model]]));
+      generated[model] ??= count;
+    }
+    jobs.push(
+      { label: 'check', bin, args: [bin, 'check', '--dest', dest] },
+      { label: 'generate (nothing to write)', bin, args: [bin, 'generate', '--dest', dest] },
+      // What CI runs after check: the generated tree (the committed out/) linted.
+      { label: `lint of the generated tree (${generated.default} files)`, bin, args: [bin, 'lint', join(work, 'dest-0')], ok: [0, 1] },
+      { label: `lint of a synthetic ${values['lint-files']}-file tree`, bin, args: [bin, 'lint', lintTree], ok: [0, 1] },
+      { label: 'generate --model (1× model, JSON)', bin, args: [bin, 'generate', '--dest', destOf('1x'), '--model', models['1x']] },
+      { label: `generate --model (${size.targets} targets, ${size.tupDirs} Tup dirs)`, bin, args: [bin, 'generate', '--dest', destOf('10x'), '--model', models['10x']] },
+    );
+  });
+  for (const job of jobs.filter((j) => j.bin)) prepare(job.label, job.args, job.ok);
+
+  const load = loadavg()[0];
+  const samples = jobs.map(() => ({ ms: [], cpu: [], kib: [] }));
+  for (let round = 0; round < runs; round++) {
+    for (let k = 0; k < jobs.length; k++) {
+      const j = (k + round) % jobs.length;
+      const sample = runNode(jobs[j].args);
+      for (const key of ['ms', 'cpu', 'kib']) if (sample[key] !== undefined) samples[j][key].push(sample[key]);
+    }
+  }
+  const wall = (j) => median(samples[j].ms);
+  const cpuOf = (j) => median(samples[j].cpu);
+
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`${new Date().toISOString().slice(0, 10)}, ${availableParallelism()} CPUs (${cpu}), Node ${process.version}, load average ${load.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end`);
+  console.log(`Whole processes, median of ${runs} interleaved runs: wall time, its ratio to \`node -e 0\`${measureMemory ? ', CPU time (user + system) and its ratio, peak RSS' : ''}.`);
+  if (!measureMemory) console.log(`(CPU time and peak memory skipped: ${TIME} is not installed)`);
+  const labels = [...new Set(jobs.slice(1).map((j) => j.label))];
+  const width = Math.max(...labels.map((l) => l.length));
+  const cell = (j) =>
+    [
+      `${wall(j).toFixed(0).padStart(5)} ms ${`${(wall(j) / wall(0)).toFixed(1)}×`.padStart(6)}`,
+      ...(measureMemory ? [`${cpuOf(j).toFixed(0).padStart(5)} ms ${`${(cpuOf(j) / cpuOf(0)).toFixed(1)}×`.padStart(6)}`, `${(median(samples[j].kib) / 1024).toFixed(0).padStart(4)} MiB`] : []),
+    ].join('  ');
+  const header = ['   wall       ×', ...(measureMemory ? ['    CPU       ×', '    RSS'] : [])].join('  ');
+  bins.forEach((bin, i) => bins.length > 1 && console.log(`#${i + 1}: ${shown(bin)}`));
+  const ratioHeader = bins.slice(1).map((_, i) => `#${i + 2}/#1 wall${measureMemory ? ', CPU' : ''}`);
+  console.log(`${''.padEnd(width)}  ${bins.map((_, i) => (bins.length > 1 ? `#${i + 1} ${header.slice(3)}` : header)).join('    ')}${ratioHeader.length ? `    ${ratioHeader.join('  ')}` : ''}`);
+  console.log(`${'node -e 0'.padEnd(width)}  ${cell(0)}`);
+  for (const label of labels) {
+    const at = bins.map((bin) => jobs.findIndex((j) => j.label === label && j.bin === bin));
+    const ratios = at.slice(1).map((j) => `${(wall(j) / wall(at[0])).toFixed(2)}${measureMemory ? `, ${(cpuOf(j) / cpuOf(at[0])).toFixed(2)}` : ''}`);
+    console.log(`${label.padEnd(width)}  ${at.map(cell).join('    ')}${ratios.length ? `    ${ratios.join('  ')}` : ''}`);
+  }
+  bins.forEach((bin) => {
+    const time = (label) => wall(jobs.findIndex((j) => j.bin === bin && j.label.startsWith(label)));
+    const one = time('generate --model (1×');
+    const ten = time(`generate --model (${size.targets}`);
+    console.log(
+      `${bins.length > 1 ? `${shown(bin)}: ` : ''}generate with ${size.targets} targets and ${size.tupDirs} Tup directories (${generated['10x']} files; Codetracer: ${codetracer.targets.length} targets, ${codetracer.tup.nodes.length} Tup directories, ${generated['1x']} files): ${ten.toFixed(0)} ms against ${one.toFixed(0)} ms, ${(ten / one).toFixed(2)}×; above node -e 0: ${(ten - wall(0)).toFixed(0)} ms against ${(one - wall(0)).toFixed(0)} ms, ${((ten - wall(0)) / (one - wall(0))).toFixed(2)}×`,
+    );
+  });
+} finally {
+  if (values.keep) console.log(`kept ${work} and ${lintTree}`);
+  else for (const dir of [work, lintTree]) if (dir) rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,64 @@
+import { execa } from 'execa';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/tree.js';
+
+const pkg = join(import.meta.dirname, '..', '..');
+const bin = join(pkg, 'bin', 'ct-gen.js');
+const tracer = join(import.meta.dirname, '..', 'support', 'loaded-modules.mjs');
+
+/**
+ * Runs a command with every module it loads recorded; each as `node_modules/…` (wherever the
+ * packages are: a copy of this repository links to them) or relative to the package.
+ */
+async function loadedBy(args: string[]) {
+  const list = join(tempDir('loaded'), 'modules.txt');
+  const result = await execa('node', ['--import', tracer, bin, ...args], { reject: false, env: { CT_GEN_LOADED_MODULES: list } });
+  const root = pathToFileURL(`${pkg}/`).href;
+  const shown = (url: string) => {
+    const packages = url.lastIndexOf('/node_modules/');
+    if (packages >= 0) return url.slice(packages + 1);
+    return url.startsWith(root) ? url.slice(root.length) : url;
+  };
+  const modules = [...new Set(readFileSync(list, 'utf8').split('\n').filter(Boolean).map(shown))];
+  return { result, modules };
+}
+
+const handlebars = (m: string) => m.startsWith('node_modules/handlebars/');
+// The compiler: the package's full entry (lib/) and the compiler modules the runtime never needs.
+const handlebarsCompiler = (m: string) => m.startsWith('node_modules/handlebars/lib/') || m.startsWith('node_modules/handlebars/dist/cjs/handlebars/compiler/');
+
+/**
+ * Each command loads only what it runs: `ct-gen lint` in a pre-commit hook must not pay for
+ * templates, and check/generate not for the lint (docs: ARCHITECTURE.md, "Start-up").
+ */
+describe('what each command loads', () => {
+  it('lint loads neither handlebars nor the emitters', async () => {
+    const tree = tempDir('loaded-lint');
+    writeFileSync(join(tree, 'build.sh'), '#!/bin/sh\nnim c --out:x src/x.nim\n');
+    const { result, modules } = await loadedBy(['lint', tree]);
+    expect(result.exitCode, result.stderr).toBe(1);
+    // The tracer saw the command run.
+    expect(modules).toContain('dist/generator/lint/index.js');
+    expect(modules.filter(handlebars)).toEqual([]);
+    expect(modules.filter((m) => /^dist\/generator\/(render|pipeline|emitters)\.js$|^dist\/generator\/emit\//.test(m))).toEqual([]);
+  });
+
+  it('check and generate load no lint module and only the runtime of handlebars (templates come precompiled)', async () => {
+    const dest = join(tempDir('loaded-check'), 'out');
+    // Fills DEST, and the template cache if a template changed.
+    const first = await execa('node', [bin, 'generate', '--dest', dest], { reject: false });
+    expect(first.exitCode, first.stderr).toBe(0);
+    for (const command of ['check', 'generate']) {
+      const { result, modules } = await loadedBy([command, '--dest', dest]);
+      expect(result.exitCode, `${command}: ${result.stderr}`).toBe(0);
+      expect(modules, command).toContain('dist/generator/render.js');
+      expect(modules, command).toContain('node_modules/handlebars/dist/cjs/handlebars.runtime.js');
+      expect(modules.filter(handlebarsCompiler), command).toEqual([]);
+      // The CLI declares lint's --format choices from this one table of names; nothing of the lint runs.
+      expect(modules.filter((m) => m.startsWith('dist/generator/lint/') && m !== 'dist/generator/lint/format/names.js'), command).toEqual([]);
+    }
+  });
+});
