@@ -10,6 +10,10 @@ const issues = (edit: (m: Editable) => void) => modelIssues(edit);
 /** The surface call that replaces a legacy invocation. */
 const call = (m: Editable, legacy: string) => m.surfaces.invocations.find((s) => s.legacy === legacy)! as Record<string, unknown>;
 const indexOf = (legacy: string) => (codetracer.surfaces as { invocations: { legacy: string }[] }).invocations.findIndex((s) => s.legacy === legacy);
+/** The first call of the Nix surface, whose nim the others must share. */
+const firstNixCall = (codetracer.surfaces as { invocations: { legacy?: string; surface?: string }[] }).invocations.findIndex(
+  (s) => s.surface === 'nix' || (s.legacy !== undefined && s.legacy.startsWith('nix:')),
+);
 /** Where a legacy invocation stands in the baseline. */
 const legacyAt = (id: string) => (codetracer.legacy as { invocations: { id: string }[] }).invocations.findIndex((l) => l.id === id);
 
@@ -59,7 +63,7 @@ describe('cross-field rules of the legacy baseline and the surfaces', () => {
       `surfaces.invocations[${indexOf('extension:middleware')}].nim: "nim" differs from "nim2" of surfaces.invocations[${indexOf('extension:ui')}]; the extension unit "extension" exports one nim: give this call its own unit`,
     ]],
     ['two nim binaries among the Nix calls', (m) => (call(m, 'nix:ui.js').nim = '${pkgs.nim}/bin/nim'), [
-      `surfaces.invocations[${indexOf('nix:ui.js')}].nim: "\${pkgs.nim}/bin/nim" differs from "\${nim-codetracer.out}/bin/nim2" of surfaces.invocations[${indexOf('nix:index.js')}]; the Nix calls share one pinned nim, which the dev shell exports too`,
+      `surfaces.invocations[${indexOf('nix:ui.js')}].nim: "\${pkgs.nim}/bin/nim" differs from "\${nim-codetracer.out}/bin/nim2" of surfaces.invocations[${firstNixCall}]; the Nix calls share one pinned nim, which the dev shell exports too`,
     ]],
     ['a Nix unit that is no attribute name', (m) => (call(m, 'nix:ui.js').unit = 'console.js'), [
       `surfaces.invocations[${indexOf('nix:ui.js')}].unit: "console.js" is not a Nix attribute name (letters, digits, _, ' and -, not starting with a digit)`,

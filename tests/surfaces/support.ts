@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PLACEHOLDER, type SurfaceKind } from '../../model/schema/index.js';
+import { PLACEHOLDER, type SurfaceInvocation, type SurfaceKind } from '../../model/schema/index.js';
 import { computeParity, type ParityRow } from '../../generator/parity/compare.js';
 import { surfaceArgv } from '../../generator/resolve/surface-call.js';
 import { generateFiles } from '../../generator/pipeline.js';
@@ -61,22 +61,31 @@ export const substitute = (value: string, vars: Readonly<Record<string, string>>
     return found;
   });
 
+/** The surface kind of a call: its legacy invocation's, or its own for a new artefact. */
+const kindOf = (call: SurfaceInvocation): SurfaceKind | undefined =>
+  call.legacy === undefined ? call.surface : model.legacy.invocations.find((l) => l.id === call.legacy)?.surface;
+
 /**
- * The argv `ct-gen parity` computed for each call of a surface (its rows' current argv), as the
- * driver in `root` runs it: the checkout root in place of `.` where the model writes `{root}` and
- * before the source, placeholders replaced by the values the host gives them.
+ * The argv each call of a surface runs, in the order the generated host file runs them (units in
+ * model order, calls in model order within a unit), as the driver in `root` runs it: the checkout
+ * root in place of `.` where the model writes `{root}` and before the source, placeholders replaced
+ * by the values the host gives them. For a call that replaces a legacy invocation, this is the
+ * argv `ct-gen parity` computed for it (checked here); a new artefact's call is resolved the same way.
  */
-export function parityArgv(kind: SurfaceKind, root: string, vars: Readonly<Record<string, string>> = {}, only?: (row: ParityRow) => boolean): string[][] {
-  return parityRows
-    .filter((r) => r.surface === kind && r.status !== 'dead' && (only?.(r) ?? true))
-    .map((r) => {
-      const call = model.surfaces.invocations.find((s) => s.legacy === r.id || s.alsoReplaces.includes(r.id))!;
-      const rooted = surfaceArgv(model, call, root).map((a) => a.value);
-      // The same resolver run with the checkout at root must differ from parity's only in the root.
-      const again = rooted.map((w) => w.split(root).join('.'));
-      if (JSON.stringify(again) !== JSON.stringify(r.current.argv)) throw new Error(`${r.id}: parity's argv is not the rooted argv`);
-      return rooted.map((w) => substitute(w, vars));
-    });
+export function parityArgv(kind: SurfaceKind, root: string, vars: Readonly<Record<string, string>> = {}, only?: (call: SurfaceInvocation) => boolean): string[][] {
+  const calls = model.surfaces.invocations.filter((c) => kindOf(c) === kind && (only?.(c) ?? true));
+  const units = [...new Set(calls.map((c) => c.unit))];
+  return units.flatMap((unit) => calls.filter((c) => c.unit === unit)).map((call) => {
+    const rooted = surfaceArgv(model, call, root).map((a) => a.value);
+    const row = call.legacy === undefined ? undefined : parityRows.find((r) => r.id === call.legacy);
+    // The same resolver run with the checkout at root must differ from parity's only in the root.
+    if (row && JSON.stringify(rooted.map((w) => w.split(root).join('.'))) !== JSON.stringify(row.current.argv)) throw new Error(`${row.id}: parity's argv is not the rooted argv`);
+    return rooted.map((w) => substitute(w, vars));
+  });
 }
+
+/** How many driver calls the generated host file of a surface makes. */
+export const callCount = (kind: SurfaceKind, only?: (call: SurfaceInvocation) => boolean) =>
+  model.surfaces.invocations.filter((c) => kindOf(c) === kind && (only?.(c) ?? true)).length;
 
 export const env = (tree: Tree, extra: Record<string, string> = {}) => ({ PATH: `${tree.bin}:${process.env.PATH}`, ...extra });
