@@ -1,6 +1,6 @@
 import { execa } from 'execa';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codetracer } from '../../model/codetracer/index.js';
 import { checkoutInputs } from '../../generator/checkout.js';
@@ -8,7 +8,7 @@ import { emitters } from '../../generator/emitters.js';
 import { MANIFEST_PATH } from '../../generator/manifest.js';
 import { FAMILY_CONCEPTS } from '../../generator/model-sources.js';
 import { declaredSources } from '../support/codetracer-tree.js';
-import { model, tempDir } from '../support/tree.js';
+import { model, tempDir, readTree as snapshot } from '../support/tree.js';
 
 const pkg = join(import.meta.dirname, '..', '..');
 const bin = join(pkg, 'bin', 'ct-gen.js');
@@ -16,18 +16,6 @@ const bin = join(pkg, 'bin', 'ct-gen.js');
 const elsewhere = tempDir('checkout-cwd');
 const ctGen = (args: string[], cwd = elsewhere) => execa('node', [bin, ...args], { reject: false, cwd });
 
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return out;
-}
 
 const TRACKED_CONFIG = 'CONFIG_DEBUG=1\n';
 

@@ -1,28 +1,16 @@
 import { execa } from 'execa';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codetracer } from '../../model/codetracer/index.js';
 import { MANIFEST_PATH, sha256 } from '../../generator/manifest.js';
 import { generateFiles } from '../../generator/pipeline.js';
 import { HEADER_TEXT } from '../../generator/header.js';
-import { model, tempDir } from '../support/tree.js';
+import { model, tempDir, readTree as snapshot } from '../support/tree.js';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'ct-gen.js');
 const ctGen = (args: string[], cwd?: string) => execa('node', [bin, ...args], { reject: false, cwd });
 
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return out;
-}
 
 const files = generateFiles(model);
 
