@@ -162,6 +162,35 @@ describe('generate leaves no debris', () => {
     expect(tree(dest).files).toEqual(expected(filesA));
   });
 
+  // The loops below are the full-tier versions of the two tests above: a kill after every rename, and 20 racing pairs.
+  it('after a kill after any rename of the run, generating the new model completes it: its files exactly, no temp file, no journal', async () => {
+    const renames = filesB.filter((f) => filesA.find((a) => a.path === f.path)?.content !== f.content).length;
+    expect(renames).toBeGreaterThan(2);
+    for (let n = 1; n <= renames; n++) {
+      const dest = tempDir(`hardening-kill-${n}`);
+      writeTree(dest, filesA);
+      await killAfterRename(dest, n, ['--model', modelBFile]);
+      const again = await ctGen(['generate', '--dest', dest, '--model', modelBFile]);
+      expect(again.exitCode, `killed after rename ${n}: ${again.stderr}`).toBe(0);
+      expect(again.stderr).not.toMatch(RAW_ERRNO);
+      const after = tree(dest);
+      expect(after.files, `killed after rename ${n}`).toEqual(expected(filesB));
+      expect((await ctGen(['check', '--dest', dest, '--model', modelBFile])).exitCode, `killed after rename ${n}`).toBe(0);
+    }
+  }, 300_000);
+
+  it('20 pairs of concurrent generates each end with the files of the model and no raw error', async () => {
+    for (let pair = 0; pair < 20; pair++) {
+      const dest = tempDir(`hardening-pair-${pair}`);
+      const results = await Promise.all([ctGen(['generate', '--dest', dest]), ctGen(['generate', '--dest', dest])]);
+      for (const result of results) {
+        expect(result.stderr, `pair ${pair}`).not.toMatch(RAW_ERRNO);
+        if (result.exitCode !== 0) expect(result.stderr, `pair ${pair}`).toMatch(/^ct-gen: cannot write .*: ct-gen process \d+ is writing it/);
+      }
+      expect(tree(dest).files, `pair ${pair}`).toEqual(expected(filesA));
+    }
+  }, 300_000);
+
   it('a live holder of the lock is waited for, then named; a dead one is taken over', async () => {
     const dest = tempDir('hardening-lock');
     mkdirSync(join(dest, '.ct-gen'));

@@ -28,7 +28,7 @@ describe('the maintainer loop on a copy of the repository', () => {
 
   beforeAll(() => {
     root = join(tempDir('maintainer-loop'), 'ct-gen');
-    const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: pkg, encoding: 'utf8' }).split('\0').filter(Boolean);
+    const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: pkg, encoding: 'utf8' }).split('\0').filter((file) => file !== '' && file !== 'node_modules' && !file.startsWith('node_modules/'));
     for (const file of files) {
       mkdirSync(dirname(join(root, file)), { recursive: true });
       cpSync(join(pkg, file), join(root, file), { verbatimSymlinks: true });
