@@ -64,3 +64,11 @@ export function tupValue(value: string): string {
 export function justWord(word: string): string {
   return shellQuote(word).replace(/\{\{/g, '{{"{{"}}');
 }
+
+/** A Nim string literal (Nim 1.6 and 2.x): backslash, quote and control characters escaped. */
+export function nimString(value: string): string {
+  const body = value.replace(/[\\"\x00-\x1f\x7f]/g, (c) =>
+    c === '\\' || c === '"' ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+  return `"${body}"`;
+}

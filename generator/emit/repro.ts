@@ -1,4 +1,5 @@
 import { diffSettings, effectiveSettings, showSettingChange } from '../parity/normalise.js';
+import { nimString } from '../quote.js';
 import { render } from '../render.js';
 import { exeSuffixOf, resolveArgv, ROOT_PLACEHOLDER, type Arg } from '../resolve/argv.js';
 import type { ResolvedModel } from '../resolve/view.js';
@@ -77,14 +78,6 @@ export function reproArgv(command: Backend, args: ReproArgs, source: string): st
     return (Array.isArray(value) ? value : value ? [value] : []).map((v) => `${f.word}${v}`);
   });
   return [command, ...flags, source];
-}
-
-/** A Nim string literal (Nim 1.6 and 2.x): backslash, quote and control characters escaped. */
-export function nimString(value: string): string {
-  const body = value.replace(/[\\"\x00-\x1f\x7f]/g, (c) =>
-    c === '\\' || c === '"' ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
-  return `"${body}"`;
 }
 
 const nimList = (values: readonly string[]) => `@[${values.map(nimString).join(', ')}]`;
