@@ -1,5 +1,6 @@
 import { Bindings, compilingCommand, toolOf } from '../lint/classify.js';
-import { basename, unwrap } from '../lint/commands.js';
+import { unwrap } from '../lint/commands.js';
+import { SHELL_NESTING } from '../lint/limits.js';
 import { splitCommands, type Word } from '../lint/shell-words.js';
 
 /** One nim compile as its shell would run it: the program word and every word after it, quotes removed. */
@@ -8,14 +9,8 @@ export interface NimCall {
   argv: string[];
 }
 
-/** Nested shells (`bash -c '…'`) are followed this deep, as lint follows them. */
-const MAX_NESTING = 6;
-
-/** Versioned compilers a checkout may name instead of `nim`: `nim2`, `nim-1.6.20`. */
-const VERSIONED_NIM = /^nim(?:2|-\d[\w.]*)(?:\.exe)?$/i;
-
-/** Whether a program word runs nim: what lint's classifier calls nim, or a versioned compiler. */
-export const isNimProgram = (word: string): boolean => toolOf(word, new Bindings()) === 'nim' || VERSIONED_NIM.test(basename(word));
+/** Whether a program word runs nim, as lint's classifier reads it (`nim`, `nim2`, `nim-1.6.20`, a path to one, `$NIM`). */
+export const isNimProgram = (word: string): boolean => toolOf(word, new Bindings()) === 'nim';
 
 /**
  * Every program a piece of shell text runs, with its arguments, in order: commands after `&&`,
@@ -27,7 +22,7 @@ export function programs(text: string, depth = 0): { head: Word; args: Word[] }[
   for (const command of splitCommands(text)) {
     const unwrapped = unwrap(command.words);
     if (unwrapped.kind === 'run') found.push({ head: unwrapped.head, args: unwrapped.args });
-    if (depth >= MAX_NESTING) continue;
+    if (depth >= SHELL_NESTING) continue;
     for (const sub of command.substitutions) found.push(...programs(text.slice(sub.start, sub.end), depth + 1));
     if (unwrapped.kind === 'script') found.push(...programs(unwrapped.word.value, depth + 1));
   }

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { definesIn, outputIn } from '../parity/normalise.js';
 import { Bindings, compilingCommand, mainModule, type Tool, toolOf } from './classify.js';
 import { unwrap } from './commands.js';
 import type { ExtractContext } from './extract/extraction.js';
@@ -155,15 +156,11 @@ export function classifyCompile(toolCommand: string, args: readonly Word[], modu
   return { class: testPath || runsVariable ? 'test' : 'unknown' };
 }
 
-/** The `-d:`/`--define:` values of a command line, as `--extra-define` takes them. */
-const definesOf = (args: readonly Word[]) =>
-  args.flatMap((a) => {
-    const m = /^--?d(?:efine)?[:=](.+)$/i.exec(a.value);
-    return m ? [m[1]!] : [];
-  });
+/** The defines of a command line, as `--extra-define` takes them (nim's own reading, see parity/normalise.ts). */
+const definesOf = (args: readonly Word[]) => definesIn(args.map((a) => a.value));
 
-/** The `--out:`/`-o:` value of a command line. */
-const outputOf = (args: readonly Word[]) => args.map((a) => /^--?(?:out|o)[:=](.+)$/i.exec(a.value)?.[1]).find((v) => v !== undefined);
+/** The `--out:`/`-o:` value of a command line: the last, as nim reads it. */
+const outputOf = (args: readonly Word[]) => outputIn(args.map((a) => a.value));
 
 /** A word of a suggested command: plain, or single-quoted. */
 const suggested = (value: string) => (/^[\w@%+=:,./${}-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);

@@ -1,4 +1,5 @@
 import type { Model } from '../../model/schema/index.js';
+import { definesIn } from '../parity/normalise.js';
 import { resolveArgv } from '../resolve/argv.js';
 import type { LintTarget } from './types.js';
 
@@ -7,7 +8,7 @@ import type { LintTarget } from './types.js';
  * build passes per profile (on the model's first platform), and the profiles with the defines only they pass.
  */
 export function lintTargets(model: Model): { targets: LintTarget[]; profiles: { name: string; defines: string[] }[] } {
-  const definesOf = (args: readonly string[]) => args.flatMap((a) => /^-d:(.+)$/.exec(a)?.[1] ?? []);
+  const definesOf = definesIn;
   const targets = model.targets.map((t) => ({
     name: t.name,
     source: t.source,

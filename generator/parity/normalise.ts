@@ -321,3 +321,16 @@ export function overriddenSwitches(argv: readonly string[]): { all: boolean; set
     return { all: list.length > 0 && settings.length === list.length, settings };
   });
 }
+
+/** The defines of a command line as `--extra-define` takes them (`NAME` or `NAME=VALUE`), as nim reads `-d:`, `--define:`, `-D=`. */
+export function definesIn(words: readonly string[]): string[] {
+  return words.flatMap((word) => {
+    const parsed = word.startsWith('-') ? parseSwitch(word) : undefined;
+    if (!parsed?.key.startsWith('define:')) return [];
+    const name = parsed.name.slice('-d:'.length);
+    return [parsed.value === 'true' ? name : `${name}=${parsed.value}`];
+  });
+}
+
+/** The `--out:`/`-o:` value of a command line: the last one, as nim reads it. */
+export const outputIn = (words: readonly string[]): string | undefined => words.map((w) => (w.startsWith('-') ? parseSwitch(w) : undefined)).filter((p) => p?.key === 'out').at(-1)?.value;
