@@ -5,7 +5,8 @@ import { generateFiles } from '../../generator/pipeline.js';
 import { writeTree } from './tree.js';
 
 /** A file a glob is sure to match: `*` becomes `sample`, `?` becomes `x`. */
-const sampleFor = (glob: string) => glob.replace(/\*/g, 'sample').replace(/\?/g, 'x').replace(/\[[^\]]*\]/g, 'x');
+/** The file a test tree writes for a copy-glob rule to match (`*` → sample, `?` and `[…]` → x). */
+export const sampleFor = (glob: string) => glob.replace(/\*/g, 'sample').replace(/\?/g, 'x').replace(/\[[^\]]*\]/g, 'x');
 
 /**
  * Every source file the model's Tup tree reads, relative to the repository root, with the

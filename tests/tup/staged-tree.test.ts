@@ -3,7 +3,7 @@ import { appendFileSync, lstatSync, readdirSync, readFileSync, realpathSync } fr
 import { join, posix, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveArgv, extraOutputs } from '../../generator/resolve/argv.js';
-import { copyTree, writeCodetracerTree } from '../support/codetracer-tree.js';
+import { copyTree, sampleFor, writeCodetracerTree } from '../support/codetracer-tree.js';
 import { readLog, writeCargoStub, writeStub } from '../support/stubs.js';
 import { model, tempDir } from '../support/tree.js';
 
@@ -28,7 +28,6 @@ function changed(before: Map<string, string>, after: Map<string, string>): strin
   return [...after].filter(([path, state]) => before.get(path) !== state).map(([path]) => path).sort();
 }
 
-const sampleFor = (glob: string) => glob.replace(/\*/g, 'sample');
 
 /** The executable suffix of a variant's platform (the host's, Linux here, when the variant names none). */
 const exeSuffix = (platform: string | undefined) => model.platforms.find((p) => p.name === (platform ?? 'linux'))!.exeSuffix;
