@@ -10,14 +10,12 @@ export interface CheckReport {
 export interface ReportOptions {
   color: boolean;
   /** The model files behind a generated path, named beside its diff; none for a stale file. */
-  modelFiles?: (path: string) => readonly string[];
+  modelFiles: (path: string) => readonly string[];
   /** The generate command that brings DEST in line, with the flags the changes need. */
-  command?: (flags: { force: boolean; adopt: boolean }) => string;
+  command: (flags: { force: boolean; adopt: boolean }) => string;
 }
 
 const colors = { red: '\x1b[31m', green: '\x1b[32m', cyan: '\x1b[36m', bold: '\x1b[1m', reset: '\x1b[0m' };
-
-const defaultCommand = (flags: { force: boolean; adopt: boolean }) => ['npx ct-gen generate', ...(flags.adopt ? ['--adopt'] : []), ...(flags.force ? ['--force'] : [])].join(' ');
 
 /** Turn a plan into check's verdict: every stale, missing or differing file with its diff. */
 export function checkReport(changes: Change[], options: ReportOptions): CheckReport {
@@ -71,7 +69,7 @@ export function leftoverTitle(change: Extract<Change, { kind: 'leftover' }>): st
  * its unified diff from what is on disk to what the model generates.
  */
 export function describeChange(change: Exclude<Change, { kind: 'unchanged' }>, what: string, options: ReportOptions): string {
-  const sources = change.kind === 'delete' || change.kind === 'stale-edited' || change.kind === 'leftover' ? [] : (options.modelFiles?.(change.path) ?? []);
+  const sources = change.kind === 'delete' || change.kind === 'stale-edited' || change.kind === 'leftover' ? [] : options.modelFiles(change.path);
   const title = `${change.path}: ${what}${sources.length > 0 ? `; generated from ${sources.join(', ')}` : ''}`;
   switch (change.kind) {
     case 'mode':
@@ -98,7 +96,7 @@ export function remedy(changes: readonly Change[], options: ReportOptions): stri
   const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
   const [foreign, edited, staleEdited] = [count('foreign'), count('edited'), count('stale-edited')];
   const flags = { adopt: foreign > 0, force: edited + staleEdited > 0 };
-  const lines = [`  ${(options.command ?? defaultCommand)(flags)}`];
+  const lines = [`  ${options.command(flags)}`];
   if (foreign > 0) lines.push(`--adopt takes over ${files(foreign)} that ct-gen did not write: ${foreign === 1 ? 'it gets' : 'they get'} the generated content shown above and ${foreign === 1 ? 'is' : 'are'} recorded in the manifest.`);
   if (edited > 0) {
     lines.push(

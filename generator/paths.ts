@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The ct-gen package root, found from this module whether it runs from source or from dist/. */
@@ -16,3 +16,9 @@ export const packageRoot: string = (() => {
 
 export const templatesDir = join(packageRoot, 'templates');
 export const defaultDest = join(packageRoot, 'out');
+
+/** A path as the user sees it: relative to the working directory when inside it, else absolute. */
+export function shownFile(file: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, file);
+  return rel === '' || rel === '..' || rel.startsWith('../') || isAbsolute(rel) ? file : rel;
+}

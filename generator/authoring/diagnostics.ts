@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
+import { shownFile } from '../paths.js';
 import type { ModelError, ModelIssue, ModelSource } from '../model.js';
 import { jsonPositions, pathKey, type Position } from './json-positions.js';
 import { listSites, namedPath } from './named-path.js';
@@ -129,10 +129,6 @@ function unique(paths: (readonly PropertyKey[])[]): (readonly PropertyKey[])[] {
   return paths.filter((p) => !seen.has(pathKey(p)) && seen.add(pathKey(p)));
 }
 
-function shownFile(file: string, cwd: string): string {
-  const rel = relative(cwd, file);
-  return rel === '' || rel === '..' || rel.startsWith('../') || isAbsolute(rel) ? file : rel;
-}
 
 /** How to find a problem in the model's source: ts-morph for modules, a position-keeping scan for JSON. */
 async function locatorFor(source: ModelSource | undefined): Promise<Locator | undefined> {

@@ -1,7 +1,7 @@
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Model } from '../../model/schema/index.js';
 import type { ReportOptions } from '../check.js';
-import { packageRoot } from '../paths.js';
+import { packageRoot, shownFile } from '../paths.js';
 import { shellJoin } from '../quote.js';
 
 /**
@@ -10,11 +10,7 @@ import { shellJoin } from '../quote.js';
  */
 
 /** A path below the package root as the user sees it: relative to the working directory when inside it, else absolute. */
-export function shownPath(pathInPackage: string, cwd = process.cwd()): string {
-  const absolute = join(packageRoot, pathInPackage);
-  const rel = relative(cwd, absolute);
-  return rel === '' || rel === '..' || rel.startsWith('../') || isAbsolute(rel) ? absolute : rel;
-}
+export const shownPath = (pathInPackage: string, cwd = process.cwd()): string => shownFile(join(packageRoot, pathInPackage), cwd);
 
 /** `npx ct-gen …` in ct-gen's own directory (its package.json has the bin), `node <path>/bin/ct-gen.js …` anywhere else. */
 export function ctGenCommand(args: readonly string[], cwd = process.cwd()): string {

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { LintSeveritiesSchema } from '../../model/schema/lint.js';
 import { definesIn, outputIn } from '../parity/normalise.js';
 import { Bindings, compilingCommand, mainModule, type Tool, toolOf } from './classify.js';
 import { unwrap } from './commands.js';
@@ -121,7 +122,7 @@ function message(rule: RuleId, kind: FileKind, tool: Tool, toolCommand: string, 
 }
 
 /** The default severity of each class; the model's lint.severities replaces it. */
-export const DEFAULT_SEVERITIES: Readonly<Record<FindingClass, Severity>> = { product: 'error', unknown: 'error', test: 'warning', external: 'note' };
+export const DEFAULT_SEVERITIES: Readonly<Record<FindingClass, Severity>> = LintSeveritiesSchema.parse({});
 
 interface Classified {
   class: FindingClass;
@@ -162,7 +163,7 @@ const definesOf = (args: readonly Word[]) => definesIn(args.map((a) => a.value))
 /** The `--out:`/`-o:` value of a command line: the last, as nim reads it. */
 const outputOf = (args: readonly Word[]) => outputIn(args.map((a) => a.value));
 
-/** A word of a suggested command: plain, or single-quoted. */
+/** A word of a suggested command: plain, or single-quoted. Unlike shellQuote, `${NAME}` stays unquoted: the suggestion runs where the legacy line ran, with its variables. */
 const suggested = (value: string) => (/^[\w@%+=:,./${}-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
 
 /** How to fix a finding: the driver call for a target (defines the target's build lacks as --extra-define), else how to add a target or allow the compile. */

@@ -8,7 +8,7 @@ import { LOCK_PATH } from '../../generator/manifest.js';
 import { validateModel } from '../../generator/model.js';
 import { generateFiles } from '../../generator/pipeline.js';
 import { applyChanges, DestinationError, fileSystemMessage, lockDestination, planChanges } from '../../generator/write.js';
-import { tempDir, writeTree } from '../support/tree.js';
+import { tempDir, writeTree, readTree } from '../support/tree.js';
 
 /**
  * generate leaves no debris: temp files of a killed run are found and removed, a kill inside
@@ -22,19 +22,16 @@ const ctGen = (args: string[], env: Record<string, string> = {}) => execa('node'
 
 /** Everything under `dir`: files with their content, and every folder (an empty one too). */
 function tree(dir: string): { files: Record<string, string>; folders: string[] } {
-  const files: Record<string, string> = {};
   const folders: string[] = [];
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) {
-        folders.push(relative(dir, p));
-        walk(p);
-      } else files[relative(dir, p)] = readFileSync(p, 'utf8');
+      if (!e.isDirectory()) continue;
+      folders.push(relative(dir, join(d, e.name)));
+      walk(join(d, e.name));
     }
   };
   if (existsSync(dir)) walk(dir);
-  return { files, folders: folders.sort() };
+  return { files: readTree(dir), folders: folders.sort() };
 }
 
 const expected = (files: { path: string; content: string }[]) => Object.fromEntries(files.map((f) => [f.path, f.content]));
