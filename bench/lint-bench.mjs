@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lint, lintText } from '../dist/generator/lint/index.js';
+import { lint, lintText } from '../dist/lint/index.js';
 import { buildLintTree } from './lint-tree.mjs';
 
 const { values } = parseArgs({ options: { files: { type: 'string', default: '6000' }, 'nim-files': { type: 'string', default: '6000' }, runs: { type: 'string', default: '5' }, keep: { type: 'boolean', default: false } } });

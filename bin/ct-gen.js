@@ -17,7 +17,7 @@ const stateFile = join(dist, '.ct-gen-build.json');
 const entry = join(dist, 'generator', 'cli', 'main.js');
 
 /**
- * Every .ts file under model/ and generator/ and tsconfig.json, by path, mtime and size: as
+ * Every .ts file under model/, generator/ and lint/ and tsconfig.json, by path, mtime and size: as
  * cheap as the stat walk it replaces, and an added, edited, renamed or deleted file changes it.
  */
 function fingerprint() {
@@ -34,6 +34,7 @@ function fingerprint() {
   };
   walk(join(root, 'model'), 'model');
   walk(join(root, 'generator'), 'generator');
+  walk(join(root, 'lint'), 'lint');
   add(join(root, 'tsconfig.json'), 'tsconfig.json');
   return hash.digest('hex');
 }

@@ -1,15 +1,15 @@
 import type { ResolvedModel } from './resolve/view.js';
 import type { GeneratedFile } from './types.js';
-import { emitDriver } from './emit/driver.js';
-import { emitTup } from './emit/tup.js';
-import { emitJust } from './emit/just.js';
-import { emitNix } from './emit/nix.js';
-import { emitPackaging } from './emit/packaging.js';
-import { emitExtension } from './emit/extension.js';
-import { emitCi } from './emit/ci.js';
-import { emitNixos } from './emit/nixos.js';
-import { emitRepro } from './emit/repro.js';
-import { emitModelSchema } from './emit/model-schema.js';
+import { emitDriver } from './families/driver/emit.js';
+import { emitTup } from './families/tup/emit.js';
+import { emitJust } from './families/just/emit.js';
+import { emitNix } from './families/nix/emit.js';
+import { emitPackaging } from './families/packaging/emit.js';
+import { emitExtension } from './families/extension/emit.js';
+import { emitCi } from './families/ci/emit.js';
+import { emitNixos } from './families/nixos/emit.js';
+import { emitRepro } from './families/repro/emit.js';
+import { emitModelSchema } from './families/model-schema/emit.js';
 
 export type Emitter = (view: ResolvedModel) => GeneratedFile[];
 

@@ -14,7 +14,8 @@ export const packageRoot: string = (() => {
   }
 })();
 
-export const templatesDir = join(packageRoot, 'templates');
+/** Output families, one folder each, templates in `<family>/templates/`. */
+export const familiesDir = join(packageRoot, 'generator', 'families');
 export const defaultDest = join(packageRoot, 'out');
 
 /** A path as the user sees it: relative to the working directory when inside it, else absolute. */

@@ -1,7 +1,7 @@
-import { Bindings, compilingCommand, toolOf } from '../lint/classify.js';
-import { unwrap } from '../lint/commands.js';
-import { SHELL_NESTING } from '../lint/limits.js';
-import { splitCommands, type Word } from '../lint/shell-words.js';
+import { Bindings, compilingCommand, toolOf } from '../../lint/classify.js';
+import { unwrap } from '../../lint/commands.js';
+import { SHELL_NESTING } from '../../lint/limits.js';
+import { splitCommands, type Word } from '../../lint/shell-words.js';
 
 /** One nim compile as its shell would run it: the program word and every word after it, quotes removed. */
 export interface NimCall {

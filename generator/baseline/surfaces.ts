@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
 import type { LintAllow } from '../../model/schema/lint.js';
 import type { BaselineInvocation, BaselineSurface } from '../../model/schema/baseline.js';
-import { compilingCommand } from '../lint/classify.js';
-import { kindByName } from '../lint/file-kinds.js';
-import { lint } from '../lint/index.js';
+import { compilingCommand } from '../../lint/classify.js';
+import { kindByName } from '../../lint/file-kinds.js';
+import { lint } from '../../lint/index.js';
 import { parseSwitch } from '../parity/normalise.js';
 import { programs } from './nim-command.js';
 

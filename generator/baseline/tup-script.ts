@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { splitCommands } from '../lint/shell-words.js';
+import { splitCommands } from '../../lint/shell-words.js';
 import { type NimCall, nimCalls } from './nim-command.js';
 
 /** One nim compile of a `tup generate` script. */

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
-import { logicalLines } from '../lint/extract/logical-lines.js';
-import { globToRegExp } from '../lint/glob.js';
-import { SourceText } from '../lint/source.js';
+import { logicalLines } from '../../lint/extract/logical-lines.js';
+import { globToRegExp } from '../../lint/glob.js';
+import { SourceText } from '../../lint/source.js';
 
 /** Where a compile of a generated script is written in the checkout. */
 export interface RuleLocation {

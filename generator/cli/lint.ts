@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { FORMATS, type Format } from '../lint/format/names.js';
+import { FORMATS, type Format } from '../../lint/format/names.js';
 import { run } from './errors.js';
 
 interface LintArgs {
@@ -21,13 +21,13 @@ export const lintCommand: CommandModule<object, LintArgs> = {
     run(async () => {
       const [{ loadModel }, { lint, exitCodeOf }, { formatResult, formatCleanSummary }] = await Promise.all([
         import('../model.js'),
-        import('../lint/index.js'),
-        import('../lint/format/index.js'),
+        import('../../lint/index.js'),
+        import('../../lint/format/index.js'),
       ]);
       const model = await loadModel(argv.model);
       const cwd = process.cwd();
       // A missing PATH throws LintInputError, which `run` reports with exit 2.
-      const { lintTargets } = await import('../lint/targets.js');
+      const { lintTargets } = await import('../../lint/targets.js');
       const result = lint(argv.paths, { cwd, allow: model.lint.allow, nimble: argv.nimble, ...lintTargets(model), severities: model.lint.severities });
       process.stdout.write(formatResult(result, argv.format, cwd));
       // Text prints nothing when clean; say so on stderr, leaving stdout (and the machine formats) as they are.

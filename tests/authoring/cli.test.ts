@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveArgv } from '../../generator/resolve/argv.js';
 import { shellJoin } from '../../generator/quote.js';
 import { fixture, fixtureInput } from '../support/fixture-model.js';
-import { model, tempDir } from '../support/tree.js';
+import { model, packageEntries, tempDir } from '../support/tree.js';
 import { pkg, positionOf } from './model-copy.js';
 
 const bin = join(pkg, 'bin', 'ct-gen.js');
@@ -136,7 +136,7 @@ describe('running ct-gen from another directory', () => {
 describe('a mistake in the built-in model, through bin/ct-gen.js (a copy of the package)', () => {
   it('is printed at model/codetracer/<file>:line:col, relative to where ct-gen runs, absolute elsewhere', async () => {
     const copy = tempDir('authoring-package');
-    for (const path of ['bin', 'generator', 'model', 'templates', 'package.json', 'tsconfig.json']) cpSync(join(pkg, path), join(copy, path), { recursive: true });
+    for (const path of packageEntries()) cpSync(join(pkg, path), join(copy, path), { recursive: true });
     symlinkSync(join(pkg, 'node_modules'), join(copy, 'node_modules'));
     const targets = join(copy, 'model/codetracer/targets.ts');
     const text = readFileSync(targets, 'utf8');

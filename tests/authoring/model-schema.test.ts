@@ -2,7 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emitModelSchema, MODEL_SCHEMA_PATH } from '../../generator/emit/model-schema.js';
+import { emitModelSchema, MODEL_SCHEMA_PATH } from '../../generator/families/model-schema/emit.js';
 import { loadModel } from '../../generator/model.js';
 import { generateFiles } from '../../generator/pipeline.js';
 import { resolveModel } from '../../generator/resolve/view.js';

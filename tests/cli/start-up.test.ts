@@ -41,7 +41,7 @@ describe('what each command loads', () => {
     const { result, modules } = await loadedBy(['lint', tree]);
     expect(result.exitCode, result.stderr).toBe(1);
     // The tracer saw the command run.
-    expect(modules).toContain('dist/generator/lint/index.js');
+    expect(modules).toContain('dist/lint/index.js');
     expect(modules.filter(handlebars)).toEqual([]);
     expect(modules.filter((m) => /^dist\/generator\/(render|pipeline|emitters)\.js$|^dist\/generator\/emit\//.test(m))).toEqual([]);
   });
@@ -58,7 +58,7 @@ describe('what each command loads', () => {
       expect(modules, command).toContain('node_modules/handlebars/dist/cjs/handlebars.runtime.js');
       expect(modules.filter(handlebarsCompiler), command).toEqual([]);
       // The CLI declares lint's --format choices from this one table of names; nothing of the lint runs.
-      expect(modules.filter((m) => m.startsWith('dist/generator/lint/') && m !== 'dist/generator/lint/format/names.js'), command).toEqual([]);
+      expect(modules.filter((m) => m.startsWith('dist/lint/') && m !== 'dist/lint/format/names.js'), command).toEqual([]);
     }
   });
 });

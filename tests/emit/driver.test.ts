@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DRIVER_PATH, FLAGS_ENV_PATH } from '../../generator/emit/driver.js';
+import { DRIVER_PATH, FLAGS_ENV_PATH } from '../../generator/families/driver/emit.js';
 import { generateFiles } from '../../generator/pipeline.js';
 import { resolveArgv, type Extras } from '../../generator/resolve/argv.js';
 import { readLog, writeStub } from '../support/stubs.js';

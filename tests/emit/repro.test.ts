@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nimString } from '../../generator/quote.js';
-import { emitRepro, mapSwitch, REPRO_FIELDS, REPRO_MODULE_PATH, reproArgv, type Backend } from '../../generator/emit/repro.js';
+import { emitRepro, mapSwitch, REPRO_FIELDS, REPRO_MODULE_PATH, reproArgv, type Backend } from '../../generator/families/repro/emit.js';
 import { validateModel } from '../../generator/model.js';
 import { resolveModel } from '../../generator/resolve/view.js';
 import type { ModelInput } from '../../model/schema/index.js';

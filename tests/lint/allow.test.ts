@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { LintAllow } from '../../model/schema/lint.js';
 import { codetracer } from '../../model/codetracer/index.js';
-import { emitDriver } from '../../generator/emit/driver.js';
+import { emitDriver } from '../../generator/families/driver/emit.js';
 import { resolveModel } from '../../generator/resolve/view.js';
 import { fixture } from '../support/fixture-model.js';
 import { validateModel } from '../../generator/model.js';
 import { modelIssues } from '../support/model-issues.js';
 import { tempDir, writeTree } from '../support/tree.js';
-import { allowPolicy, DRIVER_PATH } from '../../generator/lint/allow.js';
-import { mainModule } from '../../generator/lint/classify.js';
-import { unwrap } from '../../generator/lint/commands.js';
-import { globToRegExp } from '../../generator/lint/glob.js';
-import { exitCodeOf, lint } from '../../generator/lint/index.js';
-import { splitCommands } from '../../generator/lint/shell-words.js';
+import { allowPolicy, DRIVER_PATH } from '../../lint/allow.js';
+import { mainModule } from '../../lint/classify.js';
+import { unwrap } from '../../lint/commands.js';
+import { globToRegExp } from '../../lint/glob.js';
+import { exitCodeOf, lint } from '../../lint/index.js';
+import { splitCommands } from '../../lint/shell-words.js';
 
 describe('allowlist globs', () => {
   const cases: [glob: string, path: string, matches: boolean][] = [

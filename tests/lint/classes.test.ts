@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lint, lintText } from '../../generator/lint/index.js';
-import type { LintOptions, LintTarget } from '../../generator/lint/types.js';
+import { lint, lintText } from '../../lint/index.js';
+import type { LintOptions, LintTarget } from '../../lint/types.js';
 import { tempDir, writeTree } from '../support/tree.js';
 
 /** A small model's targets as lint sees them: two bundles share one main module. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../../generator/lint/index.js';
+import { lintText } from '../../lint/index.js';
 
 /** `line:column rule` of every finding in one file's text. */
 const found = (path: string, text: string, related: Record<string, string> = {}) =>

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatCleanSummary, formatResult } from '../../generator/lint/format/index.js';
-import { RULE_IDS } from '../../generator/lint/index.js';
-import type { Finding, LintResult } from '../../generator/lint/types.js';
+import { formatCleanSummary, formatResult } from '../../lint/format/index.js';
+import { RULE_IDS } from '../../lint/index.js';
+import type { Finding, LintResult } from '../../lint/types.js';
 
 const nim: Finding = {
   file: 'nix/packages/default.nix',

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatResult } from '../../generator/lint/format/index.js';
-import { exitCodeOf, lint, lintText, type LintOptions, type LintResult } from '../../generator/lint/index.js';
+import { formatResult } from '../../lint/format/index.js';
+import { exitCodeOf, lint, lintText, type LintOptions, type LintResult } from '../../lint/index.js';
 
 // Files written to stop or hang the lint of a tree. Each must come out as a finding of its own
 // file (`lint-incomplete`, or an ordinary one), quickly, while an ordinary file beside it is still

@@ -1,10 +1,10 @@
 import { openSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXTRACTORS } from '../../generator/lint/file-kinds.js';
-import { readHead } from '../../generator/lint/files.js';
-import { lint, lintText } from '../../generator/lint/index.js';
-import { SourceText } from '../../generator/lint/source.js';
+import { EXTRACTORS } from '../../lint/file-kinds.js';
+import { readHead } from '../../lint/files.js';
+import { lint, lintText } from '../../lint/index.js';
+import { SourceText } from '../../lint/source.js';
 import { tempDir } from '../support/tree.js';
 
 /** `line:column rule` of every finding in one file's text. */

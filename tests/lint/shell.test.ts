@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../../generator/lint/index.js';
+import { lintText } from '../../lint/index.js';
 
 /** `line:column rule` of every finding in a shell script. */
 const found = (text: string, nimble = false) => lintText('build.sh', text, { nimble }).map((f) => `${f.line}:${f.column} ${f.rule}`);

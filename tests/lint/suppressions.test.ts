@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintText } from '../../generator/lint/index.js';
+import { lintText } from '../../lint/index.js';
 
 const found = (path: string, text: string) => lintText(path, text, { nimble: true }).map((f) => `${f.line}:${f.column} ${f.rule}`);
 

@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { codetracer } from '../../model/codetracer/index.js';
 import { validateModel } from '../../generator/model.js';
 import { generateFiles } from '../../generator/pipeline.js';
-import { exitCodeOf, lint, LintInputError, type LintOptions, type LintResult } from '../../generator/lint/index.js';
-import { formatResult } from '../../generator/lint/format/index.js';
+import { exitCodeOf, lint, LintInputError, type LintOptions, type LintResult } from '../../lint/index.js';
+import { formatResult } from '../../lint/format/index.js';
 import { model, tempDir, writeTree } from '../support/tree.js';
 import { codetracerTree, expectedFindings } from './codetracer-fixture.js';
 

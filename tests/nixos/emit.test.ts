@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emitNixos, NIXOS_COMMANDS } from '../../generator/emit/nixos.js';
-import { statusPlans } from '../../generator/emit/nixos-context.js';
+import { emitNixos, NIXOS_COMMANDS } from '../../generator/families/nixos/emit.js';
+import { statusPlans } from '../../generator/families/nixos/context.js';
 import { resolveModel } from '../../generator/resolve/view.js';
 import { model } from '../support/tree.js';
 

@@ -1,7 +1,7 @@
 import { execa, type ResultPromise } from 'execa';
 import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { emitNixos } from '../../generator/emit/nixos.js';
+import { emitNixos } from '../../generator/families/nixos/emit.js';
 import { validateModel } from '../../generator/model.js';
 import { resolveModel } from '../../generator/resolve/view.js';
 import { codetracer } from '../../model/codetracer/index.js';

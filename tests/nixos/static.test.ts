@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emitNixos, NIXOS_LIBRARY_PATH, NIXOS_MODULE_PATH } from '../../generator/emit/nixos.js';
+import { emitNixos, NIXOS_LIBRARY_PATH, NIXOS_MODULE_PATH } from '../../generator/families/nixos/emit.js';
 import { withHeader } from '../../generator/header.js';
 import { resolveModel } from '../../generator/resolve/view.js';
 import { model, tempDir, writeTree } from '../support/tree.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { failed, parityReport, type ParityReport } from '../../generator/parity/compare.js';
 import { parityJson, parityText } from '../../generator/parity/report.js';
-import { unitsOf, origin } from '../../generator/emit/surface-units.js';
+import { unitsOf, origin } from '../../generator/resolve/surfaces.js';
 import { editedFixture, lineDirOff, surfaceFixture, type EditableFixture } from '../support/surface-fixture.js';
 import { validateModel } from '../../generator/model.js';
-import { emitPackaging } from '../../generator/emit/packaging.js';
+import { emitPackaging } from '../../generator/families/packaging/emit.js';
 import { resolveModel } from '../../generator/resolve/view.js';
 
 const lineDirChange = { setting: '--lineDir', from: '--lineDir:on', to: '--lineDir:off', reason: 'test: line directives off in debug builds' };

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emitRepro } from '../../generator/emit/repro.js';
+import { emitRepro } from '../../generator/families/repro/emit.js';
 import { withHeader } from '../../generator/header.js';
 import { validateModel } from '../../generator/model.js';
 import { normalise } from '../../generator/parity/normalise.js';

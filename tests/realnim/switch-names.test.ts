@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emitDriver } from '../../generator/emit/driver.js';
+import { emitDriver } from '../../generator/families/driver/emit.js';
 import { resolveModel } from '../../generator/resolve/view.js';
 import { withHeader } from '../../generator/header.js';
 import { fixture } from '../support/fixture-model.js';

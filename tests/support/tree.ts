@@ -52,3 +52,11 @@ export function readTree(dir: string): Record<string, string> {
   if (existsSync(dir)) walk(dir);
   return out;
 }
+
+const packageDir = join(import.meta.dirname, '..', '..');
+
+/** What a copy of the ct-gen package holds: package.json, its `files` and `extra` entries (e.g. `dist`, `tsconfig.tests.json`). */
+export function packageEntries(...extra: string[]): string[] {
+  const { files } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { files: string[] };
+  return ['package.json', ...files, ...extra];
+}

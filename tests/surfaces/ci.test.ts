@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { format } from 'prettier';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CI_PATH } from '../../generator/emit/ci.js';
+import { CI_PATH } from '../../generator/families/ci/emit.js';
 import { readLog } from '../support/stubs.js';
+import { packageEntries } from '../support/tree.js';
 import { env, fileAt, stubTools, surfaceTree, type Tree } from './support.js';
 
 interface Step {
@@ -40,7 +41,7 @@ function installCopy(tree: Tree): string {
   mkdirSync(dir, { recursive: true });
   // cp -a keeps the sources' timestamps to the nanosecond (cpSync keeps microseconds), so the
   // copy's bin finds dist/ current, as it is, and does not compile it again.
-  execFileSync('cp', ['-a', ...['bin', 'dist', 'generator', 'model', 'templates', 'package.json', 'tsconfig.json'].map((entry) => join(ctGenRoot, entry)), dir]);
+  execFileSync('cp', ['-a', ...packageEntries('dist').map((entry) => join(ctGenRoot, entry)), dir]);
   symlinkSync(join(ctGenRoot, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { JUST_PATH } from '../../generator/emit/just.js';
+import { JUST_PATH } from '../../generator/families/just/emit.js';
 import { readLog } from '../support/stubs.js';
 import { env, parityArgv, surfaceTree, type Tree } from './support.js';
 

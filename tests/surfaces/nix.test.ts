@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NIX_PHASES_PATH, NIX_SHELL_PATH } from '../../generator/emit/nix.js';
+import { NIX_PHASES_PATH, NIX_SHELL_PATH } from '../../generator/families/nix/emit.js';
 import { differences } from '../../generator/parity/compare.js';
 import { surfaceArgv } from '../../generator/resolve/surface-call.js';
 import { covers } from '../../generator/parity/declarations.js';

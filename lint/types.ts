@@ -1,4 +1,4 @@
-import type { LintAllow } from '../../model/schema/lint.js';
+import type { LintAllow } from '../model/schema/lint.js';
 import type { RuleId } from './rules.js';
 
 export type Severity = 'error' | 'warning' | 'note';

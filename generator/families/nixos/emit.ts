@@ -1,8 +1,8 @@
-import { render } from '../render.js';
-import type { ResolvedModel } from '../resolve/view.js';
-import type { GeneratedFile } from '../types.js';
-import { statusContext } from './nixos-context.js';
-import { statusSchemaFiles } from './nixos-schemas.js';
+import { render } from '../../render.js';
+import type { ResolvedModel } from '../../resolve/view.js';
+import type { GeneratedFile } from '../../types.js';
+import { statusContext } from './context.js';
+import { statusSchemaFiles } from './schemas.js';
 
 export const NIXOS_COMMANDS = ['nixos-build-status', 'nixos-build-wrapper', 'test-build-automation'] as const;
 export const NIXOS_LIBRARY_PATH = 'lib/build-status.sh';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { statusDocumentSchemas, type Status } from '../../model/schema/index.js';
-import type { GeneratedFile } from '../types.js';
+import { statusDocumentSchemas, type Status } from '../../../model/schema/index.js';
+import type { GeneratedFile } from '../../types.js';
 
 export const STATUS_SCHEMA_DIR = 'schemas/nixos';
 

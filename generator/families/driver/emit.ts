@@ -1,8 +1,8 @@
-import { DRIVER_PATH, FLAGS_ENV_PATH } from '../driver-paths.js';
-import { render } from '../render.js';
-import { bundleArray, nimCommand, targetArray } from '../resolve/argv.js';
-import { planKey, type ResolvedModel } from '../resolve/view.js';
-import type { GeneratedFile } from '../types.js';
+import { DRIVER_PATH, FLAGS_ENV_PATH } from '../../driver-paths.js';
+import { render } from '../../render.js';
+import { bundleArray, nimCommand, targetArray } from '../../resolve/argv.js';
+import { planKey, type ResolvedModel } from '../../resolve/view.js';
+import type { GeneratedFile } from '../../types.js';
 
 export { DRIVER_PATH, FLAGS_ENV_PATH };
 

@@ -1,9 +1,9 @@
-import { render } from '../render.js';
-import { driverOptions } from '../resolve/surface-call.js';
-import type { ResolvedModel } from '../resolve/view.js';
-import type { GeneratedFile } from '../types.js';
-import { continued, justWord, placeholders } from './host-words.js';
-import { callValues, driverProgram, origin, sharedNim, unitsOf } from './surface-units.js';
+import { render } from '../../render.js';
+import { driverOptions } from '../../resolve/surface-call.js';
+import type { ResolvedModel } from '../../resolve/view.js';
+import type { GeneratedFile } from '../../types.js';
+import { continued, justWord, placeholders } from '../../host-words.js';
+import { callValues, driverProgram, origin, sharedNim, unitsOf } from '../../resolve/surfaces.js';
 
 export const JUST_PATH = 'just/ct-gen.just';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ModelSchema } from '../../model/schema/index.js';
-import type { ResolvedModel } from '../resolve/view.js';
-import type { GeneratedFile } from '../types.js';
+import { ModelSchema } from '../../../model/schema/index.js';
+import type { ResolvedModel } from '../../resolve/view.js';
+import type { GeneratedFile } from '../../types.js';
 
 export const MODEL_SCHEMA_PATH = 'schemas/model.schema.json';
 

@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
-import { render } from '../render.js';
-import { COPY_MACRO, STAGED_ROOT, STYLUS_MACRO, type ResolvedTup } from '../resolve/tup-tree.js';
-import type { ResolvedModel } from '../resolve/view.js';
-import type { GeneratedFile } from '../types.js';
-import { DRIVER_PATH } from '../driver-paths.js';
+import { render } from '../../render.js';
+import { COPY_MACRO, STAGED_ROOT, STYLUS_MACRO, type ResolvedTup } from '../../resolve/tup-tree.js';
+import type { ResolvedModel } from '../../resolve/view.js';
+import type { GeneratedFile } from '../../types.js';
+import { DRIVER_PATH } from '../../driver-paths.js';
 
 const STAGED = posix.join('src', STAGED_ROOT);
 

@@ -1,9 +1,9 @@
-import { diffSettings, effectiveSettings, showSettingChange } from '../parity/normalise.js';
-import { nimString } from '../quote.js';
-import { render } from '../render.js';
-import { exeSuffixOf, resolveArgv, ROOT_PLACEHOLDER, type Arg } from '../resolve/argv.js';
-import type { ResolvedModel } from '../resolve/view.js';
-import type { GeneratedFile } from '../types.js';
+import { diffSettings, effectiveSettings, showSettingChange } from '../../parity/normalise.js';
+import { nimString } from '../../quote.js';
+import { render } from '../../render.js';
+import { exeSuffixOf, resolveArgv, ROOT_PLACEHOLDER, type Arg } from '../../resolve/argv.js';
+import type { ResolvedModel } from '../../resolve/view.js';
+import type { GeneratedFile } from '../../types.js';
 
 /** The Nim module repro.nim imports; beside the driver, under the checkout's tools/build. */
 export const REPRO_MODULE_PATH = 'tools/build/ct_gen_build.nim';

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { LegacyInvocation, Model, SurfaceInvocation, SurfaceKind } from '../../model/schema/index.js';
 import { DRIVER_PATH } from '../driver-paths.js';
-import { surfaceOf } from '../resolve/surface-call.js';
+import { surfaceOf } from './surface-call.js';
 
 export interface SurfaceCall {
   call: SurfaceInvocation;

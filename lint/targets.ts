@@ -1,6 +1,6 @@
-import type { Model } from '../../model/schema/index.js';
-import { definesIn } from '../parity/normalise.js';
-import { resolveArgv } from '../resolve/argv.js';
+import type { Model } from '../model/schema/index.js';
+import { definesIn } from '../generator/parity/normalise.js';
+import { resolveArgv } from '../generator/resolve/argv.js';
 import type { LintTarget } from './types.js';
 
 /**

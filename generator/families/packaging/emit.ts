@@ -1,13 +1,13 @@
 import { posix } from 'node:path';
-import type { Platform, SurfaceKind } from '../../model/schema/index.js';
-import { render } from '../render.js';
-import { outputPath, pickPlatform } from '../resolve/argv.js';
-import { driverOptions } from '../resolve/surface-call.js';
-import type { ResolvedModel } from '../resolve/view.js';
-import type { GeneratedFile } from '../types.js';
-import { DRIVER_PATH } from '../driver-paths.js';
-import { continued, placeholders, shellWord } from './host-words.js';
-import { callValues, origin, rootFromScript, sharedNim, unitsOf, type SurfaceCall } from './surface-units.js';
+import type { Platform, SurfaceKind } from '../../../model/schema/index.js';
+import { render } from '../../render.js';
+import { outputPath, pickPlatform } from '../../resolve/argv.js';
+import { driverOptions } from '../../resolve/surface-call.js';
+import type { ResolvedModel } from '../../resolve/view.js';
+import type { GeneratedFile } from '../../types.js';
+import { DRIVER_PATH } from '../../driver-paths.js';
+import { continued, placeholders, shellWord } from '../../host-words.js';
+import { callValues, origin, rootFromScript, sharedNim, unitsOf, type SurfaceCall } from '../../resolve/surfaces.js';
 
 export const packagingPath = (platform: string) => `packaging/${platform}/build_nim_artefacts.sh`;
 

@@ -1,10 +1,10 @@
-import { render } from '../render.js';
-import { driverOptions } from '../resolve/surface-call.js';
-import type { ResolvedModel } from '../resolve/view.js';
-import type { GeneratedFile } from '../types.js';
-import { DRIVER_PATH } from '../driver-paths.js';
-import { continued, isPhaseVariable, nixShellWord, placeholders } from './host-words.js';
-import { callValues, origin, sharedNim, unitsOf, type Unit } from './surface-units.js';
+import { render } from '../../render.js';
+import { driverOptions } from '../../resolve/surface-call.js';
+import type { ResolvedModel } from '../../resolve/view.js';
+import type { GeneratedFile } from '../../types.js';
+import { DRIVER_PATH } from '../../driver-paths.js';
+import { continued, isPhaseVariable, nixShellWord, placeholders } from '../../host-words.js';
+import { callValues, origin, sharedNim, unitsOf, type Unit } from '../../resolve/surfaces.js';
 
 export const NIX_PHASES_PATH = 'nix/ct-gen/build-phases.nix';
 export const NIX_SHELL_PATH = 'nix/ct-gen/dev-shell.nix';

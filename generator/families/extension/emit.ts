@@ -1,9 +1,9 @@
-import { render } from '../render.js';
-import { driverOptions } from '../resolve/surface-call.js';
-import type { ResolvedModel } from '../resolve/view.js';
-import type { GeneratedFile } from '../types.js';
-import { continued, shellWord } from './host-words.js';
-import { driverProgram, origin, rootFromScript, sharedNim, unitsOf } from './surface-units.js';
+import { render } from '../../render.js';
+import { driverOptions } from '../../resolve/surface-call.js';
+import type { ResolvedModel } from '../../resolve/view.js';
+import type { GeneratedFile } from '../../types.js';
+import { continued, shellWord } from '../../host-words.js';
+import { driverProgram, origin, rootFromScript, sharedNim, unitsOf } from '../../resolve/surfaces.js';
 
 export const EXTENSION_PATH = 'tools/build/build_for_extension.sh';
 

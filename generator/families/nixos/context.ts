@@ -1,5 +1,5 @@
-import { STATUS_REPORT_VERSION, type Status } from '../../model/schema/index.js';
-import { render } from '../render.js';
+import { STATUS_REPORT_VERSION, type Status } from '../../../model/schema/index.js';
+import { render } from '../../render.js';
 
 /** How the wrapper runs one target's action, with nh and without. */
 export interface StatusPlan {

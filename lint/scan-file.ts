@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { LintSeveritiesSchema } from '../../model/schema/lint.js';
-import { definesIn, outputIn } from '../parity/normalise.js';
+import { LintSeveritiesSchema } from '../model/schema/lint.js';
+import { definesIn, outputIn } from '../generator/parity/normalise.js';
 import { Bindings, compilingCommand, mainModule, type Tool, toolOf } from './classify.js';
 import { unwrap } from './commands.js';
 import type { ExtractContext } from './extract/extraction.js';

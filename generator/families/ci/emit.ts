@@ -1,7 +1,7 @@
-import { render } from '../render.js';
-import type { ResolvedModel } from '../resolve/view.js';
-import type { GeneratedFile } from '../types.js';
-import { backToRoot } from './surface-units.js';
+import { render } from '../../render.js';
+import type { ResolvedModel } from '../../resolve/view.js';
+import type { GeneratedFile } from '../../types.js';
+import { backToRoot } from '../../resolve/surfaces.js';
 
 export const CI_PATH = '.github/workflows/ct-gen.yml';
 

@@ -1,5 +1,5 @@
-import { PLACEHOLDER } from '../../model/schema/index.js';
-import { nixIndentedBody, shellQuote } from '../quote.js';
+import { PLACEHOLDER } from '../model/schema/index.js';
+import { nixIndentedBody, shellQuote } from './quote.js';
 
 /**
  * Surface values may hold `${name}` placeholders for host variables. Each host writes them in

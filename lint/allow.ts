@@ -1,5 +1,5 @@
-import type { LintAllow } from '../../model/schema/lint.js';
-import { DRIVER_PATH } from '../driver-paths.js';
+import type { LintAllow } from '../model/schema/lint.js';
+import { DRIVER_PATH } from '../generator/driver-paths.js';
 import { globToRegExp } from './glob.js';
 
 export { DRIVER_PATH };
