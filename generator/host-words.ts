@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { PLACEHOLDER } from '../model/schema/index.js';
 import { nixIndentedBody, shellQuote } from './quote.js';
 
@@ -67,3 +68,12 @@ export function nixShellWord(value: string): string {
 export function continued(program: string, options: readonly (readonly [string, string])[], indent: string, word: (value: string) => string): string {
   return [program, ...options.map(([option, value]) => `${option} ${word(value)}`)].join(` \\\n${indent}`);
 }
+
+/** The driver as one host command runs it: with `NIM` set for that command alone when the unit pins a nim other than the one on PATH. */
+export const driverProgram = (driver: string, nim: string, word: (value: string) => string): string => (nim === 'nim' ? driver : `NIM=${word(nim)} ${driver}`);
+
+/** The relative path from a directory of the repository back to its root: `tools/ct-gen` → `../..`. */
+export const backToRoot = (dir: string): string => dir.split('/').map(() => '..').join('/');
+
+/** The relative path from a generated file's directory back to the repository root: `tools/build/x.sh` → `../..`. */
+export const rootFromFile = (path: string): string => (posix.dirname(path) === '.' ? '.' : backToRoot(posix.dirname(path)));

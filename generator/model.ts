@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
-import { ModelSchema, type Model } from '../model/schema/index.js';
+import { checkSurfaces, ModelSchema, type Model } from '../model/schema/index.js';
+import type { FamilyRules } from './families/contract.js';
+import { FAMILY_RULES, familyIssues, SURFACES } from './families/registry.js';
 import { formatPath, q } from '../model/schema/rules.js';
 
 export interface ModelIssue {
@@ -30,9 +32,17 @@ export class ModelError extends Error {
   }
 }
 
-/** Validate raw model data: zod schemas plus the cross-field rules. */
-export function validateModel(input: unknown, origin = 'model', source?: ModelSource): Model {
-  const result = ModelSchema.safeParse(input);
+/** The model's schema with the rules that come from output families: the surfaces they render and each family's own. */
+const validating = (families: readonly FamilyRules[]) =>
+  ModelSchema.superRefine((model, ctx) => {
+    checkSurfaces(model, ctx, families === FAMILY_RULES ? SURFACES : families.flatMap((f) => f.surfaces ?? []));
+    for (const { path, message } of familyIssues(model, families)) ctx.addIssue({ code: 'custom', path, message });
+  });
+const ValidatedModelSchema = validating(FAMILY_RULES);
+
+/** Validate raw model data: zod schemas plus the cross-field rules (those of `families`: by default the registry's). */
+export function validateModel(input: unknown, origin = 'model', source?: ModelSource, families: readonly FamilyRules[] = FAMILY_RULES): Model {
+  const result = (families === FAMILY_RULES ? ValidatedModelSchema : validating(families)).safeParse(input);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue): ModelIssue => {
     const value = valueAt(input, issue.path);
@@ -131,7 +141,7 @@ export async function loadModel(file?: string): Promise<Model> {
   return validateModel(data, file, source);
 }
 
-/** A JSON model may name its JSON Schema (`"$schema": "…/model.schema.json"`) for editor completion; it is no model field. */
+/** A JSON model may name its JSON Schema (`"$schema": "<path of the generated schema>"`) for editor completion; it is no model field. */
 function withoutSchemaReference(data: unknown): unknown {
   if (data === null || typeof data !== 'object' || Array.isArray(data) || !('$schema' in data)) return data;
   const { $schema: _schema, ...model } = data as Record<string, unknown>;

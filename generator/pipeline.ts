@@ -1,5 +1,5 @@
 import type { Model } from '../model/schema/index.js';
-import { emitters } from './emitters.js';
+import { FAMILIES } from './families/families.js';
 import { withHeader } from './header.js';
 import { isSafeRelative, manifestFile } from './manifest.js';
 import { resolveModel } from './resolve/view.js';
@@ -16,11 +16,11 @@ export class EmitError extends Error {
  * Render every output in memory: run the emitters, add headers, check paths, append the
  * manifest. Nothing touches the disk; generate and check both start here.
  */
-export function generateFiles(model: Model): GeneratedFile[] {
+export function generateFiles(model: Model, families = FAMILIES): GeneratedFile[] {
   const view = resolveModel(model);
   const files: GeneratedFile[] = [];
   const owner = new Map<string, string>();
-  for (const [name, emit] of Object.entries(emitters)) {
+  for (const { name, emit } of families) {
     let emitted: GeneratedFile[];
     try {
       emitted = emit(view);
@@ -28,6 +28,7 @@ export function generateFiles(model: Model): GeneratedFile[] {
       throw new EmitError(name, error);
     }
     for (const file of emitted) {
+      if (file.format === undefined) throw new EmitError(name, `${file.path} declares no format`);
       if (!isSafeRelative(file.path)) throw new EmitError(name, `path ${JSON.stringify(file.path)} is not a relative path inside the destination`);
       const other = owner.get(file.path);
       if (other) throw new EmitError(name, `${file.path} is also produced by emitter ${other}`);

@@ -69,7 +69,7 @@ export function templatePath(name: string): string {
   return join(familiesDir, name.slice(0, slash), 'templates', name.slice(slash + 1));
 }
 
-/** Render a family's template `<family>/<file>` (`driver/build_codetracer.sh.hbs` is `generator/families/driver/templates/build_codetracer.sh.hbs`) with `context`. */
+/** Render a family's template `<family>/<file>` (`driver/driver.sh.hbs` is `generator/families/driver/templates/driver.sh.hbs`) with `context`. */
 export function render(name: string, context: object): string {
   try {
     let template = cache.get(name);

@@ -1,8 +1,5 @@
 import type { LintAllow } from '../model/schema/lint.js';
-import { DRIVER_PATH } from '../generator/driver-paths.js';
 import { globToRegExp } from './glob.js';
-
-export { DRIVER_PATH };
 
 /** How far the allowlist lets one file run nim. */
 export type Allowance =
@@ -15,10 +12,10 @@ export type Allowance =
  * What the model's allowlist allows a root-relative path: everything (the driver, or an
  * entry without `sources`), the compiles of some main modules, or nothing (undefined).
  */
-export function allowPolicy(allow: readonly LintAllow[]): (path: string) => Allowance | undefined {
+export function allowPolicy(allow: readonly LintAllow[], driver?: string): (path: string) => Allowance | undefined {
   const entries = allow.map((entry) => ({ file: globToRegExp(entry.glob), sources: entry.sources?.map(globToRegExp) }));
   return (path) => {
-    if (path === DRIVER_PATH) return { whole: true };
+    if (path === driver) return { whole: true };
     const matching = entries.filter((e) => e.file.test(path));
     if (matching.length === 0) return undefined;
     if (matching.some((e) => !e.sources)) return { whole: true };

@@ -29,7 +29,7 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
   const cwd = realpathSync(resolve(options.cwd ?? process.cwd()));
   const roots = (paths.length > 0 ? paths : ['.']).map((p) => rootOf(p, cwd));
   const base = roots.length === 1 ? roots[0]!.dir : cwd;
-  const allowed = allowPolicy(options.allow ?? []);
+  const allowed = allowPolicy(options.allow ?? [], options.driver);
   const result: LintResult = { base, findings: [], scanned: 0, skipped: [] };
   for (const root of roots) {
     const display = (path: string) => toPosix(relative(base, join(root.dir, path))) || '.';

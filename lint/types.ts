@@ -67,6 +67,8 @@ export interface LintOptions {
   cwd?: string;
   /** The model's allowlist. Default: none beyond the driver. */
   allow?: readonly LintAllow[];
+  /** The generated build driver, relative to each PATH root (the model's `layout.driver`): it runs nim by design and is not read. Default: none. */
+  driver?: string;
   /** The model's targets, to classify compiles and name the driver call. Default: none (no compile is `product`). */
   targets?: readonly LintTarget[];
   /** The model's profiles in order (the first is the driver's default) with the defines only they pass: a fix names the one whose defines the compile has. Default: `debug` alone. */

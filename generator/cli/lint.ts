@@ -28,7 +28,7 @@ export const lintCommand: CommandModule<object, LintArgs> = {
       const cwd = process.cwd();
       // A missing PATH throws LintInputError, which `run` reports with exit 2.
       const { lintTargets } = await import('../../lint/targets.js');
-      const result = lint(argv.paths, { cwd, allow: model.lint.allow, nimble: argv.nimble, ...lintTargets(model), severities: model.lint.severities });
+      const result = lint(argv.paths, { cwd, allow: model.lint.allow, driver: model.layout.driver, nimble: argv.nimble, ...lintTargets(model), severities: model.lint.severities });
       process.stdout.write(formatResult(result, argv.format, cwd));
       // Text prints nothing when clean; say so on stderr, leaving stdout (and the machine formats) as they are.
       if (argv.format === 'text' && result.findings.length === 0) process.stderr.write(formatCleanSummary(result));

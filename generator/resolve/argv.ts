@@ -1,4 +1,4 @@
-import type { BuildPlatform, FlagBundle, Model, Profile, Target } from '../../model/schema/index.js';
+import type { BuildPlatform, FlagBundle, Layout, Model, Profile, Target } from '../../model/schema/index.js';
 import { expandExtraOutputs, shellId } from '../../model/schema/names.js';
 import { isDriverSwitch } from '../../model/schema/flags.js';
 
@@ -20,7 +20,7 @@ export interface Arg {
 
 /** A named run of switches: one bundle or one target's own switches. The driver expands these by name. */
 export interface Segment {
-  /** Shell array holding the switches in codetracer_flags.env: `CT_BUNDLE_COMMON`, `CT_TARGET_JS_INDEX`. */
+  /** Shell array holding the switches in the flags file: the layout's prefix and the bundle or target name (`<prefix>COMMON`). */
   array: string;
   /** The bundle name, for `bundle` segments; removal by `--without-bundle` matches on it. */
   bundle?: string;
@@ -57,8 +57,9 @@ export const DEFINE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(=.*)?$/s;
 
 export { shellId };
 
-export const bundleArray = (name: string) => `CT_BUNDLE_${shellId(name)}`;
-export const targetArray = (name: string) => `CT_TARGET_${shellId(name)}`;
+/** The shell array of a bundle's or a target's own switches in the flags file: the layout's prefix and the name as an identifier (`COMMON` after the prefix). */
+export const bundleArray = (layout: Pick<Layout, 'bundleArrayPrefix'>, name: string) => `${layout.bundleArrayPrefix}${shellId(name)}`;
+export const targetArray = (layout: Pick<Layout, 'targetArrayPrefix'>, name: string) => `${layout.targetArrayPrefix}${shellId(name)}`;
 
 function pick<T extends { name: string }>(items: readonly T[], name: string, what: string): T {
   const found = items.find((item) => item.name === name);
@@ -66,9 +67,9 @@ function pick<T extends { name: string }>(items: readonly T[], name: string, wha
   return found;
 }
 
-function bundleSegment(bundle: FlagBundle, via: string, platform: string): Segment {
+function bundleSegment(layout: Layout, bundle: FlagBundle, via: string, platform: string): Segment {
   const from: Provenance = { kind: 'bundle', bundle: bundle.name, via, platform, ...(bundle.platforms ? { onlyOn: bundle.platforms } : {}) };
-  return { array: bundleArray(bundle.name), bundle: bundle.name, from, args: bundle.args };
+  return { array: bundleArray(layout, bundle.name), bundle: bundle.name, from, args: bundle.args };
 }
 
 /** Whether a bundle applies on a platform (a bundle without `platforms` applies everywhere). */
@@ -94,13 +95,13 @@ export function baseSegments(model: Model, target: Target, profile: Profile, pla
   const add = (names: readonly string[], via: string) => {
     for (const name of names) {
       const bundle = pick(model.bundles, name, 'bundle');
-      if (appliesOn(bundle, platform) && !removeBundles.includes(name)) segments.push(bundleSegment(bundle, via, platform));
+      if (appliesOn(bundle, platform) && !removeBundles.includes(name)) segments.push(bundleSegment(model.layout, bundle, via, platform));
     }
   };
   add(profile.bundles, `profile ${profile.name}`);
   add(target.bundles, `target ${target.name}`);
   if (target.args.length > 0) {
-    segments.push({ array: targetArray(target.name), from: { kind: 'target', target: target.name, platform }, args: target.args });
+    segments.push({ array: targetArray(model.layout, target.name), from: { kind: 'target', target: target.name, platform }, args: target.args });
   }
   return segments;
 }
@@ -118,7 +119,7 @@ export function resolveArgv(model: Model, targetName: string, profileName: strin
   for (const name of extras.addBundles ?? []) {
     const bundle = pick(model.bundles, name, 'bundle');
     if (!appliesOn(bundle, platform.name)) throw new ResolveError(`--bundle '${name}' does not apply on ${platform.name}; it applies on: ${bundle.platforms!.join(', ')}`);
-    segments.push(bundleSegment(bundle, 'extra', platform.name));
+    segments.push(bundleSegment(model.layout, bundle, 'extra', platform.name));
   }
 
   const root = extras.sourceRoot ?? '.';

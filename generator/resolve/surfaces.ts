@@ -1,34 +1,30 @@
-import { posix } from 'node:path';
-import type { LegacyInvocation, Model, SurfaceInvocation, SurfaceKind } from '../../model/schema/index.js';
-import { DRIVER_PATH } from '../driver-paths.js';
-import { surfaceOf } from './surface-call.js';
+import type { BuildPlatform, LegacyInvocation, Model, SurfaceInvocation } from '../../model/schema/index.js';
+import { outputPath, pickPlatform } from './argv.js';
+import { driverOptions, surfaceOf } from './surface-call.js';
 
+/** One surface call, resolved: what it replaces, the driver options it passes, where its artefact lands. */
 export interface SurfaceCall {
   call: SurfaceInvocation;
   /** The legacy invocation the call replaces; none for a call that builds a new artefact. */
   legacy: LegacyInvocation | undefined;
   /** The other legacy invocations the call replaces (`alsoReplaces`). */
   also: LegacyInvocation[];
+  /** The driver options, option and value, in the order the driver applies them (placeholders kept). */
+  options: [string, string][];
+  /** Every value of the call that may hold placeholders, in the order it is written. */
+  values: string[];
+  /** The artefact the driver writes (the call's output, or the target's with the platform's suffix). */
+  artefact: string;
+  /** The platform the call builds for. */
+  platform: BuildPlatform;
 }
 
 /** The calls one host unit makes (a recipe, a derivation, a script section), in model order. */
 export interface Unit {
   name: string;
   calls: SurfaceCall[];
-}
-
-/** The units of one surface (a new call's own, or its legacy invocation's), in the order their first call appears in the model. */
-export function unitsOf(model: Model, kind: SurfaceKind): Unit[] {
-  const units = new Map<string, Unit>();
-  for (const call of model.surfaces.invocations) {
-    if (surfaceOf(model, call) !== kind) continue;
-    const legacy = model.legacy.invocations.find((l) => l.id === call.legacy);
-    const unit = units.get(call.unit) ?? { name: call.unit, calls: [] };
-    const also = call.alsoReplaces.flatMap((id) => model.legacy.invocations.filter((l) => l.id === id));
-    unit.calls.push({ call, legacy, also });
-    units.set(call.unit, unit);
-  }
-  return [...units.values()];
+  /** The one nim binary the unit's calls share (validation guarantees one); the unit exports it once. */
+  nim: string;
 }
 
 /** Every value of a call that may hold placeholders, in the order it is written. */
@@ -41,17 +37,24 @@ export const callValues = (call: SurfaceInvocation): string[] => [
   ...call.alsoCopyTo,
 ];
 
-/** The one nim binary a unit's calls share (model validation guarantees one); a unit exports it once. */
-export const sharedNim = (unit: Unit): string => unit.calls[0]!.call.nim;
-
-/** The driver as one host command runs it: with `NIM` set for that command alone when the unit pins a nim other than the one on PATH. */
-export const driverProgram = (nim: string, word: (value: string) => string): string => (nim === 'nim' ? DRIVER_PATH : `NIM=${word(nim)} ${DRIVER_PATH}`);
-
-/** The relative path from a directory of the repository back to its root: `tools/ct-gen` → `../..`. */
-export const backToRoot = (dir: string): string => dir.split('/').map(() => '..').join('/');
-
-/** The relative path from a generated script's directory back to the repository root. */
-export const rootFromScript = (path: string): string => backToRoot(posix.dirname(path));
+/** The units of every surface (a new call's own, or its legacy invocation's), each in the order its first call appears in the model. */
+export function resolveSurfaces(model: Model): Record<string, Unit[]> {
+  const bySurface: Record<string, Map<string, Unit>> = {};
+  for (const call of model.surfaces.invocations) {
+    const kind = surfaceOf(model, call);
+    if (kind === undefined) continue;
+    const units = (bySurface[kind] ??= new Map());
+    const legacy = model.legacy.invocations.find((l) => l.id === call.legacy);
+    const also = call.alsoReplaces.flatMap((id) => model.legacy.invocations.filter((l) => l.id === id));
+    const target = model.targets.find((t) => t.name === call.target)!;
+    const platform = pickPlatform(model, call.platform);
+    const artefact = outputPath(target, call.output === undefined ? {} : { output: call.output }, platform);
+    const unit = units.get(call.unit) ?? { name: call.unit, calls: [], nim: call.nim };
+    unit.calls.push({ call, legacy, also, options: driverOptions(call), values: callValues(call), artefact, platform });
+    units.set(call.unit, unit);
+  }
+  return Object.fromEntries(Object.entries(bySurface).map(([kind, units]) => [kind, [...units.values()]]));
+}
 
 /** Where the legacy invocations a call replaces stood, for comments in generated files; a new call replaces nothing. */
 export const origin = ({ legacy, also }: Pick<SurfaceCall, 'legacy' | 'also'>) =>

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { BuildPlatform, Model, Profile, Target } from '../../model/schema/index.js';
-import { baseSegments, type Segment } from './argv.js';
+import type { BuildPlatform, FlagBundle, Layout, Model, Platform, Profile, Surfaces, Target } from '../../model/schema/index.js';
+import { baseSegments, resolveArgv, ROOT_PLACEHOLDER, type Arg, type Segment } from './argv.js';
+import { resolveStatus, type ResolvedStatus } from './status.js';
+import { resolveSurfaces, type Unit } from './surfaces.js';
 import { resolveTup, type ResolvedTup } from './tup-tree.js';
 
 /** A Tup variant directory, fully defaulted. */
@@ -19,6 +21,8 @@ export interface ResolvedVariant {
 export interface ResolvedTarget extends Target {
   /** Base segments per `<profile>/<platform>` key (profile bundles, target bundles, target switches). */
   plans: Record<string, Segment[]>;
+  /** The whole nim argv per `<profile>/<platform>` key, with the checkout root as `{root}` and the default output. */
+  argv: Record<string, Arg[]>;
   /**
    * Short digest of everything the model says about building this target. Callers such as
    * Tup pass it to the driver, so a model change alters their command text (Tup rebuilds)
@@ -30,9 +34,11 @@ export interface ResolvedTarget extends Target {
 /** The key of a target's plan for one profile on one platform. */
 export const planKey = (profile: string, platform: string) => `${profile}/${platform}`;
 
-/** The fully-defaulted view every emitter reads; emitters never re-derive from the raw model. */
+/** The fully-defaulted view every emitter reads; emitters never see the raw model. */
 export interface ResolvedModel {
-  model: Model;
+  /** Where each family writes, and the hosts' conventions. */
+  layout: Layout;
+  bundles: FlagBundle[];
   profiles: Profile[];
   platforms: BuildPlatform[];
   /** Tup variant directories, in model order. */
@@ -40,6 +46,14 @@ export interface ResolvedModel {
   defaultProfile: string;
   targets: ResolvedTarget[];
   tup: ResolvedTup;
+  /** The host units of each legacy build surface (`just`, `nix`, `macos`, …) with their resolved calls; a surface without calls is absent. */
+  surfaces: Readonly<Record<string, Unit[]>>;
+  /** Packaging platforms: the run paths and signing of their binaries. */
+  packaging: Platform[];
+  /** The CI workflow's settings. */
+  ci: Surfaces['ci'];
+  /** The NixOS status tooling, with its command table. */
+  status: ResolvedStatus;
 }
 
 export function resolveVariants(model: Model): ResolvedVariant[] {
@@ -59,15 +73,23 @@ export function resolveModel(model: Model): ResolvedModel {
     );
     const facts = { kind: t.kind, source: t.source, output: t.output, nimcache: t.nimcache, plans: Object.entries(plans).map(([p, s]) => [p, s.map((x) => x.args)]) };
     const digest = createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 12);
-    return { ...t, plans, digest };
+    const argv = Object.fromEntries(
+      model.profiles.flatMap((p) => model.platforms.map((pl) => [planKey(p.name, pl.name), resolveArgv(model, t.name, p.name, { platform: pl.name, sourceRoot: ROOT_PLACEHOLDER })])),
+    );
+    return { ...t, plans, argv, digest };
   });
   return {
-    model,
+    layout: model.layout,
+    bundles: model.bundles,
     profiles: model.profiles,
     platforms: model.platforms,
     variants: resolveVariants(model),
     defaultProfile: model.profiles[0]!.name,
     targets,
     tup: resolveTup(model),
+    surfaces: resolveSurfaces(model),
+    packaging: model.packaging.platforms,
+    ci: model.surfaces.ci,
+    status: resolveStatus(model.status),
   };
 }

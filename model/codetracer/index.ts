@@ -1,6 +1,7 @@
 import type { ModelInput } from '../schema/index.js';
 import { baseline } from './baseline.js';
 import { bundles } from './bundles.js';
+import { layout } from './layout.js';
 import { legacy } from './legacy.js';
 import { lint } from './lint.js';
 import { packaging } from './packaging.js';
@@ -16,6 +17,7 @@ import { tup } from './tup.js';
  * flags and platforms); the packaging, Nix and just surfaces still follow c4e47463 (legacy.ts).
  */
 export const codetracer: ModelInput = {
+  layout,
   platforms,
   bundles,
   profiles,

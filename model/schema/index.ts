@@ -7,14 +7,16 @@ import { StatusSchema } from './status.js';
 import { TargetSchema } from './targets.js';
 import { checkModel } from './rules.js';
 import { checkTup } from './tup-rules.js';
+import { LayoutSchema } from './layout.js';
 import { LegacySchema } from './legacy.js';
 import { BaselineSchema } from './baseline.js';
-import { checkSurfaces } from './surface-rules.js';
 import { SurfacesSchema } from './surfaces.js';
 import { TupSchema } from './tup.js';
 
 export const ModelSchema = z
   .strictObject({
+    /** Where each output family writes in the checkout, and the host conventions it follows. */
+    layout: LayoutSchema,
     /** Named switch sets shared by profiles and targets. */
     bundles: z.array(FlagBundleSchema).min(1),
     /** Platforms the build targets; the first is the resolver's default (the driver's is the host's). */
@@ -42,8 +44,7 @@ export const ModelSchema = z
     status: StatusSchema.prefault({}),
   })
   .superRefine(checkModel)
-  .superRefine(checkTup)
-  .superRefine(checkSurfaces);
+  .superRefine(checkTup);
 
 export type ModelInput = z.input<typeof ModelSchema>;
 export type Model = z.output<typeof ModelSchema>;
@@ -56,6 +57,8 @@ export * from './lint.js';
 export * from './status.js';
 export * from './status-documents.js';
 export * from './tup.js';
+export * from './layout.js';
 export * from './legacy.js';
 export * from './baseline.js';
 export * from './surfaces.js';
+export { checkSurfaces, type SurfaceRule } from './surface-rules.js';

@@ -8,8 +8,11 @@ import { NameSchema } from './flags.js';
  */
 export const PLACEHOLDER = /\$\{([A-Za-z0-9_][A-Za-z0-9_.-]*)\}/g;
 
-/** The build surfaces of the legacy build; each becomes one family of generated snippets. */
-export const SurfaceKindSchema = z.enum(['tup', 'just', 'extension', 'macos', 'appimage', 'python-wheel', 'nix', 'repro']);
+/**
+ * A build surface of the legacy build: `tup`, `just`, `macos`, … The output families declare
+ * which surfaces exist (`generator/families/registry.ts`); validation checks the name against them.
+ */
+export const SurfaceKindSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a surface name: lower-case letters, digits and dashes');
 
 export const LegacyRuleSchema = z.strictObject({
   /** The Tup macro, e.g. `!nim_js`. */
@@ -70,7 +73,7 @@ export const LegacySchema = z.strictObject({
   dead: z.array(DeadInvocationSchema).default([]),
 });
 
-export type SurfaceKind = z.infer<typeof SurfaceKindSchema>;
+export type SurfaceKind = string;
 export type DeadInvocation = z.infer<typeof DeadInvocationSchema>;
 export type LegacyInvocation = z.infer<typeof LegacyInvocationSchema>;
 export type Legacy = z.infer<typeof LegacySchema>;

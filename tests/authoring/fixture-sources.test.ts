@@ -42,6 +42,7 @@ export default {
   ],
   packaging: { platforms: [] },
   tup: ${j({ ...fixtureInput.tup, variants: fixtureInput.tup.variants.slice(0, 2) })},
+  layout: ${j(fixtureInput.layout)},
 };
 `;
 
@@ -146,7 +147,7 @@ describe('problems of a JSON model, at their line and column (fixture)', () => {
   });
 
   it('an unknown bundle, with the bundle meant; a $schema reference is no model field', async () => {
-    const text = json.replace('"bundles": [\n        "ui"\n      ]', '"bundles": [\n        "iu"\n      ]').replace('{\n  "platforms"', '{\n  "$schema": "./schemas/model.schema.json",\n  "platforms"');
+    const text = json.replace('"bundles": [\n        "ui"\n      ]', '"bundles": [\n        "iu"\n      ]').replace('{\n  "layout"', '{\n  "$schema": "./schemas/model.schema.json",\n  "layout"');
     const p = at(text, '"iu"');
     const result = await ctGen(['list', '--model', 'model.json'], write(text));
     expect(result.stderr.split('\n').filter((l) => l !== '' && !l.includes('compiling'))).toEqual([

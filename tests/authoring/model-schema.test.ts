@@ -2,7 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emitModelSchema, MODEL_SCHEMA_PATH } from '../../generator/families/model-schema/emit.js';
+import { emitModelSchema } from '../../generator/families/model-schema/emit.js';
 import { loadModel } from '../../generator/model.js';
 import { generateFiles } from '../../generator/pipeline.js';
 import { resolveModel } from '../../generator/resolve/view.js';
@@ -13,13 +13,13 @@ const [file] = emitModelSchema(resolveModel(model));
 const schema = JSON.parse(file!.content) as object;
 const validate = new Ajv2020({ strict: true, allErrors: true }).compile(schema);
 /** The built-in model as a JSON model is written: its data serialised, naming the schema. */
-const asJson = () => JSON.parse(JSON.stringify({ $schema: `./${MODEL_SCHEMA_PATH}`, ...codetracer })) as Record<string, any>;
+const asJson = () => JSON.parse(JSON.stringify({ $schema: `./${model.layout.modelSchema}`, ...codetracer })) as Record<string, any>;
 const errors = () => (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}${e.params && 'additionalProperty' in e.params ? ` ${String(e.params.additionalProperty)}` : ''}`);
 
 describe('schemas/model.schema.json, compiled by ajv (strict)', () => {
   it('is one generated file, without a header comment (JSON has none)', () => {
     expect(file!.path).toBe('schemas/model.schema.json');
-    expect(generateFiles(model).find((f) => f.path === MODEL_SCHEMA_PATH)!.content).toBe(file!.content);
+    expect(generateFiles(model).find((f) => f.path === model.layout.modelSchema)!.content).toBe(file!.content);
   });
 
   it('accepts the built-in model serialised as JSON, with its $schema reference', () => {

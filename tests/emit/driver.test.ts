@@ -2,7 +2,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DRIVER_PATH, FLAGS_ENV_PATH } from '../../generator/families/driver/emit.js';
 import { generateFiles } from '../../generator/pipeline.js';
 import { resolveArgv, type Extras } from '../../generator/resolve/argv.js';
 import { readLog, writeStub } from '../support/stubs.js';
@@ -29,14 +28,14 @@ const expected = (target: string, profile: string, extras: Extras = {}) => ['nim
 beforeAll(() => {
   root = tempDir('driver');
   writeTree(root, generateFiles(model));
-  driver = join(root, DRIVER_PATH);
+  driver = join(root, model.layout.driver);
 });
 
 describe('generated driver', () => {
   it('passes bash -n and shellcheck', () => {
     execFileSync('bash', ['-n', driver]);
-    execFileSync('shellcheck', ['-x', driver, join(root, FLAGS_ENV_PATH)], { cwd: root });
-    execFileSync('shellcheck', [driver, join(root, FLAGS_ENV_PATH)]);
+    execFileSync('shellcheck', ['-x', driver, join(root, model.layout.flags)], { cwd: root });
+    execFileSync('shellcheck', [driver, join(root, model.layout.flags)]);
   });
 
   it('lists every target of the model, one per line', () => {
@@ -79,7 +78,7 @@ describe('generated driver', () => {
     const odd = join(tempDir('driver-root'), "a & b\\c 'd'");
     mkdirSync(odd);
     writeTree(odd, generateFiles(model));
-    const result = spawnSync('bash', [join(odd, DRIVER_PATH), '--target', 'js:ui', '--dry-run'], { encoding: 'utf8' });
+    const result = spawnSync('bash', [join(odd, model.layout.driver), '--target', 'js:ui', '--dry-run'], { encoding: 'utf8' });
     expect(result.status, result.stderr).toBe(0);
     const argv = shlexSplit(result.stdout);
     expect(argv).toEqual(['nim', ...resolveArgv(model, 'js:ui', 'debug', { sourceRoot: odd }).map((a) => a.value)]);
@@ -95,7 +94,7 @@ describe('generated driver', () => {
     bare.targets.push({ ...structuredClone(bare.targets.find((t) => t.name === 'js:middleware')!), name: 'bare', output: 'bare.js', args: [], bundles: [] });
     const dir = tempDir('driver-bare');
     writeTree(dir, generateFiles(bare));
-    const result = spawnSync('bash', [join(dir, DRIVER_PATH), '--target', 'bare', '--profile', 'plain', '--dry-run'], { encoding: 'utf8' });
+    const result = spawnSync('bash', [join(dir, model.layout.driver), '--target', 'bare', '--profile', 'plain', '--dry-run'], { encoding: 'utf8' });
     expect(result.status, result.stderr).toBe(0);
     expect(shlexSplit(result.stdout)).toEqual(['nim', ...resolveArgv(bare, 'bare', 'plain', { sourceRoot: dir }).map((a) => a.value)]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nimString } from '../../generator/quote.js';
-import { emitRepro, mapSwitch, REPRO_FIELDS, REPRO_MODULE_PATH, reproArgv, type Backend } from '../../generator/families/repro/emit.js';
+import { emitRepro, mapSwitch, REPRO_FIELDS, reproArgv, type Backend } from '../../generator/families/repro/emit.js';
 import { validateModel } from '../../generator/model.js';
 import { resolveModel } from '../../generator/resolve/view.js';
 import type { ModelInput } from '../../model/schema/index.js';
@@ -90,10 +90,10 @@ function emitError(view: ReturnType<typeof resolveModel>): string {
 const withTargets = (change: (t: ModelInput['targets'][number]) => ModelInput['targets'][number]): ModelInput => ({ ...fixtureInput, targets: fixtureInput.targets.map(change) });
 
 describe('emitRepro', () => {
-  it('writes one module at REPRO_MODULE_PATH with a plan for every target × profile × platform', () => {
+  it('writes one module at fixture.layout.reproModule with a plan for every target × profile × platform', () => {
     const [file, ...rest] = emitRepro(resolveModel(fixture));
     expect(rest).toEqual([]);
-    expect(file!.path).toBe(REPRO_MODULE_PATH);
+    expect(file!.path).toBe(fixture.layout.reproModule);
     const plans = [...file!.content.matchAll(/^ {2}# (target .*)$/gm)].map((m) => m[1]);
     expect(plans).toEqual(fixture.targets.flatMap((t) => fixture.profiles.flatMap((p) => fixture.platforms.map((pl) => `target '${t.name}', profile '${p.name}', platform '${pl.name}'`))));
     expect(file!.content).toContain(`array[${plans.length}, CtGenNimArgs]`);

@@ -7,7 +7,7 @@ import { fixture } from '../support/fixture-model.js';
 import { validateModel } from '../../generator/model.js';
 import { modelIssues } from '../support/model-issues.js';
 import { tempDir, writeTree } from '../support/tree.js';
-import { allowPolicy, DRIVER_PATH } from '../../lint/allow.js';
+import { allowPolicy } from '../../lint/allow.js';
 import { mainModule } from '../../lint/classify.js';
 import { unwrap } from '../../lint/commands.js';
 import { globToRegExp } from '../../lint/glob.js';
@@ -50,9 +50,9 @@ describe('allowlist globs', () => {
 
   it('always allows the generated driver, the same path the driver emitter writes', () => {
     // The path lint allows is where the driver emitter really writes the driver.
-    expect(emitDriver(resolveModel(fixture)).map((f) => f.path)).toContain(DRIVER_PATH);
-    expect(allowPolicy([])(DRIVER_PATH)).toEqual({ whole: true });
-    expect(allowPolicy([])(`out/${DRIVER_PATH}`)).toBeUndefined();
+    expect(emitDriver(resolveModel(fixture)).map((f) => f.path)).toContain(fixture.layout.driver);
+    expect(allowPolicy([], fixture.layout.driver)(fixture.layout.driver)).toEqual({ whole: true });
+    expect(allowPolicy([], fixture.layout.driver)(`out/${fixture.layout.driver}`)).toBeUndefined();
   });
 
   it('allows a whole file when any entry naming it has no sources', () => {

@@ -12,7 +12,7 @@ import { codetracerTree, expectedFindings } from './codetracer-fixture.js';
 
 const asFiles = (tree: Record<string, string>) => Object.entries(tree).map(([path, content]) => ({ path, content, mode: content.startsWith('#!') ? 0o755 : 0o644 }));
 const summary = (result: LintResult) => result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.severity}`);
-const bootstrapAllowed: LintOptions = { allow: [{ glob: 'non-nix-build/install_nim_osx.sh', reason: 'builds nim itself' }] };
+const bootstrapAllowed: LintOptions = { driver: model.layout.driver, allow: [{ glob: 'non-nix-build/install_nim_osx.sh', reason: 'builds nim itself' }] };
 
 function fixture(extra: Record<string, string> = {}): string {
   const root = tempDir('lint');
@@ -77,7 +77,7 @@ describe('a Codetracer-shaped tree', () => {
   it('is clean with the model’s own allowlist once the legacy invocations are gone', () => {
     const migrated = fixture();
     for (const f of expectedFindings) writeFileSync(join(migrated, f.split(':')[0]!), '');
-    const clean = lint([migrated], { allow: validateModel(codetracer).lint.allow });
+    const clean = lint([migrated], { driver: model.layout.driver, allow: validateModel(codetracer).lint.allow });
     expect(summary(clean)).toEqual([]);
     expect(exitCodeOf(clean)).toBe(0);
   });
@@ -95,9 +95,9 @@ describe('the generated tree', () => {
   it('runs nim only in the driver', () => {
     const dest = tempDir('lint-generated');
     writeTree(dest, generateFiles(model));
-    const result = lint([dest]);
+    const result = lint([dest], { driver: model.layout.driver });
     expect(summary(result)).toEqual([]);
-    expect(readFileSync(join(dest, 'tools/build/build_codetracer.sh'), 'utf8')).toMatch(/nim/);
+    expect(readFileSync(join(dest, model.layout.driver), 'utf8')).toMatch(/nim/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emitNixos, NIXOS_COMMANDS } from '../../generator/families/nixos/emit.js';
-import { statusPlans } from '../../generator/families/nixos/context.js';
+import { resolveStatus } from '../../generator/resolve/status.js';
 import { resolveModel } from '../../generator/resolve/view.js';
 import { model } from '../support/tree.js';
 
@@ -40,7 +40,7 @@ describe('nixos emitter', () => {
 });
 
 describe('status plans', () => {
-  const plans = statusPlans(model.status);
+  const { plans } = resolveStatus(model.status);
   const cases: [string, string[], string[], boolean][] = [
     ['os/switch', ['os', 'switch'], ['nixos-rebuild', 'switch'], true],
     ['os/dry-build', ['os', 'build', '--dry'], ['nixos-rebuild', 'dry-build'], false],

@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emitNixos, NIXOS_LIBRARY_PATH, NIXOS_MODULE_PATH } from '../../generator/families/nixos/emit.js';
+import { emitNixos } from '../../generator/families/nixos/emit.js';
 import { withHeader } from '../../generator/header.js';
 import { resolveModel } from '../../generator/resolve/view.js';
 import { model, tempDir, writeTree } from '../support/tree.js';
@@ -12,7 +12,7 @@ import { Host } from './host.js';
 const files = emitNixos(resolveModel(model)).map(withHeader);
 const root = tempDir('nixos-static');
 writeTree(root, files);
-const scripts = files.filter((f) => f.path.startsWith('scripts/') || f.path === NIXOS_LIBRARY_PATH).map((f) => f.path);
+const scripts = files.filter((f) => f.path.startsWith('scripts/') || f.path === model.layout.nixosLibrary).map((f) => f.path);
 
 describe('generated shell', () => {
   it.each(scripts)('%s passes bash -n', async (path) => {
@@ -57,7 +57,7 @@ let
   };
   evaluate = nom:
     let
-      module = import ./${NIXOS_MODULE_PATH} {
+      module = import ./${model.layout.nixosModule} {
         config.programs.nixosBuildStatus = { enable = true; nom.enable = nom; logGroup = "builders"; };
         inherit lib pkgs;
       };
@@ -82,12 +82,12 @@ interface Evaluated {
 
 describe('NixOS module', () => {
   it('parses', async () => {
-    await execa('nix-instantiate', ['--parse', join(root, NIXOS_MODULE_PATH)]);
+    await execa('nix-instantiate', ['--parse', join(root, model.layout.nixosModule)]);
   });
 
   it('evaluates against a stub nixpkgs, installing the three commands with their runtime inputs', async () => {
     writeFileSync(join(root, 'eval.nix'), EVAL);
-    const libPath = join(root, NIXOS_LIBRARY_PATH);
+    const libPath = join(root, model.layout.nixosLibrary);
     const { stdout } = await execa('nix-instantiate', ['--eval', '--strict', '--json', '--argstr', 'libPath', libPath, join(root, 'eval.nix')]);
     const { withNom, withoutNom } = JSON.parse(stdout) as { withNom: Evaluated; withoutNom: Evaluated };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { failed, parityReport, type ParityReport } from '../../generator/parity/compare.js';
 import { parityJson, parityText } from '../../generator/parity/report.js';
-import { unitsOf, origin } from '../../generator/resolve/surfaces.js';
+import { origin, resolveSurfaces } from '../../generator/resolve/surfaces.js';
 import { editedFixture, lineDirOff, surfaceFixture, type EditableFixture } from '../support/surface-fixture.js';
 import { validateModel } from '../../generator/model.js';
 import { emitPackaging } from '../../generator/families/packaging/emit.js';
@@ -195,7 +195,7 @@ describe('surface calls that build new artefacts', () => {
   });
 
   it('are placed in their surface\'s units by the emitters', () => {
-    const [unit] = unitsOf(surfaceFixture(addTool), 'appimage');
+    const [unit] = resolveSurfaces(surfaceFixture(addTool)).appimage!;
     expect(unit!.calls.map((c) => [c.call.target, c.legacy?.id, origin(c)])).toEqual([
       ['app', 'appimage:app', 'package.sh:7'],
       ['tool', undefined, 'nothing (a new artefact)'],

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DRIVER_PATH } from '../../generator/driver-paths.js';
 import { tupBaselineParity } from '../../generator/parity/tup-baseline.js';
 import { diffSettings, effectiveSettings, showSettingChange } from '../../generator/parity/normalise.js';
 import { generateFiles } from '../../generator/pipeline.js';
@@ -36,7 +35,7 @@ describe('the staged tree against the recorded legacy Tup build', () => {
     const invocation = recorded.find((i) => i.id === row.id)!;
     const variant = model.tup.variants.find((v) => invocation.cwd.split('/')[1] === v.dir)!;
     const platform = variant.platform ?? model.platforms[0]!.name;
-    const run = spawnSync('bash', [join(root, DRIVER_PATH), '--target', row.target, '--profile', variant.profile, '--platform', platform, '--output', invocation.output!, '--dry-run'], { encoding: 'utf8' });
+    const run = spawnSync('bash', [join(root, model.layout.driver), '--target', row.target, '--profile', variant.profile, '--platform', platform, '--output', invocation.output!, '--dry-run'], { encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     const [, ...argv] = shlexSplit(run.stdout);
     const before = effectiveSettings(invocation.argv, { cwd: invocation.cwd });

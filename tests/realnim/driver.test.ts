@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DRIVER_PATH } from '../../generator/driver-paths.js';
 import { generateFiles } from '../../generator/pipeline.js';
 import { expandExtraOutputs } from '../../model/schema/names.js';
 import { hostPlatform, modelPlatforms, nimcacheLock, PROBES, run, runArtefact, runBounded, shlexSplitAll, standInLine, switchValue, underLocks, writeStandIns, type Ran } from '../support/realnim.js';
@@ -112,9 +111,9 @@ beforeAll(async () => {
   // The driver and the files beside it (its flag bundles), generated from the model in memory.
   writeTree(
     root,
-    generateFiles(model).filter((f) => posix.dirname(f.path) === posix.dirname(DRIVER_PATH)),
+    generateFiles(model).filter((f) => posix.dirname(f.path) === posix.dirname(model.layout.driver)),
   );
-  driver = join(root, DRIVER_PATH);
+  driver = join(root, model.layout.driver);
   writeStandIns(root, model);
   const home = join(root, 'home');
   mkdirSync(home);

@@ -2,7 +2,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DRIVER_PATH } from '../../generator/driver-paths.js';
 import { writeCodetracerTree } from '../support/codetracer-tree.js';
 import { hostPlatform, hostVariant, nimcacheLock, runArtefact, shlexSplitAll, standInLine, switchValue, underLocks, writeStandIns } from '../support/realnim.js';
 import { writeCargoStub, writeStub } from '../support/stubs.js';
@@ -18,7 +17,7 @@ const nimRules = model.tup.nodes.flatMap((node) => node.rules.flatMap((rule) => 
 
 /** The fixed nimcaches the variant's nim rules build into, from the driver's --dry-run. */
 function fixedNimcaches(root: string, env: Record<string, string>): string[] {
-  const driver = join(root, DRIVER_PATH);
+  const driver = join(root, model.layout.driver);
   const help = spawnSync('bash', [driver, '--help'], { encoding: 'utf8', env }).stdout;
   const platform = variant.platform ?? hostPlatform(model);
   const platformOptions = /^\s*--platform\b/m.test(help) && platform !== undefined ? ['--platform', platform] : [];

@@ -99,7 +99,7 @@ describe('resolveModel', () => {
     const keys = model.profiles.flatMap((p) => model.platforms.map((pl) => planKey(p.name, pl.name)));
     for (const t of view.targets) expect(Object.keys(t.plans).sort()).toEqual([...keys].sort());
     const app = view.targets.find((t) => t.name === 'app')!;
-    expect(app.plans[planKey('debug', 'windows')]!.map((s) => s.bundle ?? s.array)).toEqual(['base', 'paths', 'dbg', 'link-win', 'CT_TARGET_APP']);
+    expect(app.plans[planKey('debug', 'windows')]!.map((s) => s.bundle ?? s.array)).toEqual(['base', 'paths', 'dbg', 'link-win', `${model.layout.targetArrayPrefix}APP`]);
   });
 
   it('gives each variant its tup.config: profile, the platform when fixed, then the model entries', () => {

@@ -7,6 +7,27 @@ import type { Model, ModelInput } from '../../model/schema/index.js';
  * nimcache, source maps and Tup variants. Generic tests use it instead of Codetracer's data.
  */
 export const fixtureInput: ModelInput = {
+  // Paths of its own, so that a test passing on the fixture does not lean on Codetracer's layout.
+  layout: {
+    driver: 'build-tools/drive.sh',
+    flags: 'build-tools/flags/switches.env',
+    bundleArrayPrefix: 'FX_BUNDLE_',
+    targetArrayPrefix: 'FX_TARGET_',
+    reproModule: 'build-tools/fx_switches.nim',
+    extension: 'build-tools/extension.sh',
+    just: 'recipes/fx.just',
+    tupJust: 'recipes/tup/fx-tup.just',
+    nixPhases: 'nix/fx/phases.nix',
+    nixShell: 'nix/fx/shell.nix',
+    nixFlakePackages: "self'.packages",
+    ci: '.github/workflows/fx.yml',
+    packaging: 'dist-scripts/{platform}.sh',
+    modelSchema: 'fx-schemas/model.json',
+    statusSchemas: 'fx-schemas/status',
+    nixosCommands: 'bin',
+    nixosLibrary: 'share/fx/status-lib.sh',
+    nixosModule: 'nix/modules/status.nix',
+  },
   platforms: [
     { name: 'linux', description: 'Linux', tupPlatform: 'linux', uname: ['Linux'] },
     { name: 'windows', description: 'Windows', tupPlatform: 'win32', uname: ['MINGW*'], exeSuffix: '.exe', scratch: 'C:/tmp' },

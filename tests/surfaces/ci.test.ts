@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { format } from 'prettier';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CI_PATH } from '../../generator/families/ci/emit.js';
 import { readLog } from '../support/stubs.js';
 import { packageEntries } from '../support/tree.js';
 import { env, fileAt, stubTools, surfaceTree, type Tree } from './support.js';
+import { model } from '../support/tree.js';
 
 interface Step {
   workingDirectory?: string;
@@ -47,7 +47,7 @@ function installCopy(tree: Tree): string {
 }
 
 describe('CI workflow', () => {
-  const workflow = fileAt(CI_PATH).content;
+  const workflow = fileAt(model.layout.ci).content;
   const runs = steps(workflow).filter((s) => s.run);
   let tree: Tree;
   let npmLog: string;

@@ -3,9 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { JUST_PATH } from '../../generator/families/just/emit.js';
 import { readLog } from '../support/stubs.js';
 import { env, parityArgv, surfaceTree, type Tree } from './support.js';
+import { model } from '../support/tree.js';
 
 const just = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'just');
 let tree: Tree;
@@ -13,7 +13,7 @@ let tree: Tree;
 beforeAll(() => {
   tree = surfaceTree('just');
   // The host justfile: its one new line pulls the generated recipes in.
-  writeFileSync(join(tree.root, 'justfile'), `import '${JUST_PATH}'\n`);
+  writeFileSync(join(tree.root, 'justfile'), `import '${model.layout.just}'\n`);
 });
 
 describe('generated just recipes, run by real just', () => {
@@ -55,7 +55,7 @@ describe('generated just recipes, run by real just', () => {
   });
 
   it("is formatted as just's own formatter writes it", async () => {
-    const result = await execa(just, ['--unstable', '--fmt', '--check', '--justfile', join(tree.root, JUST_PATH)], { reject: false, env: env(tree), extendEnv: false });
+    const result = await execa(just, ['--unstable', '--fmt', '--check', '--justfile', join(tree.root, model.layout.just)], { reject: false, env: env(tree), extendEnv: false });
     expect(result.stdout + result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
   });

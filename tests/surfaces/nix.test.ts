@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NIX_PHASES_PATH, NIX_SHELL_PATH } from '../../generator/families/nix/emit.js';
 import { differences } from '../../generator/parity/compare.js';
 import { surfaceArgv } from '../../generator/resolve/surface-call.js';
 import { covers } from '../../generator/parity/declarations.js';
@@ -74,13 +73,13 @@ beforeAll(() => {
 });
 
 describe('generated Nix files', () => {
-  it.each([NIX_PHASES_PATH, NIX_SHELL_PATH])('%s parses', (file) => {
+  it.each([model.layout.nixPhases, model.layout.nixShell])('%s parses', (file) => {
     execFileSync('nix-instantiate', ['--parse', join(tree.root, file)], { stdio: 'pipe' });
   });
 
   it('evaluate with a stub package set; each build phase builds through the driver with the argv parity computed, and what legacy built', async () => {
     const packages = stubPackages();
-    const phases = evaluate(tree.root, NIX_PHASES_PATH, packages);
+    const phases = evaluate(tree.root, model.layout.nixPhases, packages);
     // The Nix calls: those replacing a Nix invocation, and new artefacts a Nix phase builds.
     const calls = model.surfaces.invocations.filter((s) => (s.legacy === undefined ? s.surface === 'nix' : parityRows.find((r) => r.id === s.legacy)?.surface === 'nix'));
     const units = [...new Set(calls.map((c) => c.unit))];
@@ -144,7 +143,7 @@ describe('the dev-shell hook, with real tup', () => {
     writeStub(bin, 'stylus', join(logs, 'stylus.log'), { outputFromArg: 'dash-o' });
     writeCargoStub(bin, join(logs, 'cargo.log'));
     mkdirSync(join(store, 'nim-out', 'bin'), { recursive: true });
-    ({ shellHook: hook } = evaluate(root, NIX_SHELL_PATH, stubPackages()) as { shellHook: string });
+    ({ shellHook: hook } = evaluate(root, model.layout.nixShell, stubPackages()) as { shellHook: string });
   });
 
   it('passes shellcheck', () => {

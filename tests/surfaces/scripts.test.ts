@@ -3,17 +3,17 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { EXTENSION_PATH } from '../../generator/families/extension/emit.js';
-import { packagingPath } from '../../generator/families/packaging/emit.js';
 import { readLog, writeStub } from '../support/stubs.js';
 import { tempDir } from '../support/tree.js';
 import { callCount, env, files, parityArgv, stubTools, surfaceTree } from './support.js';
+import { packagingScript } from '../../model/schema/index.js';
+import { model } from '../support/tree.js';
 
 describe('generated shell scripts', () => {
   const scripts = files.filter((f) => f.content.startsWith('#!/usr/bin/env bash') && f.path !== 'tools/build/build_codetracer.sh');
 
   it('include the packaging and extension scripts', () => {
-    expect(scripts.map((f) => f.path)).toEqual(expect.arrayContaining([packagingPath('macos'), packagingPath('appimage'), packagingPath('python-wheel'), EXTENSION_PATH]));
+    expect(scripts.map((f) => f.path)).toEqual(expect.arrayContaining([packagingScript(model.layout, 'macos'), packagingScript(model.layout, 'appimage'), packagingScript(model.layout, 'python-wheel'), model.layout.extension]));
   });
 
   it.each(scripts.map((f) => f.path))('%s passes bash -n and shellcheck', (path) => {
@@ -30,7 +30,7 @@ describe('macOS packaging script', () => {
     const dist = join(tempDir('macos-dist'), 'dist');
     mkdirSync(join(dist, 'src'), { recursive: true });
 
-    await execa('bash', [join(tree.root, packagingPath('macos'))], { cwd: tempDir('elsewhere'), env: env(tree, { DIST_DIR: dist, EXTRA_DEFINES: 'mustNotLeak' }), extendEnv: false });
+    await execa('bash', [join(tree.root, packagingScript(model.layout, 'macos'))], { cwd: tempDir('elsewhere'), env: env(tree, { DIST_DIR: dist, EXTRA_DEFINES: 'mustNotLeak' }), extendEnv: false });
 
     expect(readLog(tree.nimLog).map((r) => r.argv)).toEqual(parityArgv('macos', tree.root, { DIST_DIR: dist }));
     // The script changes to the repository root, so relative paths mean what they meant in legacy.
@@ -50,7 +50,7 @@ describe('macOS packaging script', () => {
 
   it('refuses to run without DIST_DIR', async () => {
     const tree = surfaceTree('macos-env');
-    const result = await execa('bash', [join(tree.root, packagingPath('macos'))], { env: env(tree), extendEnv: false, reject: false });
+    const result = await execa('bash', [join(tree.root, packagingScript(model.layout, 'macos'))], { env: env(tree), extendEnv: false, reject: false });
     expect(result.exitCode).not.toBe(0);
     expect(result.stderr).toContain('DIST_DIR');
     expect(readLog(tree.nimLog)).toEqual([]);
@@ -64,7 +64,7 @@ describe('AppImage packaging script', () => {
     const app = join(tempDir('appimage-dir'), 'AppDir');
     mkdirSync(join(app, 'src'), { recursive: true });
 
-    await execa('bash', [join(tree.root, packagingPath('appimage'))], { cwd: tempDir('elsewhere'), env: env(tree, { APP_DIR: app, EXTRA_DEFINES: 'mustNotLeak' }), extendEnv: false });
+    await execa('bash', [join(tree.root, packagingScript(model.layout, 'appimage'))], { cwd: tempDir('elsewhere'), env: env(tree, { APP_DIR: app, EXTRA_DEFINES: 'mustNotLeak' }), extendEnv: false });
 
     expect(readLog(tree.nimLog).map((r) => r.argv)).toEqual(parityArgv('appimage', tree.root, { APP_DIR: app }));
     expect(readLog(tree.nimLog).map((r) => r.cwd)).toEqual(Array(callCount('appimage')).fill(tree.root));
@@ -84,7 +84,7 @@ describe('Python wheel script (the CI workflow job)', () => {
 
   it.each(['linux', 'macos'])('section %s builds ct and db-backend-record for that platform with the pinned nim, as parity computed', async (section) => {
     const { tree, log, targetDir } = wheelTree(`wheel-${section}`);
-    await execa('bash', [join(tree.root, packagingPath('python-wheel')), section], { cwd: tempDir('elsewhere'), env: env(tree, { TARGET_DIR: targetDir, EXTRA_DEFINES: 'mustNotLeak' }), extendEnv: false });
+    await execa('bash', [join(tree.root, packagingScript(model.layout, 'python-wheel')), section], { cwd: tempDir('elsewhere'), env: env(tree, { TARGET_DIR: targetDir, EXTRA_DEFINES: 'mustNotLeak' }), extendEnv: false });
     const runs = readLog(log);
     expect(runs.map((r) => r.argv)).toEqual(parityArgv('python-wheel', tree.root, { TARGET_DIR: targetDir, PWD: tree.root }, (call) => call.unit === section));
     expect(runs.map((r) => r.cwd)).toEqual([tree.root, tree.root]);
@@ -94,13 +94,13 @@ describe('Python wheel script (the CI workflow job)', () => {
 
   it('runs every section in order without arguments', async () => {
     const { tree, log, targetDir } = wheelTree('wheel-all');
-    await execa('bash', [join(tree.root, packagingPath('python-wheel'))], { env: env(tree, { TARGET_DIR: targetDir }), extendEnv: false });
+    await execa('bash', [join(tree.root, packagingScript(model.layout, 'python-wheel'))], { env: env(tree, { TARGET_DIR: targetDir }), extendEnv: false });
     expect(readLog(log).map((r) => r.argv)).toEqual(parityArgv('python-wheel', tree.root, { TARGET_DIR: targetDir, PWD: tree.root }));
   });
 
   it('refuses an unknown section before building anything', async () => {
     const { tree, log, targetDir } = wheelTree('wheel-bad');
-    const result = await execa('bash', [join(tree.root, packagingPath('python-wheel')), 'linux', 'windows'], { env: env(tree, { TARGET_DIR: targetDir }), extendEnv: false, reject: false });
+    const result = await execa('bash', [join(tree.root, packagingScript(model.layout, 'python-wheel')), 'linux', 'windows'], { env: env(tree, { TARGET_DIR: targetDir }), extendEnv: false, reject: false });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toBe("build_nim_artefacts.sh: unknown section 'windows'; known: linux macos");
     expect(readLog(log)).toEqual([]);
@@ -114,7 +114,7 @@ describe('build_for_extension.sh replacement', () => {
     mkdirSync(join(tree.root, 'src', 'db-backend'), { recursive: true });
     mkdirSync(join(tree.root, 'ext'), { recursive: true });
 
-    await execa('bash', [join(tree.root, EXTENSION_PATH), 'ext/ui.js', 'ext/middleware.js', 'ext/db-backend'], { cwd: tempDir('elsewhere'), env: env(tree, { EXTRA_DEFINES: 'mustNotLeak' }), extendEnv: false });
+    await execa('bash', [join(tree.root, model.layout.extension), 'ext/ui.js', 'ext/middleware.js', 'ext/db-backend'], { cwd: tempDir('elsewhere'), env: env(tree, { EXTRA_DEFINES: 'mustNotLeak' }), extendEnv: false });
 
     expect(readLog(tree.nimLog).map((r) => r.argv)).toEqual(parityArgv('extension', tree.root, { 1: 'ext/ui.js', 2: 'ext/middleware.js' }));
     expect(readLog(tree.nimLog).map((r) => r.cwd)).toEqual([tree.root, tree.root]);
@@ -125,7 +125,7 @@ describe('build_for_extension.sh replacement', () => {
 
   it('takes exactly three paths', async () => {
     const tree = surfaceTree('extension-usage');
-    const result = await execa('bash', [join(tree.root, EXTENSION_PATH), 'only-one'], { env: env(tree), extendEnv: false, reject: false });
+    const result = await execa('bash', [join(tree.root, model.layout.extension), 'only-one'], { env: env(tree), extendEnv: false, reject: false });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('usage: build_for_extension.sh');
     expect(readLog(tree.nimLog)).toEqual([]);

@@ -1,25 +1,26 @@
-import { DRIVER_PATH, FLAGS_ENV_PATH } from '../../driver-paths.js';
+import { posix } from 'node:path';
 import { render } from '../../render.js';
 import { bundleArray, nimCommand, targetArray } from '../../resolve/argv.js';
 import { planKey, type ResolvedModel } from '../../resolve/view.js';
-import type { GeneratedFile } from '../../types.js';
-
-export { DRIVER_PATH, FLAGS_ENV_PATH };
+import type { EmittedFile } from '../../types.js';
+import { rootFromFile } from '../../host-words.js';
 
 /** The build driver and its flag bundles: the only generated file that runs nim. */
-export function emitDriver(view: ResolvedModel): GeneratedFile[] {
-  const { model } = view;
+export function emitDriver(view: ResolvedModel): EmittedFile[] {
+  const { layout } = view;
   const context = {
-    rootFromDriver: DRIVER_PATH.split('/').slice(0, -1).map(() => '..').join('/'),
+    rootFromDriver: rootFromFile(layout.driver),
+    driverName: posix.basename(layout.driver),
+    flagsFromDriver: posix.relative(posix.dirname(layout.driver), layout.flags),
     defaultProfile: view.defaultProfile,
     profileNames: view.profiles.map((p) => p.name),
     profiles: view.profiles,
     platformNames: view.platforms.map((p) => p.name),
     platforms: view.platforms.map((p) => ({ ...p, unamePattern: p.uname.join(' | ') })),
-    bundles: model.bundles.map((b) => ({ ...b, array: bundleArray(b.name), platformList: (b.platforms ?? []).join(' ') })),
+    bundles: view.bundles.map((b) => ({ ...b, array: bundleArray(layout, b.name), platformList: (b.platforms ?? []).join(' ') })),
     targets: view.targets.map((t) => ({
       ...t,
-      array: targetArray(t.name),
+      array: targetArray(layout, t.name),
       command: nimCommand(t),
       native: t.kind === 'nim-c',
       fixedNimcache: t.nimcache.policy === 'fixed' ? t.nimcache.path : '',
@@ -34,7 +35,8 @@ export function emitDriver(view: ResolvedModel): GeneratedFile[] {
     ),
   };
   return [
-    { path: DRIVER_PATH, content: render('driver/build_codetracer.sh.hbs', context), mode: 0o755 },
-    { path: FLAGS_ENV_PATH, content: render('driver/codetracer_flags.env.hbs', context) },
+    { path: layout.driver, format: 'sh', content: render('driver/driver.sh.hbs', context), mode: 0o755 },
+    { path: layout.flags, format: 'sh', content: render('driver/flags.env.hbs', context) },
   ];
 }
+

@@ -1,18 +1,17 @@
+import { posix } from 'node:path';
+import { continued, driverProgram, rootFromFile, shellWord } from '../../host-words.js';
 import { render } from '../../render.js';
-import { driverOptions } from '../../resolve/surface-call.js';
+import { origin } from '../../resolve/surfaces.js';
 import type { ResolvedModel } from '../../resolve/view.js';
-import type { GeneratedFile } from '../../types.js';
-import { continued, shellWord } from '../../host-words.js';
-import { driverProgram, origin, rootFromScript, sharedNim, unitsOf } from '../../resolve/surfaces.js';
+import type { EmittedFile } from '../../types.js';
 
-export const EXTENSION_PATH = 'tools/build/build_for_extension.sh';
-
-/** The replacement of build_for_extension.sh: its nim builds through the driver, the rest as before. */
-export function emitExtension(view: ResolvedModel): GeneratedFile[] {
-  const calls = unitsOf(view.model, 'extension').flatMap((unit) =>
-    unit.calls.map((c) => ({ origin: origin(c), command: continued(driverProgram(sharedNim(unit), shellWord), driverOptions(c.call), '  ', shellWord) })),
+/** The replacement of the extension build script: its nim builds through the driver, the rest as before. */
+export function emitExtension(view: ResolvedModel): EmittedFile[] {
+  const { layout } = view;
+  const calls = (view.surfaces.extension ?? []).flatMap((unit) =>
+    unit.calls.map((c) => ({ origin: origin(c), command: continued(driverProgram(layout.driver, unit.nim, shellWord), c.options, '  ', shellWord) })),
   );
   if (calls.length === 0) return [];
-  const context = { rootFromScript: rootFromScript(EXTENSION_PATH), calls };
-  return [{ path: EXTENSION_PATH, content: render('extension/build_for_extension.sh.hbs', context), mode: 0o755 }];
+  const context = { rootFromScript: rootFromFile(layout.extension), scriptName: posix.basename(layout.extension), calls };
+  return [{ path: layout.extension, format: 'sh', content: render('extension/extension.sh.hbs', context), mode: 0o755 }];
 }

@@ -1,24 +1,32 @@
 import { z } from 'zod';
-import { ModelSchema } from '../../../model/schema/index.js';
+import { ModelSchema, SurfaceKindSchema } from '../../../model/schema/index.js';
+import { SURFACES } from '../registry.js';
 import type { ResolvedModel } from '../../resolve/view.js';
-import type { GeneratedFile } from '../../types.js';
-
-export const MODEL_SCHEMA_PATH = 'schemas/model.schema.json';
+import type { EmittedFile } from '../../types.js';
 
 /**
  * JSON Schema of a JSON model (`ct-gen --model x.json`) for editor completion and checks as you
  * type: the zod schemas as input (fields with a default are optional). The cross-field rules
  * (known bundles, unique outputs, …) are not JSON Schema; `ct-gen` checks them. A JSON model may
- * name this schema in `$schema`, which ct-gen ignores.
+ * name this schema in `$schema`, which ct-gen ignores. A surface name is one of the surfaces the
+ * output families render (the registry's), which the zod schema leaves to validation.
  */
-export function emitModelSchema(_view: ResolvedModel): GeneratedFile[] {
+export function emitModelSchema(view: ResolvedModel): EmittedFile[] {
   // `throw`: a schema that JSON Schema cannot express must fail generation, not vanish from the file.
-  const { $schema, properties, ...rest } = z.toJSONSchema(ModelSchema, { io: 'input', unrepresentable: 'throw' });
+  const { $schema, properties, ...rest } = z.toJSONSchema(ModelSchema, {
+    io: 'input',
+    unrepresentable: 'throw',
+    override: ({ zodSchema, jsonSchema }) => {
+      if (zodSchema !== SurfaceKindSchema) return;
+      delete jsonSchema.pattern;
+      jsonSchema.enum = SURFACES.map((s) => s.kind);
+    },
+  });
   const schema = {
     $schema,
     title: 'ct-gen build model',
     ...rest,
     properties: { $schema: { type: 'string', description: 'This JSON Schema, for editors; ct-gen ignores it.' }, ...properties },
   };
-  return [{ path: MODEL_SCHEMA_PATH, content: `${JSON.stringify(schema, null, 2)}\n` }];
+  return [{ path: view.layout.modelSchema, format: 'json', content: `${JSON.stringify(schema, null, 2)}\n` }];
 }

@@ -1,22 +1,16 @@
 import { posix } from 'node:path';
-import type { Platform, SurfaceKind } from '../../../model/schema/index.js';
+import { packagingScript, type Platform } from '../../../model/schema/index.js';
+import { continued, placeholders, rootFromFile, shellWord } from '../../host-words.js';
 import { render } from '../../render.js';
-import { outputPath, pickPlatform } from '../../resolve/argv.js';
-import { driverOptions } from '../../resolve/surface-call.js';
+import { origin, type SurfaceCall } from '../../resolve/surfaces.js';
 import type { ResolvedModel } from '../../resolve/view.js';
-import type { GeneratedFile } from '../../types.js';
-import { DRIVER_PATH } from '../../driver-paths.js';
-import { continued, placeholders, shellWord } from '../../host-words.js';
-import { callValues, origin, rootFromScript, sharedNim, unitsOf, type SurfaceCall } from '../../resolve/surfaces.js';
-
-export const packagingPath = (platform: string) => `packaging/${platform}/build_nim_artefacts.sh`;
+import type { EmittedFile } from '../../types.js';
 
 const RPATH_COMMAND: Record<Platform['rpathTool'], string> = { install_name_tool: 'install_name_tool -add_rpath', patchelf: 'patchelf --add-rpath' };
 
 /** What follows a driver call: run paths and signature from the platform, then the copies. */
-function postSteps(platform: Platform, { call }: SurfaceCall, view: ResolvedModel): string[] {
-  const target = view.targets.find((t) => t.name === call.target)!;
-  const artefact = shellWord(outputPath(target, call.output === undefined ? {} : { output: call.output }, pickPlatform(view.model, call.platform)));
+function postSteps(platform: Platform, { call, artefact: path }: SurfaceCall): string[] {
+  const artefact = shellWord(path);
   const binary = platform.binaries.find((b) => b.target === call.target);
   return [
     ...(binary?.rpaths ?? []).map((rpath) => `${RPATH_COMMAND[platform.rpathTool]} ${shellWord(rpath)} ${artefact}`),
@@ -29,30 +23,28 @@ function postSteps(platform: Platform, { call }: SurfaceCall, view: ResolvedMode
  * One script per packaging platform with surface calls: every nim artefact the package ships,
  * built by the driver, each followed by its post-build steps. Nothing here compiles a second time.
  */
-export function emitPackaging(view: ResolvedModel): GeneratedFile[] {
-  return view.model.packaging.platforms.flatMap((platform) => {
-    // Validation admits only platforms that are packaging surfaces (macos, appimage).
-    const units = unitsOf(view.model, platform.name as SurfaceKind);
+export function emitPackaging(view: ResolvedModel): EmittedFile[] {
+  const { layout } = view;
+  return view.packaging.flatMap((platform) => {
+    // Validation admits only platforms that are packaging surfaces.
+    const units = view.surfaces[platform.name] ?? [];
     if (units.length === 0) return [];
-    const path = packagingPath(platform.name);
+    const path = packagingScript(layout, platform.name);
     // The shell sets PWD itself: the script reads it after its cd to the repository root.
-    const env = [...new Set(units.flatMap((u) => u.calls.flatMap((c) => callValues(c.call).flatMap(placeholders))))].filter((name) => name !== 'PWD');
-    const sections = units.map((unit) => {
-      const nim = sharedNim(unit);
-      return {
-        name: unit.name,
-        nim: nim === 'nim' ? '' : `export NIM=${shellWord(nim)}`,
-        steps: unit.calls.map((c) => ({ origin: origin(c), command: continued(DRIVER_PATH, driverOptions(c.call), '  ', shellWord), post: postSteps(platform, c, view) })),
-      };
-    });
+    const env = [...new Set(units.flatMap((u) => u.calls.flatMap((c) => c.values.flatMap(placeholders))))].filter((name) => name !== 'PWD');
+    const sections = units.map((unit) => ({
+      name: unit.name,
+      nim: unit.nim === 'nim' ? '' : `export NIM=${shellWord(unit.nim)}`,
+      steps: unit.calls.map((c) => ({ origin: origin(c), command: continued(layout.driver, c.options, '  ', shellWord), post: postSteps(platform, c) })),
+    }));
     const context = {
       description: platform.description,
       script: posix.basename(path),
       sectionList: sections.map((s) => s.name).join(' '),
-      rootFromScript: rootFromScript(path),
+      rootFromScript: rootFromFile(path),
       envChecks: env.map((name) => `: "\${${name}:?set ${name}}"`),
       sections,
     };
-    return [{ path, content: render('packaging/build_nim_artefacts.sh.hbs', context), mode: 0o755 }];
+    return [{ path, format: 'sh', content: render('packaging/script.sh.hbs', context), mode: 0o755 }];
   });
 }

@@ -1,12 +1,9 @@
 import { diffSettings, effectiveSettings, showSettingChange } from '../../parity/normalise.js';
 import { nimString } from '../../quote.js';
 import { render } from '../../render.js';
-import { exeSuffixOf, resolveArgv, ROOT_PLACEHOLDER, type Arg } from '../../resolve/argv.js';
-import type { ResolvedModel } from '../../resolve/view.js';
-import type { GeneratedFile } from '../../types.js';
-
-/** The Nim module repro.nim imports; beside the driver, under the checkout's tools/build. */
-export const REPRO_MODULE_PATH = 'tools/build/ct_gen_build.nim';
+import { exeSuffixOf, ROOT_PLACEHOLDER, type Arg } from '../../resolve/argv.js';
+import { planKey, type ResolvedModel } from '../../resolve/view.js';
+import type { EmittedFile } from '../../types.js';
 
 export type Backend = 'c' | 'js';
 
@@ -100,9 +97,9 @@ interface Plan {
  * without --out and --nimcache) and reprobuild's fields. A switch no field takes is kept aside
  * (`untyped`); a field order that would change what nim builds is a problem of the model.
  */
-function planOf(view: ResolvedModel, target: ResolvedModel['targets'][number], profile: string, platform: ResolvedModel['platforms'][number], problems: string[]): Plan {
+function planOf(target: ResolvedModel['targets'][number], profile: string, platform: ResolvedModel['platforms'][number], problems: string[]): Plan {
   const where = `target '${target.name}', profile '${profile}', platform '${platform.name}'`;
-  const argv: Arg[] = resolveArgv(view.model, target.name, profile, { platform: platform.name, sourceRoot: ROOT_PLACEHOLDER });
+  const argv: Arg[] = target.argv[planKey(profile, platform.name)]!;
   const command = argv.find((a) => a.from.kind === 'command')!.value as Backend;
   const words = argv.filter((a) => a.from.kind !== 'command' && a.from.kind !== 'source').map((a) => a.value);
   const args: ReproArgs = {};
@@ -139,9 +136,9 @@ const NIM_OS: readonly { tupPlatform: string; os: string }[] = [
  * target × profile × platform, the nim subcommand, source, executable suffix, the resolver's
  * switches and the same switches as reprobuild's typed nim.c / nim.js fields.
  */
-export function emitRepro(view: ResolvedModel): GeneratedFile[] {
+export function emitRepro(view: ResolvedModel): EmittedFile[] {
   const problems: string[] = [];
-  const plans = view.targets.flatMap((t) => view.profiles.flatMap((p) => view.platforms.map((pl) => planOf(view, t, p.name, pl, problems))));
+  const plans = view.targets.flatMap((t) => view.profiles.flatMap((p) => view.platforms.map((pl) => planOf(t, p.name, pl, problems))));
   if (problems.length > 0) throw new Error(`reprobuild's nim actions cannot take what the model builds (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const host = (os: string) => (view.platforms.find((p) => NIM_OS.find((n) => n.os === os)?.tupPlatform === p.tupPlatform) ?? view.platforms[0]!).name;
   const context = {
@@ -166,5 +163,5 @@ export function emitRepro(view: ResolvedModel): GeneratedFile[] {
       ],
     })),
   };
-  return [{ path: REPRO_MODULE_PATH, content: render('repro/ct_gen_build.nim.hbs', context) }];
+  return [{ path: view.layout.reproModule, format: 'nim', content: render('repro/module.nim.hbs', context) }];
 }

@@ -2,8 +2,7 @@ import { posix } from 'node:path';
 import { render } from '../../render.js';
 import { COPY_MACRO, STAGED_ROOT, STYLUS_MACRO, type ResolvedTup } from '../../resolve/tup-tree.js';
 import type { ResolvedModel } from '../../resolve/view.js';
-import type { GeneratedFile } from '../../types.js';
-import { DRIVER_PATH } from '../../driver-paths.js';
+import type { EmittedFile } from '../../types.js';
 
 const STAGED = posix.join('src', STAGED_ROOT);
 
@@ -11,7 +10,8 @@ const STAGED = posix.join('src', STAGED_ROOT);
  * The staged Tup tree: Tuprules.tup, one Tupfile per node, .gitignore files, a tup.config per
  * variant, and the just recipes that run tup from the staged layout.
  */
-export function emitTup(view: ResolvedModel): GeneratedFile[] {
+export function emitTup(view: ResolvedModel): EmittedFile[] {
+  const { layout } = view;
   const digests = new Map(view.targets.map((t) => [t.name, t.digest]));
   const block = (platform: ResolvedTup['platforms'][number]) => render('tup/platform.hbs', { ...platform, stylusMacro: STYLUS_MACRO });
   const [first, ...others] = view.tup.platforms;
@@ -20,18 +20,19 @@ export function emitTup(view: ResolvedModel): GeneratedFile[] {
     defaultPlatform: first!.name,
     defaultBody: block(first!),
     otherPlatforms: others.map((p) => ({ tupPlatform: p.tupPlatform, body: block(p) })),
-    driverPath: DRIVER_PATH,
+    driverPath: layout.driver,
+    driverName: posix.basename(layout.driver),
     nimMacros: view.tup.nimMacros.map((m) => ({ ...m, digest: digests.get(m.target) })),
     copyMacro: COPY_MACRO,
   });
   return [
-    { path: `${STAGED}/Tuprules.tup`, content: rules },
-    { path: `${STAGED}/.gitignore`, content: render('tup/gitignore.hbs', {}) },
-    ...view.tup.nodes.map((node) => ({ path: node.tupfile, content: render('tup/Tupfile.hbs', node) })),
-    ...view.variants.flatMap((v) => [
-      { path: `src/${v.dir}/tup.config`, content: render('tup/tup.config.hbs', v) },
-      { path: `src/${v.dir}/.gitignore`, content: render('tup/variant-gitignore.hbs', {}) },
+    { path: `${STAGED}/Tuprules.tup`, format: 'tup', content: rules },
+    { path: `${STAGED}/.gitignore`, format: 'gitignore', content: render('tup/gitignore.hbs', {}) },
+    ...view.tup.nodes.map((node): EmittedFile => ({ path: node.tupfile, format: 'tup', content: render('tup/Tupfile.hbs', node) })),
+    ...view.variants.flatMap((v): EmittedFile[] => [
+      { path: `src/${v.dir}/tup.config`, format: 'tup', content: render('tup/tup.config.hbs', v) },
+      { path: `src/${v.dir}/.gitignore`, format: 'gitignore', content: render('tup/variant-gitignore.hbs', {}) },
     ]),
-    { path: 'just/tup.just', content: render('tup/tup.just.hbs', { variants: view.variants }) },
+    { path: layout.tupJust, format: 'just', content: render('tup/recipes.just.hbs', { variants: view.variants }) },
   ];
 }

@@ -2,8 +2,8 @@
 # Dev-shell hook: the pinned nim for driver calls made in the shell, the driver on PATH, and
 # ct_tup PROFILE, which builds that profile's Tup variant from the staged layout (src/build,
 # ADR 0006) as `just tup-build-PROFILE` does; Tuprules.tup exports NIM, so builds under tup use
-# the same pinned nim. In nix/shells/main.nix:
-#   shellHook = … + (import ../ct-gen/dev-shell.nix { inherit (self'.packages) nim-codetracer; }).shellHook;
+# the same pinned nim. In the dev shell's Nix file, the path relative to that file:
+#   shellHook = … + (import <checkout>/nix/ct-gen/dev-shell.nix { inherit (self'.packages) nim-codetracer; }).shellHook;
 {
   nim-codetracer,
   ...

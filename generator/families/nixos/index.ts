@@ -1,0 +1,7 @@
+import type { FamilyRules } from '../contract.js';
+
+export const nixos = {
+  name: 'nixos' as const,
+  outputs: ['nixosCommands', 'nixosLibrary', 'nixosModule', 'statusSchemas'],
+  concepts: ['status'],
+} satisfies FamilyRules;
