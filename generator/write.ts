@@ -132,23 +132,54 @@ export interface ApplyOptions {
   onStep?: (step: 'write' | 'rename', path: string, n: number) => void | Promise<void>;
 }
 
-/** The changes this run may not make without a flag it lacks: while any remains, nothing is written. */
-export function refusedChanges(changes: readonly Change[], options: Pick<ApplyOptions, 'force' | 'adopt'>): Change[] {
-  return changes.filter((c) => ((c.kind === 'edited' || c.kind === 'stale-edited') && !options.force) || (c.kind === 'foreign' && !options.adopt));
+/**
+ * The option a change needs because it overwrites or forgets what someone else wrote: `force` for
+ * a file edited by hand, `adopt` for one ct-gen never wrote; undefined for the changes any run makes.
+ */
+export function optionNeeded(change: Change): 'force' | 'adopt' | undefined {
+  switch (change.kind) {
+    case 'edited':
+    case 'stale-edited':
+      return 'force';
+    case 'foreign':
+      return 'adopt';
+    default:
+      return undefined;
+  }
+}
+
+const REFUSED_AS: Partial<Record<Change['kind'], string>> = {
+  edited: 'edited by hand',
+  'stale-edited': 'no longer generated, edited by hand',
+  foreign: 'not written by ct-gen',
+};
+
+/** applyChanges refused a plan whole: it holds changes (`refused`) that the options do not allow. Nothing was written. */
+export class RefusedPlanError extends Error {
+  constructor(
+    readonly dest: string,
+    readonly refused: readonly Change[],
+  ) {
+    super(`nothing was written to ${dest}; refused: ${refused.map((c) => `${c.path} (${REFUSED_AS[c.kind]}; needs ${optionNeeded(c)})`).join(', ')}`);
+  }
 }
 
 /**
- * Apply a plan made under the destination's lock (lockDestination). First the journal, then every
- * new content to a temp file beside its target; only when all exist are they renamed into place,
- * then stale files deleted, then the manifest renamed, then the journal removed. A failure before
- * the first rename leaves the destination as it was, without the folders this run created; a kill
- * after it leaves the journal, which the next run reads (planChanges). Leftovers of dead processes
- * are removed last. A plan with a change the options do not allow (see refusedChanges) is refused whole.
+ * Apply a plan made under the destination's lock (lockDestination). A plan holding a change the
+ * options do not allow (optionNeeded) is refused whole with RefusedPlanError, before anything is
+ * touched. Otherwise: first the journal, then every new content to a temp file beside its target;
+ * only when all exist are they renamed into place, then stale files deleted, then the manifest
+ * renamed, then the journal removed. A failure before the first rename leaves the destination as
+ * it was, without the folders this run created; a kill after it leaves the journal, which the next
+ * run reads (planChanges). Leftovers of dead processes are removed last.
  */
 export async function applyChanges(dest: string, plan: Plan, options: ApplyOptions): Promise<void> {
   const { changes } = plan;
-  const refused = refusedChanges(changes, options);
-  if (refused.length > 0) throw new Error(`refusing to write into ${dest}: ${refused.map((c) => `${c.path} (${c.kind})`).join(', ')}`);
+  const refused = changes.filter((c) => {
+    const needed = optionNeeded(c);
+    return needed !== undefined && options[needed] !== true;
+  });
+  if (refused.length > 0) throw new RefusedPlanError(dest, refused);
   const root = await destinationRoot(dest, 'write');
   const shown = (path: string) => join(dest, path);
   const writes = changes.flatMap((c) => (c.kind === 'create' || c.kind === 'update' || c.kind === 'edited' || c.kind === 'foreign' ? [c.file] : []));
