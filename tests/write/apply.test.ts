@@ -1,15 +1,16 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkReport } from '../../generator/check.js';
-import { JOURNAL_PATH, MANIFEST_PATH, parseManifest } from '../../generator/manifest.js';
+import { JOURNAL_PATH, MANIFEST_PATH, parseManifest, sha256 } from '../../generator/manifest.js';
 import type { GeneratedFile } from '../../generator/types.js';
-import { applyChanges, lockDestination, planChanges, RefusedPlanError, type ApplyOptions, type Change } from '../../generator/write.js';
+import { applyChanges, DestinationError, lockDestination, planChanges, RefusedPlanError, type ApplyOptions, type Change } from '../../generator/write.js';
 import { tempDir } from '../support/tree.js';
 import { deadPid, generate, kinds, put, putJournal, putManifest, state, withManifest } from './disk.js';
 
 const report = (changes: Change[]) => checkReport(changes, { color: false, modelFiles: () => [], command: () => 'ct-gen generate' });
 const manifestOn = (dest: string) => parseManifest(readFileSync(join(dest, MANIFEST_PATH), 'utf8')).manifest.files;
+const isRoot = process.getuid?.() === 0;
 
 const v1: GeneratedFile[] = [
   { path: 'a.txt', content: 'a1\n' },
@@ -137,6 +138,126 @@ describe('applyChanges refuses a plan holding a change its options do not allow,
     const plan = await planChanges(dest, withManifest(v2));
     await expect(applyChanges(dest, plan, { force: 'yes' as unknown as boolean, adopt: false })).rejects.toThrow(RefusedPlanError);
     expect(readFileSync(join(dest, 'a.txt'), 'utf8')).toBe('mine\n');
+  });
+});
+
+describe('a stale file that cannot be deleted stays tracked', () => {
+  /** Generate v2 over v1 while `obstruct` keeps old/deep/gone.txt from being deleted; returns the error. */
+  async function generateObstructed(dest: string, obstruct: () => void): Promise<unknown> {
+    const lock = await lockDestination(dest);
+    try {
+      const plan = await planChanges(dest, withManifest(v2), { locked: true });
+      obstruct();
+      return await applyChanges(dest, plan, { force: false, adopt: false }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    } finally {
+      await lock.release();
+    }
+  }
+
+  /** Every other change of v1 → v2 is written, the manifest records v2 and the file that stayed, and no journal is left. */
+  function expectTracked(dest: string): void {
+    expect(readFileSync(join(dest, 'a.txt'), 'utf8')).toBe('a2\n');
+    expect(readFileSync(join(dest, 'new/b.txt'), 'utf8')).toBe('b\n');
+    expect(manifestOn(dest)).toEqual({ ...Object.fromEntries(v2.map((f) => [f.path, sha256(f.content)])), 'old/deep/gone.txt': sha256('gone\n') });
+    expect(existsSync(join(dest, JOURNAL_PATH))).toBe(false);
+  }
+
+  it.skipIf(isRoot)('in a read-only folder: the error names the path and the reason, check reports it stale, and it goes once the folder is writable', async () => {
+    const dest = tempDir('apply-readonly');
+    await generate(dest, withManifest(v1));
+    const folder = join(dest, 'old/deep');
+    try {
+      const error = await generateObstructed(dest, () => chmodSync(folder, 0o555));
+      expect(error).toBeInstanceOf(DestinationError);
+      expect((error as Error).message).toBe(
+        `cannot delete ${join(dest, 'old/deep/gone.txt')}: permission denied\n` +
+          `every other change was written; that file stays in ${join(dest, MANIFEST_PATH)}, so check reports it as stale until generate deletes it`,
+      );
+      expect(readFileSync(join(folder, 'gone.txt'), 'utf8')).toBe('gone\n');
+      expectTracked(dest);
+      const check = report((await planChanges(dest, withManifest(v2))).changes);
+      expect(check.ok).toBe(false);
+      expect(check.text).toContain('old/deep/gone.txt: stale (no longer generated)\n');
+    } finally {
+      chmodSync(folder, 0o755);
+    }
+    await generate(dest, withManifest(v2));
+    expect(existsSync(join(dest, 'old'))).toBe(false);
+    expect(report((await planChanges(dest, withManifest(v2))).changes).text).toBe('ct-gen check: up to date\n');
+  });
+
+  it('replaced by a folder after planning: named with the reason, kept in the manifest, and check reports it stale once the file is back', async () => {
+    const dest = tempDir('apply-undeletable');
+    await generate(dest, withManifest(v1));
+    const gone = join(dest, 'old/deep/gone.txt');
+    const error = await generateObstructed(dest, () => {
+      rmSync(gone);
+      mkdirSync(gone);
+      writeFileSync(join(gone, 'inside'), 'x');
+    });
+    expect(error).toBeInstanceOf(DestinationError);
+    expect((error as Error).message).toBe(
+      `cannot delete ${gone}: illegal operation on a directory\n` +
+        `every other change was written; that file stays in ${join(dest, MANIFEST_PATH)}, so check reports it as stale until generate deletes it`,
+    );
+    expectTracked(dest);
+    rmSync(gone, { recursive: true });
+    writeFileSync(gone, 'gone\n');
+    const check = report((await planChanges(dest, withManifest(v2))).changes);
+    expect(check.ok).toBe(false);
+    expect(check.text).toContain('old/deep/gone.txt: stale (no longer generated)\n');
+    await generate(dest, withManifest(v2));
+    expect(existsSync(join(dest, 'old'))).toBe(false);
+    expect(manifestOn(dest)).toEqual(Object.fromEntries(v2.map((f) => [f.path, sha256(f.content)])));
+  });
+
+  it('several at once: each is named, the rest is deleted', async () => {
+    const dest = tempDir('apply-undeletable-many');
+    const stale = ['s/one.txt', 's/two.txt', 's/three.txt'];
+    await generate(dest, withManifest([...v2, ...stale.map((path) => ({ path, content: `${path}\n` }))]));
+    const lock = await lockDestination(dest);
+    let error: unknown;
+    try {
+      const plan = await planChanges(dest, withManifest(v2), { locked: true });
+      for (const path of ['s/one.txt', 's/three.txt']) {
+        rmSync(join(dest, path));
+        mkdirSync(join(dest, path, 'sub'), { recursive: true });
+      }
+      error = await applyChanges(dest, plan, { force: false, adopt: false }).catch((e: unknown) => e);
+    } finally {
+      await lock.release();
+    }
+    expect((error as Error).message).toBe(
+      `cannot delete ${join(dest, 's/one.txt')}: illegal operation on a directory\n` +
+        `cannot delete ${join(dest, 's/three.txt')}: illegal operation on a directory\n` +
+        `every other change was written; those files stay in ${join(dest, MANIFEST_PATH)}, so check reports them as stale until generate deletes them`,
+    );
+    expect(existsSync(join(dest, 's/two.txt'))).toBe(false);
+    expect(Object.keys(manifestOn(dest)).filter((p) => p.startsWith('s/'))).toEqual(['s/one.txt', 's/three.txt']);
+  });
+
+  it("one only an interrupted run's journal knew, under an unchanged manifest, is added to it", async () => {
+    const dest = tempDir('apply-undeletable-journal');
+    await generate(dest, withManifest(v2));
+    put(dest, { 'extra.txt': 'extra\n' });
+    putJournal(dest, deadPid(), { 'extra.txt': ['extra\n'] });
+    const lock = await lockDestination(dest);
+    let error: unknown;
+    try {
+      const plan = await planChanges(dest, withManifest(v2), { locked: true });
+      expect(kinds(plan)).toEqual([...v2.map((f) => `unchanged ${f.path}`), `unchanged ${MANIFEST_PATH}`, 'delete extra.txt', `leftover ${JOURNAL_PATH}`]);
+      rmSync(join(dest, 'extra.txt'));
+      mkdirSync(join(dest, 'extra.txt', 'sub'), { recursive: true });
+      error = await applyChanges(dest, plan, { force: false, adopt: false }).catch((e: unknown) => e);
+    } finally {
+      await lock.release();
+    }
+    expect((error as Error).message).toMatch(/^cannot delete .*extra\.txt: illegal operation on a directory\n/);
+    expect(manifestOn(dest)).toEqual({ ...Object.fromEntries(v2.map((f) => [f.path, sha256(f.content)])), 'extra.txt': sha256('extra\n') });
+    expect(existsSync(join(dest, JOURNAL_PATH))).toBe(false);
   });
 });
 
