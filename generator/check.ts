@@ -1,5 +1,5 @@
 import { createTwoFilesPatch } from 'diff';
-import type { Change } from './write.js';
+import { optionNeeded, type Change } from './write.js';
 
 export interface CheckReport {
   ok: boolean;
@@ -95,7 +95,8 @@ export function remedy(changes: readonly Change[], options: ReportOptions): stri
   const count = (kind: Change['kind']) => changes.filter((c) => c.kind === kind).length;
   const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
   const [foreign, edited, staleEdited] = [count('foreign'), count('edited'), count('stale-edited')];
-  const flags = { adopt: foreign > 0, force: edited + staleEdited > 0 };
+  // The flags applyChanges requires for these changes, so the command it prints is one it accepts.
+  const flags = { adopt: changes.some((c) => optionNeeded(c) === 'adopt'), force: changes.some((c) => optionNeeded(c) === 'force') };
   const lines = [`  ${options.command(flags)}`];
   if (foreign > 0) lines.push(`--adopt takes over ${files(foreign)} that ct-gen did not write: ${foreign === 1 ? 'it gets' : 'they get'} the generated content shown above and ${foreign === 1 ? 'is' : 'are'} recorded in the manifest.`);
   if (edited > 0) {

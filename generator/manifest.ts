@@ -27,8 +27,13 @@ export function isSafeRelative(path: string): boolean {
 }
 
 export function manifestFile(files: readonly GeneratedFile[]): GeneratedFile {
-  const manifest: Manifest = { generator: 'ct-gen', files: Object.fromEntries(files.map((f) => [f.path, sha256(f.content)])) };
-  return { path: MANIFEST_PATH, content: `${JSON.stringify(manifest, null, 2)}\n` };
+  return { path: MANIFEST_PATH, content: manifestText(Object.fromEntries(files.map((f) => [f.path, sha256(f.content)]))) };
+}
+
+/** The manifest recording `files` (path → sha256), as it is written. */
+export function manifestText(files: Record<string, string>): string {
+  const manifest: Manifest = { generator: 'ct-gen', files };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 /**
@@ -45,7 +50,7 @@ export function parseManifest(text: string | undefined): { manifest: Manifest; w
     return { manifest: empty, warnings: [`${MANIFEST_PATH} is not valid JSON; every existing file is treated as not written by ct-gen`] };
   }
   const files = (parsed as Partial<Manifest>)?.files;
-  if ((parsed as Partial<Manifest>)?.generator !== 'ct-gen' || !files || typeof files !== 'object') {
+  if ((parsed as Partial<Manifest>)?.generator !== 'ct-gen' || !isRecord(files)) {
     return { manifest: empty, warnings: [`${MANIFEST_PATH} is not a ct-gen manifest; every existing file is treated as not written by ct-gen`] };
   }
   const warnings: string[] = [];
@@ -84,7 +89,7 @@ export function parseJournal(text: string): { journal: Journal | undefined; warn
   } catch {
     parsed = undefined;
   }
-  if (parsed?.generator !== 'ct-gen' || !Number.isInteger(parsed.pid) || !parsed.files || typeof parsed.files !== 'object') {
+  if (parsed?.generator !== 'ct-gen' || !Number.isInteger(parsed.pid) || !isRecord(parsed.files)) {
     return { journal: undefined, warnings: [`${JOURNAL_PATH} is not a ct-gen journal; ignored`] };
   }
   const warnings: string[] = [];
@@ -95,3 +100,6 @@ export function parseJournal(text: string): { journal: Journal | undefined; warn
   }
   return { journal: { generator: 'ct-gen', pid: parsed.pid as number, files }, warnings };
 }
+
+/** A JSON object (an array's indices are no paths). */
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, open, readdir, readFile, readlink, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readdir, readFile, readlink, realpath, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { JOURNAL_PATH, LOCK_PATH, MANIFEST_PATH, journalContent, parseJournal, parseManifest, sha256 } from './manifest.js';
+import { JOURNAL_PATH, LOCK_PATH, MANIFEST_PATH, journalContent, manifestText, parseJournal, parseManifest, sha256 } from './manifest.js';
 import type { GeneratedFile } from './types.js';
 
 /**
@@ -132,23 +132,56 @@ export interface ApplyOptions {
   onStep?: (step: 'write' | 'rename', path: string, n: number) => void | Promise<void>;
 }
 
-/** The changes this run may not make without a flag it lacks: while any remains, nothing is written. */
-export function refusedChanges(changes: readonly Change[], options: Pick<ApplyOptions, 'force' | 'adopt'>): Change[] {
-  return changes.filter((c) => ((c.kind === 'edited' || c.kind === 'stale-edited') && !options.force) || (c.kind === 'foreign' && !options.adopt));
+/**
+ * The option a change needs because it overwrites or forgets what someone else wrote: `force` for
+ * a file edited by hand, `adopt` for one ct-gen never wrote; undefined for the changes any run makes.
+ */
+export function optionNeeded(change: Change): 'force' | 'adopt' | undefined {
+  switch (change.kind) {
+    case 'edited':
+    case 'stale-edited':
+      return 'force';
+    case 'foreign':
+      return 'adopt';
+    default:
+      return undefined;
+  }
+}
+
+const REFUSED_AS: Partial<Record<Change['kind'], string>> = {
+  edited: 'edited by hand',
+  'stale-edited': 'no longer generated, edited by hand',
+  foreign: 'not written by ct-gen',
+};
+
+/** applyChanges refused a plan whole: it holds changes (`refused`) that the options do not allow. Nothing was written. */
+export class RefusedPlanError extends Error {
+  constructor(
+    readonly dest: string,
+    readonly refused: readonly Change[],
+  ) {
+    super(`nothing was written to ${dest}; refused: ${refused.map((c) => `${c.path} (${REFUSED_AS[c.kind]}; needs ${optionNeeded(c)})`).join(', ')}`);
+  }
 }
 
 /**
- * Apply a plan made under the destination's lock (lockDestination). First the journal, then every
- * new content to a temp file beside its target; only when all exist are they renamed into place,
- * then stale files deleted, then the manifest renamed, then the journal removed. A failure before
- * the first rename leaves the destination as it was, without the folders this run created; a kill
- * after it leaves the journal, which the next run reads (planChanges). Leftovers of dead processes
- * are removed last. A plan with a change the options do not allow (see refusedChanges) is refused whole.
+ * Apply a plan made under the destination's lock (lockDestination). A plan holding a change the
+ * options do not allow (optionNeeded) is refused whole with RefusedPlanError, before anything is
+ * touched. Otherwise: first the journal, then every new content to a temp file beside its target;
+ * only when all exist are they renamed into place, then stale files deleted, then the manifest
+ * renamed, then the journal removed. A failure before the first rename leaves the destination as
+ * it was, without the folders this run created; a kill after it leaves the journal, which the next
+ * run reads (planChanges). Leftovers of dead processes are removed last. A stale file that cannot
+ * be deleted does not stop the run: the manifest keeps its entry, so check still reports it, and
+ * once everything else is done a DestinationError names each such file.
  */
 export async function applyChanges(dest: string, plan: Plan, options: ApplyOptions): Promise<void> {
   const { changes } = plan;
-  const refused = refusedChanges(changes, options);
-  if (refused.length > 0) throw new Error(`refusing to write into ${dest}: ${refused.map((c) => `${c.path} (${c.kind})`).join(', ')}`);
+  const refused = changes.filter((c) => {
+    const needed = optionNeeded(c);
+    return needed !== undefined && options[needed] !== true;
+  });
+  if (refused.length > 0) throw new RefusedPlanError(dest, refused);
   const root = await destinationRoot(dest, 'write');
   const shown = (path: string) => join(dest, path);
   const writes = changes.flatMap((c) => (c.kind === 'create' || c.kind === 'update' || c.kind === 'edited' || c.kind === 'foreign' ? [c.file] : []));
@@ -159,6 +192,7 @@ export async function applyChanges(dest: string, plan: Plan, options: ApplyOptio
   const journaled = writes.length + deletes.length > 0;
   const created: string[] = [];
   const staged: { temp: string; target: string; path: string; done: boolean }[] = [];
+  const undeleted: { change: (typeof deletes)[number]; error: DestinationError }[] = [];
   let moved = false;
   let renamed = 0;
   try {
@@ -185,8 +219,26 @@ export async function applyChanges(dest: string, plan: Plan, options: ApplyOptio
     };
     for (const entry of staged) if (entry.path !== MANIFEST_PATH) await moveInto(entry);
     for (const change of deletes) {
-      await removeWithEmptyParents(root, change.path, dest);
-      moved = true;
+      try {
+        await removeWithEmptyParents(root, change.path, dest);
+        moved = true;
+      } catch (error) {
+        if (!(error instanceof DestinationError)) throw error;
+        undeleted.push({ change, error });
+      }
+    }
+    if (undeleted.length > 0) {
+      // Still on disk, so still ct-gen's: recorded with the hash it has, the next run deletes it and check reports it.
+      const kept = Object.fromEntries(undeleted.map(({ change }) => [change.path, sha256(change.old)]));
+      const keeping = (text: string) => manifestText({ ...parseManifest(text).manifest.files, ...kept });
+      const manifest = writes.find((f) => f.path === MANIFEST_PATH);
+      const temp = staged.find((s) => s.path === MANIFEST_PATH)?.temp;
+      if (manifest && temp) {
+        await io('write', shown(MANIFEST_PATH), () => writeFile(temp, keeping(manifest.content)));
+      } else if (changes.some((c) => c.kind === 'unchanged' && c.path === MANIFEST_PATH)) {
+        const current = await readIfFile(root, MANIFEST_PATH, dest);
+        if (current) await writeAtomically(root, MANIFEST_PATH, keeping(current.content), shown(MANIFEST_PATH));
+      }
     }
     for (const entry of staged) if (entry.path === MANIFEST_PATH) await moveInto(entry);
     if (journaled || hadJournal) await io('write', shown(JOURNAL_PATH), () => rm(join(root, JOURNAL_PATH), { force: true }));
@@ -198,6 +250,11 @@ export async function applyChanges(dest: string, plan: Plan, options: ApplyOptio
     throw error;
   }
   for (const leftover of leftovers) if (leftover.what === 'temp') await removeWithEmptyParents(root, leftover.path, dest);
+  if (undeleted.length > 0) {
+    const one = undeleted.length === 1;
+    const note = `every other change was written; ${one ? 'that file stays' : 'those files stay'} in ${shown(MANIFEST_PATH)}, so check reports ${one ? 'it' : 'them'} as stale until generate deletes ${one ? 'it' : 'them'}`;
+    throw new DestinationError([...undeleted.map(({ error }) => error.message), note].join('\n'));
+  }
 }
 
 export interface DestinationLock {
@@ -398,9 +455,11 @@ async function removeEmptyDirs(created: readonly string[]): Promise<void> {
   for (const dir of [...created].sort((a, b) => b.length - a.length)) await rmdir(dir).catch(() => undefined);
 }
 
-/** Delete a stale file and the directories it leaves empty, never the root itself. */
+/** Delete a stale file (one already gone is fine) and the directories it leaves empty, never the root itself. */
 async function removeWithEmptyParents(root: string, path: string, dest: string): Promise<void> {
-  await io('write', join(dest, path), () => rm(join(root, path), { force: true }));
+  await io('delete', join(dest, path), () => unlink(join(root, path)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  }));
   const parts = path.split('/').slice(0, -1);
   while (parts.length > 0) {
     try {
@@ -517,8 +576,10 @@ async function readIfFile(root: string, path: string, dest: string): Promise<{ c
   return { content: await io('read', join(dest, path), () => readFile(join(root, path), 'utf8')), mode: info.mode };
 }
 
-/** Run a filesystem operation on `shown`, turning its error into `cannot read|write shown: reason`. */
-async function io<T>(verb: 'read' | 'write', shown: string, operation: () => Promise<T>): Promise<T> {
+type Verb = 'read' | 'write' | 'delete';
+
+/** Run a filesystem operation on `shown`, turning its error into `cannot read|write|delete shown: reason`. */
+async function io<T>(verb: Verb, shown: string, operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
@@ -526,7 +587,7 @@ async function io<T>(verb: 'read' | 'write', shown: string, operation: () => Pro
   }
 }
 
-function diskError(verb: 'read' | 'write', shown: string, error: unknown): Error {
+function diskError(verb: Verb, shown: string, error: unknown): Error {
   if (error instanceof DestinationError || !isSystemError(error)) return error as Error;
   return new DestinationError(`cannot ${verb} ${shown}: ${systemReason(error)}`, { cause: error });
 }

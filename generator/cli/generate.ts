@@ -21,7 +21,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     run(async () => {
       const { loadModel } = await import('../model.js');
       const { generateFiles } = await import('../pipeline.js');
-      const { lockDestination, planChanges, applyChanges, refusedChanges } = await import('../write.js');
+      const { lockDestination, planChanges, applyChanges, RefusedPlanError } = await import('../write.js');
       const { missingCheckoutInputs, formatMissingInputs } = await import('../checkout.js');
       const { describeChange, leftoverTitle, remedy } = await import('../check.js');
       const { reportOptions } = await import('./rerun.js');
@@ -42,12 +42,13 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
         const plan = await planChanges(dest, files, { locked: true });
         const { changes, warnings } = plan;
         for (const warning of warnings) process.stderr.write(`ct-gen: ${warning}\n`);
-        const options = { force: argv.force, adopt: argv.adopt };
-        const refused = refusedChanges(changes, options);
-        if (refused.length > 0) {
+        try {
+          await applyChanges(dest, plan, { force: argv.force, adopt: argv.adopt, onStep: pauseForTests() });
+        } catch (error) {
+          if (!(error instanceof RefusedPlanError)) throw error;
           const report = await reportOptions(model, argv, false);
           process.stderr.write('ct-gen: nothing was written:\n');
-          for (const c of refused) {
+          for (const c of error.refused) {
             if (c.kind === 'foreign') process.stderr.write(describeChange(c, 'exists and was not written by ct-gen', report));
             else if (c.kind === 'edited') process.stderr.write(describeChange(c, 'generated, but edited by hand', report));
             else if (c.kind === 'stale-edited') process.stderr.write(`${c.path}: no longer generated, and edited by hand since ct-gen wrote it\n`);
@@ -56,7 +57,6 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
           process.stderr.write(`To write them, run:\n${remedy(changes, report)}`);
           return EXIT_FAILED;
         }
-        await applyChanges(dest, plan, { ...options, onStep: pauseForTests() });
         for (const c of changes) if (c.kind === 'leftover') process.stderr.write(`ct-gen: removed ${c.path}: ${leftoverTitle(c)}\n`);
         const staleEdited = changes.filter((c) => c.kind === 'stale-edited');
         for (const c of staleEdited) process.stderr.write(`ct-gen: ${c.path} is no longer generated; left in place and no longer tracked\n`);

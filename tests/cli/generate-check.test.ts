@@ -96,6 +96,36 @@ describe('ct-gen generate / check', () => {
     expect((await ctGen(['check', '--dest', dest])).exitCode).toBe(0);
   });
 
+  // Root deletes from a read-only folder; tests/write/apply.test.ts makes a deletion fail for root too.
+  it.skipIf(process.getuid?.() === 0)('a stale file it cannot delete fails generate naming it and the reason; it stays tracked, so check reports it', async () => {
+    const dest = tempDir('cli-undeletable');
+    await ctGen(['generate', '--dest', dest]);
+    const manifestPath = join(dest, MANIFEST_PATH);
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    mkdirSync(join(dest, 'old'));
+    writeFileSync(join(dest, 'old/stale.sh'), 'echo old\n');
+    manifest.files['old/stale.sh'] = sha256('echo old\n');
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    chmodSync(join(dest, 'old'), 0o555);
+    try {
+      const failed = await ctGen(['generate', '--dest', dest]);
+      expect(failed.exitCode).toBe(2);
+      expect(failed.stderr).toBe(
+        `ct-gen: cannot delete ${join(dest, 'old/stale.sh')}: permission denied\n` +
+          `every other change was written; that file stays in ${manifestPath}, so check reports it as stale until generate deletes it`,
+      );
+      expect(JSON.parse(readFileSync(manifestPath, 'utf8')).files['old/stale.sh']).toBe(sha256('echo old\n'));
+      const check = await ctGen(['check', '--dest', dest, '--no-color']);
+      expect(check.exitCode).toBe(1);
+      expect(check.stderr).toContain('old/stale.sh: stale (no longer generated)');
+    } finally {
+      chmodSync(join(dest, 'old'), 0o755);
+    }
+    expect((await ctGen(['generate', '--dest', dest])).exitCode).toBe(0);
+    expect(existsSync(join(dest, 'old'))).toBe(false);
+    expect((await ctGen(['check', '--dest', dest])).exitCode).toBe(0);
+  });
+
   it('ignores manifest entries that point outside DEST', async () => {
     const dir = tempDir('cli-manifest');
     const dest = join(dir, 'dest');
