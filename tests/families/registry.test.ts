@@ -50,6 +50,15 @@ describe('the family registry', () => {
   });
 });
 
+describe('emitters read the resolved view only', () => {
+  it('the view carries no raw model, and no emitter reaches for one', () => {
+    expect(Object.keys(resolveModel(fixture))).not.toContain('model');
+    const emitters = filesUnder('generator/families').filter((file) => file.endsWith('/emit.ts'));
+    expect(emitters.length).toBe(FAMILIES.length);
+    for (const file of emitters) expect(readFileSync(join(pkg, file), 'utf8'), file).not.toMatch(/\bview\.model\b|\btype Model\b|\{ Model\b|, Model\b/);
+  });
+});
+
 describe('no Codetracer path under generator/', () => {
   // Every layout value with a path separator, a dot or a prefix underscore, and the file names of the paths.
   const values = Object.values(codetracer.layout as Record<string, string>).filter((value) => /[/._]/.test(value));
