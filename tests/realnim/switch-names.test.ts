@@ -28,7 +28,7 @@ describe('switch names as nim reads them', () => {
   it('the generated driver refuses those spellings in --extra-flag and runs nothing', async () => {
     writeTree(dir, emitDriver(resolveModel(fixture)).map(withHeader));
     for (const flag of ['--ou_t:x', '--NIM_cache:x', '--Out_Dir:x', '-O:x']) {
-      const ran = await run('bash', ['tools/build/build_codetracer.sh', '--target', fixture.targets[0]!.name, '--extra-flag', flag], { cwd: dir, env });
+      const ran = await run('bash', [fixture.layout.driver, '--target', fixture.targets[0]!.name, '--extra-flag', flag], { cwd: dir, env });
       expect(ran.status, flag).toBe(2);
       expect(ran.stderr).toContain(`bad --extra-flag '${flag}'`);
     }
