@@ -52,8 +52,8 @@ export interface ResolvedModel {
   packaging: Platform[];
   /** The CI workflow's settings. */
   ci: Surfaces['ci'];
-  /** The NixOS status tooling, with its command table. */
-  status: ResolvedStatus;
+  /** The NixOS status tooling, with its command table; none when the model has no status section. */
+  status: ResolvedStatus | undefined;
 }
 
 export function resolveVariants(model: Model): ResolvedVariant[] {
@@ -90,6 +90,6 @@ export function resolveModel(model: Model): ResolvedModel {
     surfaces: resolveSurfaces(model),
     packaging: model.packaging.platforms,
     ci: model.surfaces.ci,
-    status: resolveStatus(model.status),
+    status: model.status === undefined ? undefined : resolveStatus(model.status),
   };
 }

@@ -40,8 +40,8 @@ export const ModelSchema = z
     baseline: BaselineSchema.optional(),
     /** How each build surface calls the driver. Default: no calls, the CI workflow's defaults. */
     surfaces: SurfacesSchema.prefault({}),
-    /** NixOS build-status tooling. Default: every field at its own default (seed 004's layout). */
-    status: StatusSchema.prefault({}),
+    /** NixOS build-status tooling (seed 004). Default: none, and no status tooling is generated. */
+    status: StatusSchema.optional(),
   })
   .superRefine(checkModel)
   .superRefine(checkTup);

@@ -4,8 +4,7 @@ import { q } from './rules.js';
 /**
  * NixOS build-status tooling (seed 004): where `nixos-build-wrapper` records builds, how it
  * runs them (nh with nom, else the target's own rebuild command) and what the status
- * commands answer. Every field has a default, so a model may leave the section out; every
- * object is strict, so a misspelled field is an error rather than a setting silently ignored.
+ * commands answer. Every field but the targets has a default; every object is strict, so a misspelled field is an error rather than a setting silently ignored.
  * The JSON documents the tools write are in status-documents.ts.
  */
 
@@ -47,35 +46,6 @@ export const StatusTargetSchema = z.strictObject({
   actions: z.array(StatusActionSchema).min(1),
 });
 
-const action = (name: string, nh: string[], fallback: string[], activates = false) => ({ name, nh, fallback, activates });
-
-/** The seed's targets: nh for both; nixos-rebuild (as root, nom reading its JSON log) for os, home-manager for home. */
-const seedTargets: z.input<typeof StatusTargetSchema>[] = [
-  {
-    name: 'os',
-    description: 'the NixOS system configuration',
-    nh: ['os'],
-    fallback: 'nixos-rebuild',
-    fallbackNeedsRoot: true,
-    fallbackNomArgs: ['--log-format', 'internal-json', '-v'],
-    nomArgs: ['--json'],
-    actions: [
-      action('switch', ['switch'], ['switch'], true),
-      action('boot', ['boot'], ['boot'], true),
-      action('test', ['test'], ['test'], true),
-      action('build', ['build'], ['build']),
-      action('dry-build', ['build', '--dry'], ['dry-build']),
-    ],
-  },
-  {
-    name: 'home',
-    description: 'the Home Manager configuration of the calling user',
-    nh: ['home'],
-    fallback: 'home-manager',
-    actions: [action('switch', ['switch'], ['switch'], true), action('build', ['build'], ['build']), action('dry-build', ['build', '--dry'], ['build', '--dry-run'])],
-  },
-];
-
 export const StatusSchema = z
   .strictObject({
     /** Where build logs live; `NIXOS_BUILD_LOG_DIR` overrides it at run time. Default: `/var/log/nixos-builds`. */
@@ -98,7 +68,7 @@ export const StatusSchema = z
       })
       .prefault({}),
     /** The wrapper's targets and how each runs its actions. Default: `os` and `home` as in seed 004. */
-    targets: z.array(StatusTargetSchema).min(1).default(() => seedTargets.map((t) => StatusTargetSchema.parse(t))),
+    targets: z.array(StatusTargetSchema).min(1),
     /** Commands looked up on PATH. Default: every command at its own default. */
     tools: z
       .strictObject({

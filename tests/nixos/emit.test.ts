@@ -32,7 +32,7 @@ describe('nixos emitter', () => {
   it('writes JSON Schemas a draft 2020-12 validator reads: history capped at the model limit', () => {
     const history = JSON.parse(files.find((f) => f.path.endsWith('build-history.schema.json'))!.content);
     expect(history.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(history.maxItems).toBe(model.status.historyLimit);
+    expect(history.maxItems).toBe(model.status!.historyLimit);
     const report = JSON.parse(files.find((f) => f.path.endsWith('status-report.schema.json'))!.content);
     expect(report.properties.exitCode.enum).toEqual([0, 1, 2]);
     expect(report.required).toContain('overallStatus');
@@ -40,7 +40,7 @@ describe('nixos emitter', () => {
 });
 
 describe('status plans', () => {
-  const { plans } = resolveStatus(model.status);
+  const { plans } = resolveStatus(model.status!);
   const cases: [string, string[], string[], boolean][] = [
     ['os/switch', ['os', 'switch'], ['nixos-rebuild', 'switch'], true],
     ['os/dry-build', ['os', 'build', '--dry'], ['nixos-rebuild', 'dry-build'], false],

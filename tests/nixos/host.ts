@@ -91,7 +91,7 @@ export class Host {
 
   constructor(options: { model?: Model; without?: Stub[] } = {}) {
     this.model = options.model ?? model;
-    this.docs = statusDocumentSchemas(this.model.status);
+    this.docs = statusDocumentSchemas(this.model.status!);
     this.root = tempDir('nixos');
     this.stubs = join(this.root, 'stubs');
     this.tools = join(this.root, 'tools');
@@ -180,6 +180,6 @@ function systemTool(name: string): string {
 }
 
 /** The Codetracer model with its status section changed. */
-export function modelWithStatus(status: StatusInput): Model {
+export function modelWithStatus(status: Partial<StatusInput>): Model {
   return validateModel({ ...codetracer, status: { ...codetracer.status, ...status } }, 'test model');
 }

@@ -1,16 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { validateModel } from '../../generator/model.js';
+import { generateFiles } from '../../generator/pipeline.js';
 import { codetracer } from '../../model/codetracer/index.js';
 import { modelIssues } from '../support/model-issues.js';
 import { model } from '../support/tree.js';
 
-const statusIssues = (status: unknown) => modelIssues((m) => (m.status = status));
+/** The problems of the model with this status section; the seed's targets unless it names its own. */
+const statusIssues = (status: object) => modelIssues((m) => (m.status = { targets: codetracer.status!.targets, ...status }));
 
 describe('status model section', () => {
-  it('fills every default when the section is left out: the seed’s layout', () => {
+  it('is optional: without it no status tooling is generated', () => {
     const { status, ...rest } = codetracer;
     expect(status).toBeDefined();
     const bare = validateModel(rest);
+    expect(bare.status).toBeUndefined();
+    const paths = generateFiles(bare).map((f) => f.path);
+    for (const path of [bare.layout.nixosLibrary, bare.layout.nixosModule]) expect(paths).not.toContain(path);
+    expect(paths.filter((p) => p.startsWith(`${bare.layout.nixosCommands}/`) || p.startsWith(`${bare.layout.statusSchemas}/`))).toEqual([]);
+  });
+
+  it('needs its targets, and fills every other default: the seed’s layout', () => {
+    const { status, ...rest } = codetracer;
+    expect(modelIssues((m) => (m.status = {}))).toEqual(['status.targets: Invalid input: expected array, received undefined']);
+    const bare = validateModel({ ...rest, status: { targets: status!.targets } });
     expect(bare.status).toEqual(model.status);
     expect(bare.status).toMatchObject({
       logDir: '/var/log/nixos-builds',
@@ -18,14 +30,14 @@ describe('status model section', () => {
       exitCodes: { healthy: 0, outOfSync: 1, buildErrors: 2, invalidArguments: 3 },
       tools: { nh: 'nh', nom: 'nom', generationInfo: 'nixos-generation-info', elevate: 'sudo', nhNoNomArgs: ['--no-nom'] },
     });
-    expect(bare.status.targets.map((t) => [t.name, t.fallback, t.actions.map((a) => a.name)])).toEqual([
+    expect(bare.status!.targets.map((t) => [t.name, t.fallback, t.actions.map((a) => a.name)])).toEqual([
       ['os', 'nixos-rebuild', ['switch', 'boot', 'test', 'build', 'dry-build']],
       ['home', 'home-manager', ['switch', 'build', 'dry-build']],
     ]);
   });
 
-  const os = model.status.targets[0]!;
-  const cases: [string, unknown, string[]][] = [
+  const os = model.status!.targets[0]!;
+  const cases: [string, object, string[]][] = [
     ['relative log dir', { logDir: 'var/log' }, ['status.logDir: must be an absolute path on one line (got "var/log")']],
     ['negative history limit', { historyLimit: -5 }, ['status.historyLimit: Too small: expected number to be >0 (got -5)']],
     ['two exit codes alike', { exitCodes: { outOfSync: 2 } }, ['status.exitCodes.buildErrors: 2 is already the exit code for outOfSync']],

@@ -142,7 +142,7 @@ describe('nixos-build-status refuses a planted last-build.json', () => {
   it.each<[Kind]>([['FIFO'], ['symlink to a private file'], ['directory']])('as a %s: names it, reports an error, exits 2', async (kind) => {
     const scene = planted('last-build.json', kind);
     const json = await scene.host.run('nixos-build-status', ['--json']);
-    expect(json.exitCode).toBe(scene.host.model.status.exitCodes.buildErrors);
+    expect(json.exitCode).toBe(scene.host.model.status!.exitCodes.buildErrors);
     expect(json.stderr).toContain(`nixos-build-status: refusing ${scene.path}: `);
     expect(json.stderr).toMatch(DESCRIBED[kind]);
     const report = scene.host.docs.statusReport.parse(JSON.parse(json.stdout));

@@ -110,7 +110,7 @@ describe('nixos-build-wrapper with hostile build output', () => {
     const record = host.lastBuild();
     expect(host.docs.lastBuild.parse(JSON.parse(result.stdout))).toEqual(record);
     expect(record).toMatchObject({ exitCode: 101, success: false, generationChanged: false });
-    const max = host.model.status.errors.maxChars;
+    const max = host.model.status!.errors.maxChars;
     expect(record.errors).toEqual([
       "error: builder for '/nix/store/abc-x.drv' failed with exit code 2;\n       last 2 log lines:\n" +
         // Control characters dropped, tab kept.
@@ -137,7 +137,7 @@ describe('nixos-build-wrapper with hostile build output', () => {
     host.set('build-exit', '1');
     await host.run(wrapper, ['os', 'build']);
     const errors = host.lastBuild().errors;
-    expect(errors).toHaveLength(host.model.status.errors.maxCount);
+    expect(errors).toHaveLength(host.model.status!.errors.maxCount);
     expect(errors[0]).toBe('error: number 0');
   });
 });
@@ -151,7 +151,7 @@ describe('nixos-build-wrapper history', () => {
 
   it('caps the real model’s history at 100', async () => {
     const host = new Host();
-    expect(host.model.status.historyLimit).toBe(100);
+    expect(host.model.status!.historyLimit).toBe(100);
     await host.run(wrapper, ['os', 'build', '--', '--seed']);
     const [seed] = host.history();
     // A hundred earlier builds, as a real host would have after months: each a valid record.
@@ -282,7 +282,7 @@ describe('nixos-build-wrapper usage', () => {
   it.each(bad)('%s: usage on stderr, exit 3, nothing built or written', async (_name, args, message) => {
     const host = new Host();
     const result = await host.run(wrapper, args);
-    expect(result.exitCode).toBe(host.model.status.exitCodes.invalidArguments);
+    expect(result.exitCode).toBe(host.model.status!.exitCodes.invalidArguments);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
     expect(result.stderr).toContain('Usage: nixos-build-wrapper TARGET ACTION');

@@ -19,11 +19,12 @@ const nixPath = (from: string, to: string) => {
  * NixOS module installing them, and JSON Schemas of the files they write.
  */
 export function emitNixos(view: ResolvedModel): EmittedFile[] {
-  const { layout } = view;
+  const { layout, status } = view;
+  if (status === undefined) return [];
   const moduleDir = posix.dirname(layout.nixosModule);
   const libraryName = posix.basename(layout.nixosLibrary);
   const context = {
-    ...statusContext(view.status, posix.relative(layout.nixosCommands, layout.nixosLibrary)),
+    ...statusContext(status, posix.relative(layout.nixosCommands, layout.nixosLibrary)),
     libraryName,
     etcLibrary: `nixos-build-status/${libraryName}`,
     libraryFromModule: nixPath(moduleDir, layout.nixosLibrary),
@@ -33,6 +34,6 @@ export function emitNixos(view: ResolvedModel): EmittedFile[] {
     ...NIXOS_COMMANDS.map((name): EmittedFile => ({ path: `${layout.nixosCommands}/${name}`, format: 'sh', content: render(`nixos/${name}.sh.hbs`, context), mode: 0o755 })),
     { path: layout.nixosLibrary, format: 'sh', content: render('nixos/library.sh.hbs', context) },
     { path: layout.nixosModule, format: 'nix', content: render('nixos/module.nix.hbs', context) },
-    ...statusSchemaFiles(view.status, layout.statusSchemas),
+    ...statusSchemaFiles(status, layout.statusSchemas),
   ];
 }
