@@ -5,12 +5,14 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { modelIssues } from '../support/model-issues.js';
 import { Host } from './host.js';
+import { model } from '../support/tree.js';
 
-const statusIssues = (status: unknown) => modelIssues((m) => (m.status = status));
+/** The problems of the model with this status section; the model's own targets unless it names its own. */
+const statusIssues = (status: object) => modelIssues((m) => (m.status = { targets: model.status!.targets, ...status }));
 
 describe('the status section is strict: a misspelled field is an error, not a setting ignored', () => {
   const target = { name: 'os', description: 'the system', nh: ['os'], fallback: 'nixos-rebuild', actions: [{ name: 'dry-build', nh: ['build', '--dry'], fallback: ['dry-build'] }] };
-  const cases: [string, unknown, string[]][] = [
+  const cases: [string, object, string[]][] = [
     ['the section', { historyLimt: 5 }, [expect.stringMatching(/^status: unknown field "historyLimt"; known: /) as unknown as string]],
     ['exitCodes', { exitCodes: { healty: 0 } }, [expect.stringMatching(/^status\.exitCodes: unknown field "healty"; known: /) as unknown as string]],
     ['tools', { tools: { nhh: 'nh' } }, [expect.stringMatching(/^status\.tools: unknown field "nhh"; known: /) as unknown as string]],
