@@ -55,6 +55,7 @@ describe('ct-gen completion', () => {
     expect((await complete(['ct-gen', 'ch'])).stdout).toBe('check');
     expect((await complete(['ct-gen', 'add'])).stdout).toBe('add-target');
     expect((await complete(['ct-gen', 'add-target', 'x', '--tup'])).stdout.split('\n')).toEqual(['--tup-dir', '--tup-output']);
+    expect((await complete(['ct-gen', 'generate', '--wa'])).stdout).toBe('--watch');
     expect((await complete(['ct-gen', 'list', '--f'])).stdout).toBe('--format');
     expect((await complete(['ct-gen', 'explain', 'ct', '--pr'])).stdout).toBe('--profile');
   });
