@@ -24,6 +24,8 @@ export interface WatchArgs {
 const DEBOUNCE_MS = 150;
 /** Files whose change can change the output; editors' swap and backup files are not among them. */
 const RELEVANT = /\.(ts|mts|cts|js|mjs|cjs|json|hbs)$/;
+/** bin/ct-gen.js's notices that it compiles (again). */
+const COMPILING = /^ct-gen: (model or generator changed|the model or generator did not compile); compiling/;
 
 export async function watchGenerate(args: WatchArgs): Promise<void> {
   const dest = resolve(args.dest ?? defaultDest);
@@ -128,23 +130,17 @@ export async function watchGenerate(args: WatchArgs): Promise<void> {
  */
 export function summary(code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string, ms: number, now = new Date()): { errors: string; line: string } {
   const time = now.toTimeString().slice(0, 8);
-  if (code !== EXIT_OK) {
-    const how = signal ? `killed by ${signal}` : `exit ${code}`;
-    return { errors: stderr === '' || stderr.endsWith('\n') ? stderr : `${stderr}\n`, line: `${time} not generated (${how}): see the errors above; waiting for the next change\n` };
-  }
-  // What the run said besides its summary (removed leftovers, manifest warnings), without the compile notice.
-  const notes = stderr.split('\n').filter((line) => line !== '' && !/^ct-gen: model or generator changed; compiling/.test(line));
+  // bin/ct-gen.js says when it compiles; after a save it always does, so that is no news here.
+  const said = stderr.split('\n').filter((line) => line !== '' && !COMPILING.test(line));
+  const errors = said.map((line) => `${line}\n`).join('');
+  if (code !== EXIT_OK) return { errors, line: `${time} not generated (${signal ? `killed by ${signal}` : `exit ${code}`}): see the errors above; waiting for the next change\n` };
   const last = stdout.trim().split('\n').pop() ?? '';
   const counts = /(\d+) created, (\d+) updated, (\d+) deleted, \d+ unchanged(?:, (\d+) adopted)?/.exec(last);
-  let said = last.replace(/^ct-gen: /, '');
-  if (counts) {
-    const [created, updated, deleted, adopted] = [counts[1], counts[2], counts[3], counts[4] ?? '0'].map(Number) as [number, number, number, number];
-    said =
-      created + updated + deleted + adopted === 0
-        ? 'up to date'
-        : `generated: ${updated} updated, ${created} created, ${deleted} deleted${adopted > 0 ? `, ${adopted} adopted` : ''}`;
-  }
-  return { errors: notes.map((n) => `${n}\n`).join(''), line: `${time} ${said} (${ms} ms)\n` };
+  if (!counts) return { errors, line: `${time} ${last.replace(/^ct-gen: /, '')} (${ms} ms)\n` };
+  const [created, updated, deleted, adopted] = [counts[1], counts[2], counts[3], counts[4] ?? '0'].map(Number) as [number, number, number, number];
+  const what =
+    created + updated + deleted + adopted === 0 ? 'up to date' : `generated: ${updated} updated, ${created} created, ${deleted} deleted${adopted > 0 ? `, ${adopted} adopted` : ''}`;
+  return { errors, line: `${time} ${what} (${ms} ms)\n` };
 }
 
 /**
