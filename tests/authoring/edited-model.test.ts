@@ -17,9 +17,10 @@ describe('loadEditedModel', () => {
 
   it('gives the edited model and where a path of it is written', async () => {
     const after = before.replace("description: 'The codetracer entry point", "description: 'Edited: the codetracer entry point");
-    const result = await loadEditedModel(edited(after), entry, [['targets', 0, 'description']], pkg);
-    expect(result.model.targets[0]!.description).toMatch(/^Edited: /);
-    expect(result.model.targets.slice(1)).toEqual(model.targets.slice(1));
+    const ct = model.targets.findIndex((t) => t.name === 'ct');
+    const result = await loadEditedModel(edited(after), entry, [['targets', ct, 'description']], pkg);
+    expect(result.model.targets[ct]!.description).toMatch(/^Edited: /);
+    expect(result.model.targets.filter((_, i) => i !== ct)).toEqual(model.targets.filter((_, i) => i !== ct));
     const { line, column } = positionOf(after, after.indexOf("'Edited: "));
     expect(result.where).toEqual([`model/codetracer/targets.ts:${line}:${column}`]);
     expect(readFileSync(targets, 'utf8')).toBe(before);

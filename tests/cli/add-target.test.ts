@@ -25,9 +25,9 @@ function lineIndex(text: string, line: string, from = 0): number {
   return at;
 }
 
-/** ct's argv, renamed as a target like it called ct-doctor: its source, output and nimcache. */
-const asDoctor = (argv: string[]) =>
-  argv.map((a) => a.replace(/^--nimcache:(.*)\/ct$/, '--nimcache:$1/ct-doctor').replace(/^--out:(.*)\bct$/, '--out:$1ct-doctor').replace(/src\/ct\/codetracer\.nim$/, 'src/ct/doctor.nim'));
+/** ct's argv, renamed as a target like it called ct-selfcheck: its source, output and nimcache. */
+const asSelfcheck = (argv: string[]) =>
+  argv.map((a) => a.replace(/^--nimcache:(.*)\/ct$/, '--nimcache:$1/ct-selfcheck').replace(/^--out:(.*)\bct$/, '--out:$1ct-selfcheck').replace(/src\/ct\/codetracer\.nim$/, 'src/ct/selfcheck.nim'));
 
 /** The 1-based line of the `{` that opens the element holding the line with `mark`. */
 function elementLine(text: string, mark: string): number {
@@ -65,7 +65,7 @@ describe('ct-gen add-target', () => {
         ['ct', '--source', 'src/ct/other.nim'],
         `ct-gen: <name>: target "ct" already exists (${TARGETS}:${elementLine(readFileSync(join(pkg, TARGETS), 'utf8'), "name: 'ct',")}:3), with source "src/ct/codetracer.nim" (not "src/ct/other.nim"); choose another name (nothing was written)`,
       ],
-      ['a name the model would reject', ['Doctor', '--source', 'src/ct/doctor.nim'], 'ct-gen: <name>: "Doctor" must be lower-case letters, digits and dashes, optionally prefixed like js:index (nothing was written)'],
+      ['a name the model would reject', ['Doctor', '--source', 'src/ct/selfcheck.nim'], 'ct-gen: <name>: "Doctor" must be lower-case letters, digits and dashes, optionally prefixed like js:index (nothing was written)'],
       [
         'a name that becomes the same identifier as another',
         ['js-index', '--source', 'src/frontend/other.nim'],
@@ -73,60 +73,60 @@ describe('ct-gen add-target', () => {
       ],
       [
         'a source outside src/',
-        ['ct-doctor', '--source', 'tools/doctor.nim'],
-        'ct-gen: --source: "tools/doctor.nim" is outside src/: a target\'s source is a path under src/ relative to the checkout root, e.g. src/ct/doctor.nim (nothing was written)',
+        ['ct-selfcheck', '--source', 'tools/selfcheck.nim'],
+        'ct-gen: --source: "tools/selfcheck.nim" is outside src/: a target\'s source is a path under src/ relative to the checkout root, e.g. src/ct/doctor.nim (nothing was written)',
       ],
       [
         'a source that climbs out of src/',
-        ['ct-doctor', '--source', 'src/../doctor.nim'],
-        'ct-gen: --source: "src/../doctor.nim" is outside src/: a target\'s source is a path under src/ relative to the checkout root, e.g. src/ct/doctor.nim (nothing was written)',
+        ['ct-selfcheck', '--source', 'src/../selfcheck.nim'],
+        'ct-gen: --source: "src/../selfcheck.nim" is outside src/: a target\'s source is a path under src/ relative to the checkout root, e.g. src/ct/doctor.nim (nothing was written)',
       ],
       [
         'an absolute source',
-        ['ct-doctor', '--source', '/src/ct/doctor.nim'],
-        'ct-gen: --source: "/src/ct/doctor.nim" is outside src/: a target\'s source is a path under src/ relative to the checkout root, e.g. src/ct/doctor.nim (nothing was written)',
+        ['ct-selfcheck', '--source', '/src/ct/selfcheck.nim'],
+        'ct-gen: --source: "/src/ct/selfcheck.nim" is outside src/: a target\'s source is a path under src/ relative to the checkout root, e.g. src/ct/doctor.nim (nothing was written)',
       ],
-      ['a source that is no nim module', ['ct-doctor', '--source', 'src/ct/doctor.nims'], 'ct-gen: --source: "src/ct/doctor.nims" must end with .nim (nothing was written)'],
-      ['a misspelled --like', ['ct-doctor', '--source', 'src/ct/doctor.nim', '--like', 'db-backend-recrd'], 'ct-gen: --like: unknown target "db-backend-recrd"; did you mean "db-backend-record"? (nothing was written)'],
+      ['a source that is no nim module', ['ct-selfcheck', '--source', 'src/ct/selfcheck.nims'], 'ct-gen: --source: "src/ct/selfcheck.nims" must end with .nim (nothing was written)'],
+      ['a misspelled --like', ['ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--like', 'db-backend-recrd'], 'ct-gen: --like: unknown target "db-backend-recrd"; did you mean "db-backend-record"? (nothing was written)'],
       [
         'an unknown --like',
-        ['ct-doctor', '--source', 'src/ct/doctor.nim', '--like', 'nothing-like-it'],
+        ['ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--like', 'nothing-like-it'],
         `ct-gen: --like: unknown target "nothing-like-it"; known: ${known(model.targets.map((t) => t.name))} (nothing was written)`,
       ],
       [
         'a misspelled --tup-dir',
-        ['ct-doctor', '--source', 'src/ct/doctor.nim', '--tup-dir', 'tiu'],
+        ['ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--tup-dir', 'tiu'],
         'ct-gen: --tup-dir: unknown Tup node "tiu"; did you mean "tui"? (a new node is made only for a directory that holds --source) (nothing was written)',
       ],
       [
         'a --tup-dir that is no node and does not hold the source',
-        ['ct-doctor', '--source', 'src/ct/doctor.nim', '--tup-dir', 'somewhere/else'],
+        ['ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--tup-dir', 'somewhere/else'],
         `ct-gen: --tup-dir: unknown Tup node "somewhere/else"; known: ${known(nodes)} (a new node is made only for a directory that holds --source) (nothing was written)`,
       ],
-      ['a --tup-dir outside src/', ['ct-doctor', '--source', 'src/ct/doctor.nim', '--tup-dir', '../ct'], 'ct-gen: --tup-dir: "../ct" must be a directory relative to src/ (e.g. ct, or . for src/ itself) (nothing was written)'],
+      ['a --tup-dir outside src/', ['ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--tup-dir', '../ct'], 'ct-gen: --tup-dir: "../ct" must be a directory relative to src/ (e.g. ct, or . for src/ itself) (nothing was written)'],
       [
         'a --tup-dir where Tup writes',
-        ['ct-doctor', '--source', 'src/build/doctor.nim', '--tup-dir', 'build'],
+        ['ct-selfcheck', '--source', 'src/build/selfcheck.nim', '--tup-dir', 'build'],
         'ct-gen: --tup-dir: "build" is where Tup builds (src/build or a variant directory), not a source directory with a Tup node (nothing was written)',
       ],
       [
         'an output another target has',
-        ['ct-doctor', '--source', 'src/ct/doctor.nim', '--output', 'ct'],
+        ['ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--output', 'ct'],
         'ct-gen: --output: "ct" is already the output of target "ct"; name another with --output (nothing was written)',
       ],
       [
         'an output that is no file name',
-        ['ct-doctor', '--source', 'src/ct/doctor.nim', '--output', 'bin/ct-doctor'],
-        `ct-gen: --output: "bin/ct-doctor" must be a plain file name (the artefact's name; the Tup rule says where it is staged) (nothing was written)`,
+        ['ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--output', 'bin/ct-selfcheck'],
+        `ct-gen: --output: "bin/ct-selfcheck" must be a plain file name (the artefact's name; the Tup rule says where it is staged) (nothing was written)`,
       ],
       [
         'a model given with --model',
-        ['ct-doctor', '--source', 'src/ct/doctor.nim', '--model', 'model.json'],
+        ['ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--model', 'model.json'],
         'ct-gen: --model: add-target edits the built-in model (model/codetracer/*.ts), not model.json; add the target to its targets (and its rule to tup.nodes) by hand (nothing was written)',
       ],
-      ['no --source', ['ct-doctor'], "ct-gen: Missing required argument: source\nRun 'ct-gen --help' for usage."],
-      ['an unknown --kind', ['ct-doctor', '--source', 'src/ct/doctor.nim', '--kind', 'rust'], 'ct-gen: Invalid values:\n  Argument: kind, Given: "rust", Choices: "c", "js"\nRun \'ct-gen --help\' for usage.'],
-      ['--tup-output without --tup-dir', ['ct-doctor', '--source', 'src/ct/doctor.nim', '--tup-output', 'bin/x'], "ct-gen: Implications failed:\n tup-output -> tup-dir\nRun 'ct-gen --help' for usage."],
+      ['no --source', ['ct-selfcheck'], "ct-gen: Missing required argument: source\nRun 'ct-gen --help' for usage."],
+      ['an unknown --kind', ['ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--kind', 'rust'], 'ct-gen: Invalid values:\n  Argument: kind, Given: "rust", Choices: "c", "js"\nRun \'ct-gen --help\' for usage.'],
+      ['--tup-output without --tup-dir', ['ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--tup-output', 'bin/x'], "ct-gen: Implications failed:\n tup-output -> tup-dir\nRun 'ct-gen --help' for usage."],
     ];
     it.each(cases)('%s', async (_name, args, want) => {
       const before = readTree(join(root, 'model'));
@@ -140,7 +140,7 @@ describe('ct-gen add-target', () => {
 
     it('a Tup node whose rules the model computes', async () => {
       const computed = model.tup.nodes.find((n) => n.dir === 'public/resources')!;
-      const result = await ctGen('add-target', 'ct-doctor', '--source', `src/${computed.dir}/doctor.nim`, '--tup-dir', computed.dir, '--dest', dest);
+      const result = await ctGen('add-target', 'ct-selfcheck', '--source', `src/${computed.dir}/selfcheck.nim`, '--tup-dir', computed.dir, '--dest', dest);
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toMatch(new RegExp(`^ct-gen: --tup-dir: the rules of tup\\.nodes\\["public/resources"\\] \\(${TUP}:\\d+:\\d+\\) are computed, not written as a list; add the rule there by hand \\(nothing was written\\)$`));
       expect(existsSync(dest)).toBe(false);
@@ -148,15 +148,15 @@ describe('ct-gen add-target', () => {
 
     it('a model the edit would make invalid, with the problem where the edit would put it', async () => {
       const before = read(TUP);
-      const result = await ctGen('add-target', 'ct-doctor', '--source', 'src/ct/doctor.nim', '--tup-dir', 'ct', '--tup-output', 'bin/ct', '--dest', dest);
+      const result = await ctGen('add-target', 'ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--tup-dir', 'ct', '--tup-output', 'bin/ct', '--dest', dest);
       expect(result.exitCode).toBe(2);
       // The rule would go after the node's last nim rule, at the line after it; its output is where the problem is.
       const lines = before.split('\n');
       const last = lines.findIndex((l) => l.includes("target: 'db-backend-record'"));
-      const rule = "        { kind: 'nim', target: 'ct-doctor', output: 'bin/ct' },";
+      const rule = "        { kind: 'nim', target: 'ct-selfcheck', output: 'bin/ct' },";
       const ct = model.tup.nodes.find((n) => n.dir === 'ct')!;
       expect(result.stderr.split('\n')).toEqual([
-        `${TUP}:${last + 2}:${rule.indexOf("'bin/ct'") + 1}: tup.nodes["ct"].rules[${ct.rules.length}].output: "bin/ct" is already produced by tup.nodes["ct"].rules[0]`,
+        `${TUP}:${last + 2}:${rule.indexOf("'bin/ct'") + 1}: tup.nodes["ct"].rules[${ct.rules.length}].output: "bin/ct" is already produced by tup.nodes["ct"].rules[${ct.rules.findIndex((r) => r.kind === 'nim' && r.output === 'bin/ct')}]`,
         'ct-gen: invalid model (model/codetracer): 1 problem',
         'ct-gen: add-target: the edited model would not be valid (nothing was written)',
       ]);
@@ -173,8 +173,8 @@ describe('ct-gen add-target', () => {
         writeFileSync(join(checkout, path), content);
       }
       const before = readTree(checkout);
-      const result = await ctGen('add-target', 'ct-doctor', '--source', 'src/ct/doctor.nim', '--dest', checkout);
-      expect(result.stderr).toBe(`ct-gen: --source: src/ct/doctor.nim does not exist in the checkout ${checkout}; create it first (nothing was written)`);
+      const result = await ctGen('add-target', 'ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--dest', checkout);
+      expect(result.stderr).toBe(`ct-gen: --source: src/ct/selfcheck.nim does not exist in the checkout ${checkout}; create it first (nothing was written)`);
       expect(result.exitCode).toBe(2);
       expect(readTree(checkout)).toEqual(before);
     });
@@ -183,7 +183,7 @@ describe('ct-gen add-target', () => {
       expect((await ctGen('generate', '--dest', edited)).exitCode).toBe(0);
       appendFileSync(join(edited, 'tools', 'build', 'build_codetracer.sh'), '# edited by hand\n');
       const [models, output] = [readTree(join(root, 'model')), readTree(edited)];
-      const result = await ctGen('add-target', 'ct-doctor', '--source', 'src/ct/doctor.nim', '--dest', edited);
+      const result = await ctGen('add-target', 'ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--dest', edited);
       expect(result.exitCode).toBe(1);
       expect(result.stderr.split('\n').slice(0, 2)).toEqual([
         `ct-gen: generate would refuse tools/build/build_codetracer.sh in ${edited} (ct-gen check shows why), so nothing was written; to write them first, run:`,
@@ -195,7 +195,7 @@ describe('ct-gen add-target', () => {
   });
 
   describe('a native target like ct, built by the ct Tup node', () => {
-    const command = ['add-target', 'ct-doctor', '--source', 'src/ct/doctor.nim', '--like', 'ct', '--tup-dir', 'ct'];
+    const command = ['add-target', 'ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--like', 'ct', '--tup-dir', 'ct'];
     let before: Record<string, string>;
     let result: Awaited<ReturnType<typeof ctGen>>;
 
@@ -212,27 +212,27 @@ describe('ct-gen add-target', () => {
       expect(read(TARGETS)).toBe(
         withLinesAfter(targets, ctEnd, [
           '  {',
-          "    name: 'ct-doctor',",
-          "    description: 'Native executable built from src/ct/doctor.nim',",
+          "    name: 'ct-selfcheck',",
+          "    description: 'Native executable built from src/ct/selfcheck.nim',",
           "    kind: 'nim-c',",
-          "    source: 'src/ct/doctor.nim',",
-          "    output: 'ct-doctor',",
+          "    source: 'src/ct/selfcheck.nim',",
+          "    output: 'ct-selfcheck',",
           '    bundles: entrypointBundles,',
           '    args: [],',
-          "    nimcache: { policy: 'fixed', path: '/tmp/ct-nim-cache/{profile}/ct-doctor' },",
+          "    nimcache: { policy: 'fixed', path: '/tmp/ct-nim-cache/{profile}/ct-selfcheck' },",
           '    extraOutputs: [],',
           '  },',
         ]),
       );
       const ctRule = lineIndex(before[TUP]!, "        { kind: 'nim', target: 'ct', output: 'bin/ct' },");
-      expect(read(TUP)).toBe(withLinesAfter(before[TUP]!, ctRule, ["        { kind: 'nim', target: 'ct-doctor', output: 'bin/ct-doctor' },"]));
+      expect(read(TUP)).toBe(withLinesAfter(before[TUP]!, ctRule, ["        { kind: 'nim', target: 'ct-selfcheck', output: 'bin/ct-selfcheck' },"]));
       // A file in prettier's layout stays in it.
       if ((await format(targets, MODEL_STYLE)) === targets) expect(await format(read(TARGETS), MODEL_STYLE)).toBe(read(TARGETS));
 
       expect(result.stdout.split('\n').slice(0, 3)).toEqual([
-        'ct-gen: added target "ct-doctor" (nim-c, src/ct/doctor.nim -> ct-doctor; bundles, args, nimcache and extra outputs as "ct"):',
-        `  ${TARGETS}:${ctEnd + 2}:3: targets["ct-doctor"]`,
-        `  ${TUP}:${ctRule + 2}:9: tup.nodes["ct"]: a rule staging bin/ct-doctor`,
+        'ct-gen: added target "ct-selfcheck" (nim-c, src/ct/selfcheck.nim -> ct-selfcheck; bundles, args, nimcache and extra outputs as "ct"):',
+        `  ${TARGETS}:${ctEnd + 2}:3: targets["ct-selfcheck"]`,
+        `  ${TUP}:${ctRule + 2}:9: tup.nodes["ct"]: a rule staging bin/ct-selfcheck`,
       ]);
       // Then generate's summary and what it changed.
       expect(result.stdout).toMatch(/^ct-gen: \d+ files in .*: \d+ created, 0 updated, 0 deleted, 0 unchanged$/m);
@@ -252,22 +252,22 @@ describe('ct-gen add-target', () => {
     it('the driver lists it and runs nim like ct, with its own source, output and nimcache', async () => {
       const driver = join(dest, 'tools', 'build', 'build_codetracer.sh');
       const list = await execa('bash', [driver, '--list-targets']);
-      expect(list.stdout.split('\n')).toContain('ct-doctor');
+      expect(list.stdout.split('\n')).toContain('ct-selfcheck');
       const log = join(tempDir('add-target-nim'), 'nim.log');
       const nim = writeStub(join(dirname(log), 'bin'), 'nim', log);
-      for (const target of ['ct', 'ct-doctor']) {
+      for (const target of ['ct', 'ct-selfcheck']) {
         const run = await execa('bash', [driver, '--target', target], { env: { NIM: nim }, reject: false });
         expect(run.exitCode, run.stderr).toBe(0);
       }
-      const [ct, doctor] = readLog(log).map((r) => r.argv);
-      expect(doctor).toEqual(asDoctor(ct!));
+      const [ct, selfcheck] = readLog(log).map((r) => r.argv);
+      expect(selfcheck).toEqual(asSelfcheck(ct!));
     });
 
     it('the ct Tupfile builds it through its own driver macro', () => {
       const tupfile = readFileSync(join(dest, 'src', 'build', 'ct', 'Tupfile'), 'utf8');
-      expect(tupfile).toContain(': $(SRC_DIR)/doctor.nim |> !ct_nim_ct_doctor |> ../bin/ct-doctor$(EXE_SUFFIX)\n');
+      expect(tupfile).toContain(': $(SRC_DIR)/selfcheck.nim |> !ct_nim_ct_selfcheck |> ../bin/ct-selfcheck$(EXE_SUFFIX)\n');
       const rules = readFileSync(join(dest, 'src', 'build', 'Tuprules.tup'), 'utf8');
-      expect(rules).toMatch(/^!ct_nim_ct_doctor = \|> \^ BUILD ct-doctor %o\^ \$\(CT_DRIVER\) --target ct-doctor --profile \$\(CT_PROFILE\) /m);
+      expect(rules).toMatch(/^!ct_nim_ct_selfcheck = \|> \^ BUILD ct-selfcheck %o\^ \$\(CT_DRIVER\) --target ct-selfcheck --profile \$\(CT_PROFILE\) /m);
     });
 
     it('explain gives the argv of ct with its own source, output and nimcache', async () => {
@@ -277,7 +277,7 @@ describe('ct-gen add-target', () => {
         return (JSON.parse(run.stdout) as { argv: { value: string }[] }).argv.map((a) => a.value);
       };
       const ct = await explain('ct');
-      expect(await explain('ct-doctor')).toEqual(asDoctor(ct));
+      expect(await explain('ct-selfcheck')).toEqual(asSelfcheck(ct));
     });
 
     it('the same command again changes nothing: exit 0, every file as it was', async () => {
@@ -286,8 +286,8 @@ describe('ct-gen add-target', () => {
       const again = await ctGen(...command, '--dest', dest);
       expect(again.stderr).toBe('');
       expect(again.exitCode).toBe(0);
-      const at = elementLine(read(TARGETS), "name: 'ct-doctor',");
-      expect(again.stdout).toBe(`ct-gen: target "ct-doctor" already exists as given (${TARGETS}:${at}:3); nothing changed`);
+      const at = elementLine(read(TARGETS), "name: 'ct-selfcheck',");
+      expect(again.stdout).toBe(`ct-gen: target "ct-selfcheck" already exists as given (${TARGETS}:${at}:3); nothing changed`);
       expect(readTree(join(root, 'model'))).toEqual(model);
       expect(readTree(dest)).toEqual(output);
     });
