@@ -30,7 +30,7 @@ export interface EditedModel {
 }
 
 export async function loadEditedModel(files: readonly EditedFile[], entry: ModelEntry, paths: PropertyKey[][], cwd = process.cwd()): Promise<EditedModel> {
-  const scratch = mkdtempSync(join(tmpdir(), 'ct-gen-add-target-'));
+  const scratch = mkdtempSync(join(tmpdir(), 'ct-gen-edited-model-'));
   // A file of the scratch copy as the user knows it: the same path in the package.
   const shown = (file: string) => shownFile(join(packageRoot, relative(scratch, file)), cwd);
   try {
