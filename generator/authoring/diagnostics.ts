@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { shownFile } from '../paths.js';
 import type { ModelError, ModelIssue, ModelSource } from '../model.js';
 import { jsonPositions, pathKey, type Position } from './json-positions.js';
-import { listSites, namedPath } from './named-path.js';
+import { indexedPath, listSites, namedPath } from './named-path.js';
 import { unknownFieldMessage, withSuggestion } from './suggest.js';
 import type { Hop, SourceTrace } from './ts-source.js';
 
@@ -90,9 +90,10 @@ interface Member {
 
 function problemsOf(issue: ModelIssue, input: unknown): Problem[] {
   // A file that cannot be loaded has no data to name paths in: `(file)`.
-  const shown = issue.at.length === 0 ? issue.path : namedPath(input, issue.at);
-  if (issue.unknown) return issue.unknown.keys.map((key) => ({ at: issue.at, field: key, message: unknownFieldMessage(key, issue.unknown!.known), shown }));
-  return [{ at: issue.at, message: withSuggestion(issue.message), shown }];
+  const at = indexedPath(input, issue.at);
+  const shown = at.length === 0 ? issue.path : namedPath(input, at);
+  if (issue.unknown) return issue.unknown.keys.map((key) => ({ at, field: key, message: unknownFieldMessage(key, issue.unknown!.known), shown }));
+  return [{ at, message: withSuggestion(issue.message), shown }];
 }
 
 /** One printed problem for every route that reaches the same source with the same message. */

@@ -18,6 +18,26 @@ export function namedPath(input: unknown, path: readonly PropertyKey[]): string 
   return formatPath(keys);
 }
 
+/**
+ * A path whose elements may be named as the Tup rules name nodes (`['tup', 'nodes', '"ct"', 'rules', 0]`)
+ * with indices instead, so that it can be followed through the data and its source.
+ */
+export function indexedPath(input: unknown, path: readonly PropertyKey[]): PropertyKey[] {
+  const out: PropertyKey[] = [];
+  let current: unknown = input;
+  for (const key of path) {
+    let step = key;
+    if (typeof key === 'string' && /^".*"$/.test(key) && Array.isArray(current)) {
+      const name = JSON.parse(key) as string;
+      const index = current.findIndex((item) => NAME_FIELDS.some((field) => nameOf(item, field) === (field === 'dir' && name === '.' ? '' : name)));
+      if (index >= 0) step = index;
+    }
+    out.push(step);
+    current = current !== null && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[step] : undefined;
+  }
+  return out;
+}
+
 function elementName(array: unknown[], index: number): string | undefined {
   for (const field of NAME_FIELDS) {
     const name = nameOf(array[index], field);

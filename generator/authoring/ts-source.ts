@@ -57,23 +57,57 @@ export class ModelSourceMap {
 
   /** Where the value at `path` is written; with `key`, where its property name is (an unknown field). */
   locate(path: readonly PropertyKey[], options: { key?: boolean } = {}): SourceTrace | undefined {
+    const at = this.reach(path, options.key ?? false);
+    if (!at) return undefined;
+    const node = options.key && at.depth === path.length && at.keyNode ? at.keyNode : at.node;
+    const source = node.getSourceFile();
+    const { line, column } = source.getLineAndColumnAtPos(node.getStart());
+    return { file: source.getFilePath(), position: { line, column }, hops: [...at.hops], depth: at.depth };
+  }
+
+  /**
+   * The expression that writes the value at `path` (an object or array literal, a string…), when
+   * the path can be followed all the way as data; undefined when it ends at a computation (a
+   * call, `xs.map(f)`) or at nothing.
+   */
+  expression(path: readonly PropertyKey[]): Node | undefined {
+    const at = this.reach(path, false);
+    return at && at.depth === path.length && !at.final ? at.node : undefined;
+  }
+
+  /**
+   * The elements of an array literal as written, each with the index of the first value it gives
+   * and how many it gives (a spread gives its array's length); undefined when a spread's length
+   * is not written as data.
+   */
+  elements(array: Node): { node: Node; first: number; count: number }[] | undefined {
+    if (!Node.isArrayLiteralExpression(array)) return undefined;
+    const out: { node: Node; first: number; count: number }[] = [];
+    let first = 0;
+    for (const item of array.getElements()) {
+      const count = Node.isSpreadElement(item) ? this.length({ node: item.getExpression(), depth: 0, hops: [] }) : 1;
+      if (count === undefined) return undefined;
+      out.push({ node: item, first, count });
+      first += count;
+    }
+    return out;
+  }
+
+  private reach(path: readonly PropertyKey[], key: boolean): Reached | undefined {
     if (!this.root) return undefined;
     let at = this.valueOf(this.root);
-    for (const [i, key] of path.entries()) {
+    for (const [i, k] of path.entries()) {
       if (at.final) break;
-      const step = typeof key === 'number' ? this.element(at, key) : this.member(at, String(key));
+      const step = typeof k === 'number' ? this.element(at, k) : this.member(at, String(k));
       if ('absent' in step) break;
       if ('opaque' in step) {
         at = { ...at, node: step.opaque, final: true };
         break;
       }
       at = { ...step, depth: at.depth + 1 };
-      if (!(options.key && i === path.length - 1)) at = this.valueOf(at);
+      if (!(key && i === path.length - 1)) at = this.valueOf(at);
     }
-    const node = options.key && at.depth === path.length && at.keyNode ? at.keyNode : at.node;
-    const source = node.getSourceFile();
-    const { line, column } = source.getLineAndColumnAtPos(node.getStart());
-    return { file: source.getFilePath(), position: { line, column }, hops: [...at.hops], depth: at.depth };
+    return at;
   }
 
   /** The expression that gives a value: through parentheses, type assertions, constants and member accesses. */

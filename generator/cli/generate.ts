@@ -6,6 +6,7 @@ interface GenerateArgs {
   dest?: string;
   force: boolean;
   adopt: boolean;
+  watch: boolean;
   model?: string;
 }
 
@@ -16,9 +17,10 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     y
       .option('dest', { type: 'string', describe: 'destination directory', requiresArg: true })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite generated files edited by hand; stop tracking edited files the model no longer produces' })
-      .option('adopt', { type: 'boolean', default: false, describe: "take over files at generated paths that ct-gen did not write (a checkout's own): write them and record them in the manifest" }),
+      .option('adopt', { type: 'boolean', default: false, describe: "take over files at generated paths that ct-gen did not write (a checkout's own): write them and record them in the manifest" })
+      .option('watch', { type: 'boolean', default: false, describe: 'generate, then again after each change of the model, templates or generator, until Ctrl-C' }),
   handler: (argv) =>
-    run(async () => {
+    argv.watch ? import('./watch.js').then((w) => w.watchGenerate(argv)) : run(async () => {
       const { loadModel } = await import('../model.js');
       const { generateFiles } = await import('../pipeline.js');
       const { lockDestination, planChanges, applyChanges, RefusedPlanError } = await import('../write.js');

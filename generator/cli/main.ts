@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { closest } from '../authoring/suggest.js';
+import { addTargetCommand } from './add-target.js';
 import { baselineCommand } from './baseline.js';
 import { checkCommand } from './check.js';
 import { EXIT_USAGE } from './errors.js';
@@ -12,7 +13,7 @@ import { modelCommand } from './model.js';
 import { parityCommand } from './parity.js';
 
 /** Command names as typed: `explain <target>` is `explain`; the default command's `$0` is none. */
-const COMMAND_NAMES = [generateCommand, checkCommand, listCommand, explainCommand, modelCommand, lintCommand, parityCommand, baselineCommand]
+const COMMAND_NAMES = [generateCommand, checkCommand, listCommand, explainCommand, modelCommand, addTargetCommand, lintCommand, parityCommand, baselineCommand]
   .flatMap((c) => [c.command ?? []].flat())
   .map((c) => c.split(' ')[0]!)
   .filter((c) => c !== '$0')
@@ -30,6 +31,7 @@ export async function main(args: string[] = hideBin(process.argv)): Promise<void
     .command(listCommand)
     .command(explainCommand)
     .command(modelCommand)
+    .command(addTargetCommand)
     .command(lintCommand)
     .command(parityCommand)
     .command(baselineCommand)

@@ -1,11 +1,12 @@
 import { execa } from 'execa';
-import { chmodSync, cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveArgv } from '../../generator/resolve/argv.js';
 import { shellJoin } from '../../generator/quote.js';
 import { fixture, fixtureInput } from '../support/fixture-model.js';
-import { model, packageEntries, tempDir } from '../support/tree.js';
+import { copyPackage } from '../support/package-copy.js';
+import { model, tempDir } from '../support/tree.js';
 import { pkg, positionOf } from './model-copy.js';
 
 const bin = join(pkg, 'bin', 'ct-gen.js');
@@ -15,7 +16,8 @@ describe('did you mean, for the command line', () => {
   const cases: [string, string[], string][] = [
     ['a misspelled command', ['genrate'], 'ct-gen: unknown command "genrate"; did you mean "generate"?\nRun \'ct-gen --help\' for usage.'],
     ['the new command', ['modle'], 'ct-gen: unknown command "modle"; did you mean "model"?\nRun \'ct-gen --help\' for usage.'],
-    ['nothing close', ['frobnicate'], 'ct-gen: unknown command "frobnicate"; commands: generate, check, list, explain, model, lint, parity, baseline, completion\nRun \'ct-gen --help\' for usage.'],
+    ['a misspelled add-target', ['add-targte'], 'ct-gen: unknown command "add-targte"; did you mean "add-target"?\nRun \'ct-gen --help\' for usage.'],
+    ['nothing close', ['frobnicate'], 'ct-gen: unknown command "frobnicate"; commands: generate, check, list, explain, model, add-target, lint, parity, baseline, completion\nRun \'ct-gen --help\' for usage.'],
     ['a misspelled option of a command', ['check', '--dset', 'x'], 'ct-gen: unknown option --dset; did you mean --dest?\nRun \'ct-gen --help\' for usage.'],
     ['a negated option', ['check', '--no-colr'], 'ct-gen: unknown option --no-colr; did you mean --no-color?\nRun \'ct-gen --help\' for usage.'],
     ['an option given with =', ['explain', 'ct', '--profle=release'], 'ct-gen: unknown option --profle; did you mean --profile?\nRun \'ct-gen --help\' for usage.'],
@@ -51,6 +53,9 @@ describe('ct-gen completion', () => {
         env: { PATH: `${binDir}:${process.env.PATH}` },
       });
     expect((await complete(['ct-gen', 'ch'])).stdout).toBe('check');
+    expect((await complete(['ct-gen', 'add'])).stdout).toBe('add-target');
+    expect((await complete(['ct-gen', 'add-target', 'x', '--tup'])).stdout.split('\n')).toEqual(['--tup-dir', '--tup-output']);
+    expect((await complete(['ct-gen', 'generate', '--wa'])).stdout).toBe('--watch');
     expect((await complete(['ct-gen', 'list', '--f'])).stdout).toBe('--format');
     expect((await complete(['ct-gen', 'explain', 'ct', '--pr'])).stdout).toBe('--profile');
   });
@@ -62,7 +67,7 @@ describe('ct-gen completion', () => {
 });
 
 describe('--help says one thing about each default', () => {
-  const commands: [string, string[]][] = [['ct-gen', []], ...['generate', 'check', 'list', 'explain', 'model', 'lint', 'parity', 'baseline'].map((c): [string, string[]] => [`ct-gen ${c}`, [c]])];
+  const commands: [string, string[]][] = [['ct-gen', []], ...['generate', 'check', 'list', 'explain', 'model', 'add-target', 'lint', 'parity', 'baseline'].map((c): [string, string[]] => [`ct-gen ${c}`, [c]])];
   it.each(commands)('%s --help', async (_name, command) => {
     const result = await ctGen([...command, '--help']);
     expect(result.exitCode).toBe(0);
@@ -135,9 +140,7 @@ describe('running ct-gen from another directory', () => {
 
 describe('a mistake in the built-in model, through bin/ct-gen.js (a copy of the package)', () => {
   it('is printed at model/codetracer/<file>:line:col, relative to where ct-gen runs, absolute elsewhere', async () => {
-    const copy = tempDir('authoring-package');
-    for (const path of packageEntries()) cpSync(join(pkg, path), join(copy, path), { recursive: true });
-    symlinkSync(join(pkg, 'node_modules'), join(copy, 'node_modules'));
+    const copy = copyPackage('authoring-package');
     const targets = join(copy, 'model/codetracer/targets.ts');
     const text = readFileSync(targets, 'utf8');
     const edited = text.replace("source: 'src/ct/db_backend_record.nim'", "source: 'src/ct/db_backend_record.nims'");

@@ -66,6 +66,18 @@ describe('validation problems at their source (the Codetracer model)', () => {
     ]);
   });
 
+  it('a Tup rule output another rule has, at the output, though Tup rules name their node by its directory', async () => {
+    const root = copyModel();
+    const at = edit(root, 'model/codetracer/tup.ts', "{ kind: 'nim', target: 'db-backend-record', output: 'bin/db-backend-record' },", "{ kind: 'nim', target: 'db-backend-record', output: 'bin/ct' },", "'bin/ct'");
+    const rules = codetracer.tup.nodes.find((n) => n.dir === 'ct')!.rules!;
+    const [first, second] = ['ct', 'db-backend-record'].map((t) => rules.findIndex((r) => r.kind === 'nim' && r.target === t));
+    const lines = (await reportOf(root)).trimEnd().split('\n');
+    expect(lines).toEqual([
+      `model/codetracer/tup.ts:${at.line}:${at.column}: tup.nodes["ct"].rules[${second}].output: "bin/ct" is already produced by tup.nodes["ct"].rules[${first}]`,
+      'ct-gen: invalid model (model/codetracer): 1 problem',
+    ]);
+  });
+
   it('an unknown profile in a spread constant, through two levels of spreads', async () => {
     const root = copyModel();
     const at = edit(root, 'model/codetracer/surfaces.ts', "const nimDefaults = { profile: 'plain' };", "const nimDefaults = { profile: 'plian' };", "'plian'");

@@ -1,10 +1,8 @@
-import { execa } from 'execa';
-import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packageEntries, tempDir } from '../support/tree.js';
-
-const pkg = join(import.meta.dirname, '..', '..');
+import { copyPackage, ctGenIn } from '../support/package-copy.js';
+import { tempDir } from '../support/tree.js';
 
 /**
  * bin/ct-gen.js compiles model/ and generator/ before it runs them. In a copy of the package
@@ -13,10 +11,8 @@ const pkg = join(import.meta.dirname, '..', '..');
  */
 describe('bin/ct-gen.js never runs a stale build', () => {
   it('refuses every run while the sources do not compile, and runs again once they do', async () => {
-    const copy = tempDir('stale-build');
-    for (const path of packageEntries('tsconfig.tests.json')) cpSync(join(pkg, path), join(copy, path), { recursive: true });
-    symlinkSync(join(pkg, 'node_modules'), join(copy, 'node_modules'));
-    const ctGen = (...args: string[]) => execa('node', [join(copy, 'bin', 'ct-gen.js'), ...args], { reject: false });
+    const copy = copyPackage('stale-build');
+    const ctGen = (...args: string[]) => ctGenIn(copy, args, process.cwd());
     const dest = join(tempDir('stale-build-dest'), 'out');
 
     const first = await ctGen('generate', '--dest', dest);

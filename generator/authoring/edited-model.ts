@@ -1,0 +1,84 @@
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Model } from '../../model/schema/index.js';
+import { ModelError, validateModel } from '../model.js';
+import { packageRoot, shownFile } from '../paths.js';
+import type { EditedFile, ModelEntry } from './add-target.js';
+import { formatModelError } from './diagnostics.js';
+import { ModelSourceMap } from './ts-source.js';
+
+/**
+ * An edit of the built-in model, checked before any file is written: a scratch copy of model/
+ * with the edited files is type-checked with the project's compiler options, compiled and run,
+ * and what it exports is validated. Problems are printed at the place they will have in the
+ * real files (same relative paths), so the report reads as if the edit had been made.
+ */
+
+/** The edit does not compile or does not validate; `report` is what to print. */
+export class EditedModelError extends Error {
+  constructor(readonly report: string) {
+    super(report);
+  }
+}
+
+export interface EditedModel {
+  model: Model;
+  /** `file:line:col` of each path asked for, in the edited files. */
+  where: (string | undefined)[];
+}
+
+export async function loadEditedModel(files: readonly EditedFile[], entry: ModelEntry, paths: PropertyKey[][], cwd = process.cwd()): Promise<EditedModel> {
+  const scratch = mkdtempSync(join(tmpdir(), 'ct-gen-edited-model-'));
+  // A file of the scratch copy as the user knows it: the same path in the package.
+  const shown = (file: string) => shownFile(join(packageRoot, relative(scratch, file)), cwd);
+  try {
+    cpSync(join(packageRoot, 'model'), join(scratch, 'model'), { recursive: true });
+    for (const f of files) writeFileSync(join(scratch, relative(packageRoot, f.file)), f.after);
+    writeFileSync(join(scratch, 'package.json'), '{ "type": "module" }\n');
+    symlinkSync(join(packageRoot, 'node_modules'), join(scratch, 'node_modules'));
+    const scratchEntry = join(scratch, relative(packageRoot, entry.file));
+
+    await compile(scratch, shown);
+    const module = (await import(pathToFileURL(scratchEntry.replace(/\.ts$/, '.js')).href)) as Record<string, unknown>;
+    let model: Model;
+    try {
+      model = validateModel(module[entry.exportName], 'model/codetracer', { kind: 'module', file: scratchEntry, exportName: entry.exportName });
+    } catch (error) {
+      if (!(error instanceof ModelError)) throw error;
+      // Located in the scratch copy, shown at the package's paths.
+      const report = (await formatModelError(error, scratch)).replace(/^model\/[^:\n]+(?=:\d)/gm, (file) => shown(join(scratch, file)));
+      throw new EditedModelError(report);
+    }
+    const map = new ModelSourceMap(scratchEntry, entry.exportName);
+    const where = paths.map((path) => {
+      const trace = map.locate(path);
+      return trace && `${shown(trace.file)}:${trace.position.line}:${trace.position.column}`;
+    });
+    return { model, where };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Type-check model/ of the scratch copy with the package's compiler options and emit JavaScript beside it; type errors as tsc prints them. */
+async function compile(scratch: string, shown: (file: string) => string): Promise<void> {
+  const ts = (await import('typescript')).default;
+  const config = ts.readConfigFile(join(packageRoot, 'tsconfig.json'), ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, scratch);
+  const options = { ...parsed.options, noEmit: false, incremental: false, tsBuildInfoFile: undefined, outDir: undefined, rootDir: scratch, sourceMap: false, declaration: false };
+  const program = ts.createProgram(parsed.fileNames, options);
+  const errors = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length > 0) {
+    const lines = errors.map((d) => {
+      const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+      if (!d.file || d.start === undefined) return `error TS${d.code}: ${text}\n`;
+      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+      return `${shown(d.file.fileName)}(${line + 1},${character + 1}): error TS${d.code}: ${text}\n`;
+    });
+    throw new EditedModelError(lines.join(''));
+  }
+  const emitted = program.emit();
+  if (emitted.emitSkipped) throw new EditedModelError('ct-gen: the edited model could not be compiled\n');
+}

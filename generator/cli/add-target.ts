@@ -1,0 +1,170 @@
+import type { CommandModule } from 'yargs';
+import type { Model } from '../../model/schema/index.js';
+import type { Change } from '../write.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, run } from './errors.js';
+
+interface AddTargetArgs {
+  name: string;
+  source: string;
+  like?: string;
+  kind?: 'c' | 'js';
+  output?: string;
+  description?: string;
+  'tup-dir'?: string;
+  'tup-output'?: string;
+  dest?: string;
+  model?: string;
+}
+
+const CHANGE_WORDS: Record<string, string> = { create: 'created', update: 'updated', mode: 'mode changed', delete: 'deleted', leftover: 'removed' };
+
+export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
+  command: 'add-target <name>',
+  describe: 'Add a target to the built-in model (model/codetracer/*.ts) and, with --tup-dir, its Tup rule; then generate DEST',
+  builder: (y) =>
+    y
+      .positional('name', { type: 'string', demandOption: true, describe: "the driver's --target name: lower-case letters, digits and dashes (js:name for a JS bundle)" })
+      .option('source', { type: 'string', demandOption: true, requiresArg: true, describe: 'entry module under src/, relative to the checkout root (src/ct/doctor.nim)' })
+      .option('like', {
+        type: 'string',
+        requiresArg: true,
+        describe:
+          'a target to follow: the new one takes its kind, bundles, args, nimcache (a directory of its own) and extra outputs, and goes after it in targets and in the Tup node (without: last, no bundles or args, nim\'s own nimcache)',
+      })
+      .option('kind', { choices: ['c', 'js'] as const, requiresArg: true, describe: 'nim c (a native executable) or nim js (a JavaScript bundle); without: the kind of --like, else js for a js: name, else c' })
+      .option('output', { type: 'string', requiresArg: true, describe: "the artefact's file name; without: NAME for c (after its prefix:), the source's name with .js for js" })
+      .option('description', { type: 'string', requiresArg: true, describe: 'what ct-gen list shows; without: the kind and the source' })
+      .option('tup-dir', { type: 'string', requiresArg: true, describe: "the Tup node (a directory under src/, . for src/ itself) whose Tupfile builds the target; a new node only for --source's own directory" })
+      .option('tup-output', { type: 'string', requiresArg: true, implies: 'tup-dir', describe: 'where the Tup rule stages the artefact, relative to src/build; without: bin/OUTPUT for c, DIR/OUTPUT for js' })
+      .option('dest', { type: 'string', requiresArg: true, describe: 'the directory generate writes (default: the committed out/)' })
+      // The global option, said as this command takes it.
+      .option('model', { type: 'string', requiresArg: true, describe: 'not taken: add-target edits the built-in model; add targets to another model by hand' })
+      .example('$0 add-target ct-doctor --source src/ct/doctor.nim --like ct --tup-dir ct', 'a native binary built like ct, by src/build/ct/Tupfile'),
+  handler: (argv) =>
+    run(async () => {
+      if (argv.model !== undefined) {
+        process.stderr.write(
+          `ct-gen: --model: add-target edits the built-in model (model/codetracer/*.ts), not ${argv.model}; add the target to its targets (and its rule to tup.nodes) by hand (nothing was written)\n`,
+        );
+        return EXIT_USAGE;
+      }
+      const { loadModel } = await import('../model.js');
+      const { packageRoot, defaultDest, shownFile } = await import('../paths.js');
+      const { join } = await import('node:path');
+      const { ArgumentError } = await import('../authoring/new-target.js');
+      const { planAddTarget, UneditableModelError } = await import('../authoring/add-target.js');
+      const { loadEditedModel, EditedModelError } = await import('../authoring/edited-model.js');
+      const refuse = (message: string, code = EXIT_USAGE) => {
+        process.stderr.write(`ct-gen: ${message} (nothing was written)\n`);
+        return code;
+      };
+
+      const model = await loadModel();
+      const entry = { file: join(packageRoot, 'model', 'codetracer', 'index.ts'), exportName: 'codetracer' };
+      const request = {
+        name: argv.name,
+        source: argv.source,
+        like: argv.like,
+        kind: argv.kind,
+        output: argv.output,
+        description: argv.description,
+        tupDir: argv['tup-dir'],
+        tupOutput: argv['tup-output'],
+      };
+      let plan;
+      try {
+        plan = await planAddTarget(model, request, entry);
+      } catch (error) {
+        if (error instanceof ArgumentError) return refuse(`${error.argument}: ${error.message}`);
+        if (error instanceof UneditableModelError) return refuse(`cannot add the target: ${error.message} (add it by hand)`);
+        throw error;
+      }
+      if (plan.kind === 'exists') {
+        process.stdout.write(`ct-gen: target ${JSON.stringify(argv.name)} already exists as given${plan.where ? ` (${plan.where})` : ''}; nothing changed\n`);
+        return EXIT_OK;
+      }
+
+      let edited;
+      try {
+        edited = await loadEditedModel(plan.files, entry, [plan.paths.target, ...(plan.paths.rule ? [plan.paths.rule] : [])]);
+      } catch (error) {
+        if (!(error instanceof EditedModelError)) throw error;
+        process.stderr.write(error.report);
+        return refuse('add-target: the edited model would not be valid');
+      }
+      const { isDeepStrictEqual } = await import('node:util');
+      const made = edited.model.targets[plan.paths.target[1] as number];
+      if (!isDeepStrictEqual(made, plan.added.target)) throw new Error(`the edit of the model does not give the target asked for (${JSON.stringify(made)}); nothing was written`);
+
+      // What generate would refuse is refused now, before the model changes.
+      const dest = argv.dest ?? defaultDest;
+      const changes = await plannedChanges(dest, argv.dest, model, edited.model, plan.added.target.source);
+      if (typeof changes === 'number') return changes;
+
+      await writeFiles(plan.files);
+      const t = plan.added.target;
+      const from = plan.added.like ? `; bundles, args, nimcache and extra outputs as ${JSON.stringify(plan.added.like.target.name)}` : '';
+      process.stdout.write(`ct-gen: added target ${JSON.stringify(t.name)} (${t.kind}, ${t.source} -> ${t.output}${from}):\n`);
+      const [targetAt, ruleAt] = edited.where;
+      process.stdout.write(`  ${targetAt ?? shownFile(plan.files[0]!.file)}: targets[${JSON.stringify(t.name)}]\n`);
+      if (plan.added.tup) {
+        const node = JSON.stringify(plan.added.tup.dir === '' ? '.' : plan.added.tup.dir);
+        process.stdout.write(`  ${ruleAt ?? 'tup'}: tup.nodes[${node}]: ${plan.added.tup.node === undefined ? 'a new node with ' : ''}a rule staging ${plan.added.tup.rule.output}\n`);
+      }
+
+      // Generate runs as ct-gen does from the command line: bin/ct-gen.js compiles the edited model first.
+      const { spawnSync } = await import('node:child_process');
+      const args = ['generate', ...(argv.dest !== undefined ? ['--dest', argv.dest] : [])];
+      const code = spawnSync(process.execPath, [join(packageRoot, 'bin', 'ct-gen.js'), ...args], { stdio: 'inherit' }).status ?? EXIT_USAGE;
+      if (code !== EXIT_OK) {
+        const { generateCommandLine } = await import('./rerun.js');
+        process.stderr.write(`ct-gen: the model was edited, but generate did not complete; once the problem above is fixed, run:\n  ${generateCommandLine({ dest: argv.dest })}\n`);
+        return code;
+      }
+      for (const c of changes) if (c.kind in CHANGE_WORDS) process.stdout.write(`  ${CHANGE_WORDS[c.kind]!.padEnd(8)} ${c.path}\n`);
+      return EXIT_OK;
+    }),
+};
+
+/**
+ * The changes generate will make in DEST with the edited model, or the exit code when it would
+ * refuse: a checkout without the new source (or other inputs), files it would not overwrite.
+ */
+async function plannedChanges(dest: string, given: string | undefined, model: Model, edited: Model, source: string): Promise<Change[] | number> {
+  const { missingCheckoutInputs, formatMissingInputs } = await import('../checkout.js');
+  const missing = await missingCheckoutInputs(dest, edited);
+  if (missing.length === 1 && missing[0]!.path === source) {
+    process.stderr.write(`ct-gen: --source: ${source} does not exist in the checkout ${dest}; create it first (nothing was written)\n`);
+    return EXIT_USAGE;
+  }
+  if (missing.length > 0) {
+    process.stderr.write(formatMissingInputs(dest, missing, 'nothing was written'));
+    return EXIT_USAGE;
+  }
+  const { generateFiles } = await import('../pipeline.js');
+  const { optionNeeded, planChanges } = await import('../write.js');
+  const { changes } = await planChanges(dest, generateFiles(edited));
+  // What generate without --force or --adopt would refuse.
+  const refused = changes.filter((c) => optionNeeded(c) !== undefined);
+  if (refused.length === 0) return changes;
+  const { remedy } = await import('../check.js');
+  const { reportOptions } = await import('./rerun.js');
+  process.stderr.write(`ct-gen: generate would refuse ${refused.map((c) => c.path).join(', ')} in ${dest} (ct-gen check shows why), so nothing was written; to write them first, run:\n`);
+  process.stderr.write(remedy(changes, await reportOptions(model, { dest: given }, false)));
+  return EXIT_FAILED;
+}
+
+/** Each file to a temp file beside it, then renamed over it; a file changed since it was read stops everything first. */
+async function writeFiles(files: readonly { file: string; before: string; after: string }[]): Promise<void> {
+  const { readFileSync, renameSync, writeFileSync, rmSync } = await import('node:fs');
+  for (const f of files) {
+    if (readFileSync(f.file, 'utf8') !== f.before) throw new Error(`${f.file} changed while add-target ran; nothing was written`);
+  }
+  const temps = files.map((f) => `${f.file}.ct-gen-${process.pid}.tmp`);
+  try {
+    files.forEach((f, i) => writeFileSync(temps[i]!, f.after));
+    files.forEach((f, i) => renameSync(temps[i]!, f.file));
+  } finally {
+    for (const temp of temps) rmSync(temp, { force: true });
+  }
+}

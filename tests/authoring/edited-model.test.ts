@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EditedModelError, loadEditedModel } from '../../generator/authoring/edited-model.js';
+import { model } from '../support/tree.js';
+import { pkg, positionOf } from './model-copy.js';
+
+/**
+ * An edit of the built-in model is compiled, run and validated in a scratch copy before
+ * add-target writes it; the package's own files are only read.
+ */
+describe('loadEditedModel', () => {
+  const entry = { file: join(pkg, 'model', 'codetracer', 'index.ts'), exportName: 'codetracer' };
+  const targets = join(pkg, 'model', 'codetracer', 'targets.ts');
+  const before = readFileSync(targets, 'utf8');
+  const edited = (after: string) => [{ file: targets, before, after }];
+
+  it('gives the edited model and where a path of it is written', async () => {
+    const after = before.replace("description: 'The codetracer entry point", "description: 'Edited: the codetracer entry point");
+    const ct = model.targets.findIndex((t) => t.name === 'ct');
+    const result = await loadEditedModel(edited(after), entry, [['targets', ct, 'description']], pkg);
+    expect(result.model.targets[ct]!.description).toMatch(/^Edited: /);
+    expect(result.model.targets.filter((_, i) => i !== ct)).toEqual(model.targets.filter((_, i) => i !== ct));
+    const { line, column } = positionOf(after, after.indexOf("'Edited: "));
+    expect(result.where).toEqual([`model/codetracer/targets.ts:${line}:${column}`]);
+    expect(readFileSync(targets, 'utf8')).toBe(before);
+  });
+
+  it('a type error: as tsc prints it, at the path of the package file', async () => {
+    const after = `${before}export const broken: number = 'text';\n`;
+    const error = await loadEditedModel(edited(after), entry, [], pkg).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EditedModelError);
+    const line = after.split('\n').length - 1;
+    expect((error as EditedModelError).report).toBe(`model/codetracer/targets.ts(${line},14): error TS2322: Type 'string' is not assignable to type 'number'.\n`);
+  });
+
+  it('a model that does not validate: every problem at its place, as ct-gen prints them', async () => {
+    const after = before.replace("source: 'src/ct/db_backend_record.nim'", "source: 'src/ct/db_backend_record.nims'");
+    const error = await loadEditedModel(edited(after), entry, [], pkg).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EditedModelError);
+    const { line, column } = positionOf(after, after.indexOf("'src/ct/db_backend_record.nims'"));
+    expect((error as EditedModelError).report).toBe(
+      `model/codetracer/targets.ts:${line}:${column}: targets["db-backend-record"].source: must end with .nim (got "src/ct/db_backend_record.nims")\n` +
+        'ct-gen: invalid model (model/codetracer): 1 problem\n',
+    );
+  });
+});
