@@ -15,6 +15,7 @@ const UNIT = [
   'tests/snapshots.test.ts',
   'tests/resolve/argv.test.ts',
   'tests/emit/repro.test.ts',
+  'tests/authoring/array-edit.test.ts',
   'tests/write/manifest.test.ts',
   'tests/write/plan.test.ts',
   'tests/write/apply.test.ts',
