@@ -106,16 +106,18 @@ function dependencyManifest(name) {
 }
 
 /**
- * The generation cache's key: everything the generated files depend on. The compiled sources
- * (`sources`), every other file under model/, generator/ and lint/ by path, mtime, size and
- * content, package.json, the runtime dependencies' package.json and npm's record of node_modules,
- * Node's version, and the model: built in, or the JSON file's content (with its mtime and size).
- * A file's mtime beside its content means that a file edited while a run read it and then edited
- * back is a new key, so the entry that run recorded, which may mix the two, is never used.
+ * The generation cache's key: everything the generated files depend on. The package's directory,
+ * the compiled sources (`sources`), every other file under model/, generator/ and lint/ by path,
+ * mtime, size and content, package.json, the runtime dependencies' package.json and npm's record
+ * of node_modules, Node's version, and the model: built in, or the JSON file's content (with its
+ * mtime and size). A file's mtime beside its content means that a file edited while a run read it
+ * and then edited back is a new key, so the entry that run recorded, which may mix the two, is
+ * never used.
  */
 function cacheKey(sources, data, model) {
   const hash = createHash('sha256');
-  hash.update(`ct-gen generation cache ${ENTRY_FORMAT}\0${process.version}\0${sources}\n`);
+  // The package's place too: an entry records where its default destination is.
+  hash.update(`ct-gen generation cache ${ENTRY_FORMAT}\0${process.version}\0${root}\0${sources}\n`);
   for (const [path, rel] of data) {
     const info = statSync(path);
     hash.update(`${rel}\0${info.mtimeMs}\0${info.size}\0${sha256(readFileSync(path))}\n`);
