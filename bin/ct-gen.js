@@ -90,18 +90,18 @@ function fastCommand(args) {
   return { command, dest: options['--dest'], model };
 }
 
-/** The package.json of an installed dependency, as this package resolves it. */
+/**
+ * The package.json of an installed dependency, found as Node finds a bare import from dist/: in
+ * node_modules/NAME of the importing module's folder or the nearest ancestor that has it.
+ */
 function dependencyManifest(name) {
-  let dir = dirname(fileURLToPath(import.meta.resolve(name)));
-  for (;;) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) {
-      const text = readFileSync(file);
-      if (JSON.parse(text).name === name) return text;
+  for (let dir = dirname(entry); ; dir = dirname(dir)) {
+    try {
+      return readFileSync(join(dir, 'node_modules', name, 'package.json'));
+    } catch (error) {
+      if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR') throw error;
     }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json of ${name}`);
-    dir = parent;
+    if (dirname(dir) === dir) throw new Error(`${name} is not installed`);
   }
 }
 
