@@ -179,9 +179,8 @@ const absent = (path) => {
  * its path inside DEST) with the recorded hash and executable bit, every checkout input present
  * when DEST is a checkout, no ct-gen temp file in the folders involved, no journal, and (for
  * check, which takes no lock) no lock. The manifest being exactly the expected one means no stale
- * path and no file recorded by another run. Read in the order a concurrent generate writes the
- * other way round: the journal and the lock, which it holds from before its first write until
- * after its last, are looked at last.
+ * path and no file recorded by another run. The journal and the lock, which a concurrent
+ * generate holds from before its first write until after its last, are looked at after the files.
  */
 function upToDate(dir, found, command) {
   const directories = new Map();
