@@ -3,11 +3,15 @@
 // succeeded for exactly the sources on disk: tsc emits JavaScript even for sources with errors,
 // so a compile that failed is tried again (and its errors shown again) on every run until the
 // sources compile, and ct-gen never answers from JavaScript of other sources.
-import { execFileSync } from 'node:child_process';
+//
+// Then, for `check` and `generate` with nothing but `--dest DIR` and `--model FILE.json`, the
+// generation cache (ARCHITECTURE.md, "Start-up"): when a full run recorded what this key generates
+// (dist/.gen-cache/KEY.json) and DEST holds exactly that, with nothing else planChanges would
+// report, the answer is printed here without loading dist/. In any other case, or on any error,
+// the full path answers.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,13 +19,20 @@ const dist = join(root, 'dist');
 /** `{ sources, ok }`: the fingerprint of the sources the last compile saw, and whether it succeeded. */
 const stateFile = join(dist, '.ct-gen-build.json');
 const entry = join(dist, 'generator', 'cli', 'main.js');
+/** Written by generator/gen-cache.ts, one file per key. */
+const cacheDir = join(dist, '.gen-cache');
+const CACHE_KEY_ENV = 'CT_GEN_CACHE_KEY';
+const ENTRY_FORMAT = 1;
 
 /**
- * Every .ts file under model/, generator/ and lint/ and tsconfig.json, by path, mtime and size: as
- * cheap as the stat walk it replaces, and an added, edited, renamed or deleted file changes it.
+ * One walk over model/, generator/ and lint/. `sources`: every .ts file there and tsconfig.json,
+ * by path, mtime and size — as cheap as the stat walk it replaces, and an added, edited, renamed
+ * or deleted file changes it. `data`: every other file there (templates, baseline.json), which
+ * the generation cache's key covers (the compile does not read them).
  */
 function fingerprint() {
   const hash = createHash('sha256');
+  const data = [];
   const add = (path, rel) => {
     const info = statSync(path);
     hash.update(`${rel}\0${info.mtimeMs}\0${info.size}\n`);
@@ -30,13 +41,14 @@ function fingerprint() {
     for (const item of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (item.isDirectory()) walk(join(dir, item.name), `${rel}/${item.name}`);
       else if (item.name.endsWith('.ts')) add(join(dir, item.name), `${rel}/${item.name}`);
+      else data.push([join(dir, item.name), `${rel}/${item.name}`]);
     }
   };
   walk(join(root, 'model'), 'model');
   walk(join(root, 'generator'), 'generator');
   walk(join(root, 'lint'), 'lint');
   add(join(root, 'tsconfig.json'), 'tsconfig.json');
-  return hash.digest('hex');
+  return { sources: hash.digest('hex'), data };
 }
 
 function readState() {
@@ -54,13 +66,229 @@ function writeState(state) {
   renameSync(temp, stateFile);
 }
 
-const sources = fingerprint();
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * `check` or `generate` with at most `--dest DIR` and `--model FILE.json`, each once, each
+ * followed by its value: `{ command, dest, model }`. Any other command line (another option, an
+ * ES-module model, `--dest=DIR`, a value yargs would read as an option) is undefined: the full
+ * path parses it.
+ */
+function fastCommand(args) {
+  const [command, ...rest] = args;
+  if (command !== 'check' && command !== 'generate') return undefined;
+  const options = {};
+  for (let i = 0; i < rest.length; i += 2) {
+    const [name, value] = [rest[i], rest[i + 1]];
+    if ((name !== '--dest' && name !== '--model') || value === undefined || value === '' || value.startsWith('-')) return undefined;
+    if (Object.hasOwn(options, name)) return undefined;
+    options[name] = value;
+  }
+  const model = options['--model'];
+  // loadModel's own test: anything but .json is imported as an ES module, whose imports are unknown.
+  if (model !== undefined && extname(resolve(model)) !== '.json') return undefined;
+  return { command, dest: options['--dest'], model };
+}
+
+/**
+ * The package.json of an installed dependency, found as Node finds a bare import from dist/: in
+ * node_modules/NAME of the importing module's folder or the nearest ancestor that has it.
+ */
+function dependencyManifest(name) {
+  for (let dir = dirname(entry); ; dir = dirname(dir)) {
+    try {
+      return readFileSync(join(dir, 'node_modules', name, 'package.json'));
+    } catch (error) {
+      if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR') throw error;
+    }
+    if (dirname(dir) === dir) throw new Error(`${name} is not installed`);
+  }
+}
+
+/**
+ * The generation cache's key: everything the generated files depend on. The package's directory,
+ * the compiled sources (`sources`), every other file under model/, generator/ and lint/ by path,
+ * mtime, size and content, package.json, the runtime dependencies' package.json and npm's record
+ * of node_modules, Node's version, and the model: built in, or the JSON file's content (with its
+ * mtime and size). A file's mtime beside its content means that a file edited while a run read it
+ * and then edited back is a new key, so the entry that run recorded, which may mix the two, is
+ * never used.
+ */
+function cacheKey(sources, data, model) {
+  const hash = createHash('sha256');
+  // The package's place too: an entry records where its default destination is.
+  hash.update(`ct-gen generation cache ${ENTRY_FORMAT}\0${process.version}\0${root}\0${sources}\n`);
+  for (const [path, rel] of data) {
+    const info = statSync(path);
+    hash.update(`${rel}\0${info.mtimeMs}\0${info.size}\0${sha256(readFileSync(path))}\n`);
+  }
+  const pkg = readFileSync(join(root, 'package.json'));
+  hash.update(`package.json\0${sha256(pkg)}\n`);
+  for (const name of Object.keys(JSON.parse(pkg).dependencies ?? {}).sort()) hash.update(`${name}\0${sha256(dependencyManifest(name))}\n`);
+  const installed = statSync(join(root, 'node_modules', '.package-lock.json'), { throwIfNoEntry: false });
+  hash.update(`node_modules\0${installed ? `${installed.mtimeMs}\0${installed.size}` : '-'}\n`);
+  if (model === undefined) hash.update('model\0built-in\n');
+  else {
+    // Its mtime too, as for the templates: a file edited while a run reads it and then edited back is a new key.
+    const info = statSync(resolve(model));
+    hash.update(`model\0${info.mtimeMs}\0${info.size}\0${sha256(readFileSync(resolve(model)))}\n`);
+  }
+  return hash.digest('hex');
+}
+
+const isSha256 = (value) => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+const isPath = (value) => typeof value === 'string' && value !== '' && !value.startsWith('/') && !value.includes('\\') && !value.split('/').some((p) => p === '' || p === '.' || p === '..');
+const isStrings = (value) => Array.isArray(value) && value.every((v) => typeof v === 'string');
+
+/** The entry recorded for `key`, when it is one (a missing, truncated or malformed file is none). */
+function readEntry(key) {
+  let found;
+  try {
+    found = JSON.parse(readFileSync(join(cacheDir, `${key}.json`), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  const ok =
+    found?.format === ENTRY_FORMAT &&
+    found.key === key &&
+    typeof found.defaultDest === 'string' &&
+    [found.manifestPath, found.journalPath, found.lockPath].every(isPath) &&
+    typeof found.manifest === 'string' &&
+    Array.isArray(found.files) &&
+    found.files.every((f) => isPath(f?.path) && isSha256(f.sha256) && typeof f.executable === 'boolean') &&
+    new Set(found.files.map((f) => f.path)).size === found.files.length &&
+    found.files.some((f) => f.path === found.manifestPath) &&
+    isStrings(found.checkout?.sources) &&
+    isStrings(found.checkout?.inputs);
+  return ok ? found : undefined;
+}
+
+const parentOf = (path) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.');
+const absent = (path) => {
+  try {
+    lstatSync(path);
+    return false;
+  } catch (error) {
+    return error.code === 'ENOENT';
+  }
+};
+
+/**
+ * Is the destination `dir` (its real path) exactly what `found` records, with nothing planChanges
+ * would report: the manifest byte for byte, every generated file a regular file (no symlink on
+ * its path inside DEST) with the recorded hash and executable bit, every checkout input present
+ * when DEST is a checkout, no ct-gen temp file in the folders involved, no journal, and (for
+ * check, which takes no lock) no lock. The manifest being exactly the expected one means no stale
+ * path and no file recorded by another run. The journal and the lock, which a concurrent
+ * generate holds from before its first write until after its last, are looked at after the files.
+ */
+function upToDate(dir, found, command) {
+  const directories = new Map();
+  const directory = (rel) => {
+    if (rel === '.') return true;
+    if (!directories.has(rel)) {
+      const info = lstatSync(join(dir, rel), { throwIfNoEntry: false });
+      directories.set(rel, info !== undefined && info.isDirectory() && directory(parentOf(rel)));
+    }
+    return directories.get(rel);
+  };
+  const manifest = Buffer.from(found.manifest, 'utf8');
+  for (const file of found.files) {
+    if (!directory(parentOf(file.path))) return false;
+    const path = join(dir, file.path);
+    const info = lstatSync(path, { throwIfNoEntry: false });
+    if (!info?.isFile() || ((info.mode & 0o111) !== 0) !== file.executable) return false;
+    const bytes = readFileSync(path);
+    if (file.path === found.manifestPath && !bytes.equals(manifest)) return false;
+    if (sha256(bytes) !== file.sha256) return false;
+  }
+  const isFile = (rel) => statSync(join(dir, rel), { throwIfNoEntry: false })?.isFile() === true;
+  if (found.checkout.sources.some(isFile) && !found.checkout.inputs.every(isFile)) return false;
+  const folders = new Set([...found.files.map((f) => parentOf(f.path)), parentOf(found.journalPath)]);
+  for (const folder of folders) {
+    if (readdirSync(join(dir, folder)).some((name) => name.startsWith('.') && name.includes('.ct-gen-') && name.endsWith('.tmp'))) return false;
+  }
+  return absent(join(dir, found.journalPath)) && (command !== 'check' || absent(join(dir, found.lockPath)));
+}
+
+/**
+ * Take DEST's lock as generate does (created exclusively, holding this PID), so this run
+ * compares under it as generate's plan is made; false when it is held or cannot be created
+ * (generate's full path waits, takes over or reports). The lock's folder is the manifest's,
+ * checked for symlinks first.
+ */
+function takeLock(dir, found) {
+  for (let rel = parentOf(found.lockPath); rel !== '.'; rel = parentOf(rel)) {
+    if (!lstatSync(join(dir, rel), { throwIfNoEntry: false })?.isDirectory()) return false;
+  }
+  const lock = join(dir, found.lockPath);
+  let fd;
+  try {
+    fd = openSync(lock, 'wx');
+  } catch {
+    return false;
+  }
+  try {
+    writeSync(fd, `${process.pid}\n`);
+    return true;
+  } catch {
+    rmSync(lock, { force: true });
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Remove the lock if it is still this process's, as generate's release does. */
+function releaseLock(dir, found) {
+  const lock = join(dir, found.lockPath);
+  try {
+    if (readFileSync(lock, 'utf8').trim() === String(process.pid)) rmSync(lock, { force: true });
+  } catch {
+    // Gone already.
+  }
+}
+
+/**
+ * Answer `check` or `generate` from the entry recorded for `key` when DEST is up to date:
+ * exactly what the full path prints then, exit 0. False (nothing printed) otherwise.
+ */
+function answerFromCache({ command, dest, model }, key) {
+  const found = readEntry(key);
+  if (found === undefined) return false;
+  // As generate shows it: --dest as given, else the default.
+  const shownDest = dest ?? found.defaultDest;
+  let dir;
+  let locked = false;
+  try {
+    dir = realpathSync(resolve(shownDest));
+    if (!statSync(dir).isDirectory()) return false;
+    if (command === 'generate') {
+      locked = takeLock(dir, found);
+      if (!locked) return false;
+    }
+    if (!upToDate(dir, found, command)) return false;
+  } catch {
+    return false;
+  } finally {
+    if (locked) releaseLock(dir, found);
+  }
+  if (process.env.CT_GEN_TRACE_FAST) process.stderr.write(`ct-gen: answered from the generation cache (${key})\n`);
+  const n = found.files.length;
+  process.stdout.write(command === 'check' ? 'ct-gen check: up to date\n' : `ct-gen: ${n} files in ${shownDest}: 0 created, 0 updated, 0 deleted, ${n} unchanged\n`);
+  process.exitCode = 0;
+  return true;
+}
+
+const { sources, data } = fingerprint();
 const state = readState();
 if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
   const again = state?.ok === false && state.sources === sources;
   process.stderr.write(again ? 'ct-gen: the model or generator did not compile; compiling again…\n' : 'ct-gen: model or generator changed; compiling…\n');
   // Until this compile succeeds, no run may trust dist/.
   rmSync(stateFile, { force: true });
+  const { createRequire } = await import('node:module');
+  const { execFileSync } = await import('node:child_process');
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   try {
     // The compiler's report goes to stderr: stdout belongs to the command (`list --format json`).
@@ -79,5 +307,32 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 
-const { main } = await import('../dist/generator/cli/main.js');
-await main();
+const fast = fastCommand(process.argv.slice(2));
+let key;
+if (fast !== undefined) {
+  try {
+    key = cacheKey(sources, data, fast.model);
+  } catch {
+    // A file of the key cannot be read: no cache for this run.
+  }
+}
+// Only this process's own key reaches the command (never one inherited from a parent).
+if (key === undefined) delete process.env[CACHE_KEY_ENV];
+else process.env[CACHE_KEY_ENV] = key;
+
+if (!(key !== undefined && !process.env.CT_GEN_NO_FAST_PATH && answerFromCache(fast, key))) {
+  const { main } = await import('../dist/generator/cli/main.js');
+  await main();
+  if (key !== undefined) {
+    // What the command read may have changed while it ran (an editor saving a template): then its
+    // entry may mix two states and is dropped.
+    let now;
+    try {
+      const current = fingerprint();
+      now = cacheKey(current.sources, current.data, fast.model);
+    } catch {
+      now = undefined;
+    }
+    if (now !== key) rmSync(join(cacheDir, `${key}.json`), { force: true });
+  }
+}

@@ -31,6 +31,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       const dest = argv.dest ?? defaultDest;
       const model = await loadModel(argv.model);
       const files = generateFiles(model);
+      (await import('../gen-cache.js')).recordGeneration(model, files);
       const missing = await missingCheckoutInputs(dest, model);
       if (missing.length > 0) {
         process.stderr.write(formatMissingInputs(dest, missing, 'nothing was written'));

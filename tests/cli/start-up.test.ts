@@ -11,11 +11,13 @@ const tracer = join(import.meta.dirname, '..', 'support', 'loaded-modules.mjs');
 
 /**
  * Runs a command with every module it loads recorded; each as `node_modules/…` (wherever the
- * packages are: a copy of this repository links to them) or relative to the package.
+ * packages are: a copy of this repository links to them) or relative to the package. Always the
+ * full path: an up-to-date check or generate is otherwise answered by the generation cache,
+ * which loads nothing of dist/ (tests/cli/fast-path.test.ts).
  */
 async function loadedBy(args: string[]) {
   const list = join(tempDir('loaded'), 'modules.txt');
-  const result = await execa('node', ['--import', tracer, bin, ...args], { reject: false, env: { CT_GEN_LOADED_MODULES: list } });
+  const result = await execa('node', ['--import', tracer, bin, ...args], { reject: false, env: { CT_GEN_LOADED_MODULES: list, CT_GEN_NO_FAST_PATH: '1' } });
   const root = pathToFileURL(`${pkg}/`).href;
   const shown = (url: string) => {
     const packages = url.lastIndexOf('/node_modules/');

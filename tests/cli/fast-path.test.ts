@@ -1,0 +1,337 @@
+import { execa } from 'execa';
+import { appendFileSync, chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkoutInputs } from '../../generator/checkout.js';
+import { JOURNAL_PATH, LOCK_PATH, MANIFEST_PATH, sha256 } from '../../generator/manifest.js';
+import { codetracer } from '../../model/codetracer/index.js';
+import { model, packageEntries, tempDir } from '../support/tree.js';
+
+const pkg = join(import.meta.dirname, '..', '..');
+const tracer = join(import.meta.dirname, '..', 'support', 'loaded-modules.mjs');
+/** What bin/ct-gen.js prints on stderr under CT_GEN_TRACE_FAST=1 when the generation cache answered. */
+const MARKER = /^ct-gen: answered from the generation cache \([0-9a-f]{64}\)$/;
+/** A PID above Linux's largest pid_max: never a running process. */
+const DEAD_PID = 2 ** 22 + 1;
+
+/**
+ * The generation cache (ARCHITECTURE.md, "Start-up"): bin/ct-gen.js answers `check` and
+ * `generate` without loading dist/ when DEST is up to date. Every case runs the same command on
+ * the same DEST state twice, once with the fast path turned off (CT_GEN_NO_FAST_PATH=1) and once
+ * with it allowed, and the two answers — stdout, stderr, exit code, and the files on disk
+ * afterwards — must be equal; whether the cache answered is read from CT_GEN_TRACE_FAST's line.
+ * In a copy of the package (its own dist/ and cache), since templates and sources get edited.
+ */
+describe('the generation cache answers only when the full path would say up to date', () => {
+  let copy: string;
+  let bin: string;
+  /** Filled by generate once: each case copies it to `dest` and changes it. */
+  let pristine: string;
+  let work: string;
+  let dest: string;
+  let paths: string[];
+  let executable: string;
+  let plain: string;
+
+  const run = (args: readonly string[], fast: boolean, cwd = work) =>
+    execa('node', [bin, ...args], { reject: false, cwd, env: { CT_GEN_TRACE_FAST: '1', CT_GEN_NO_FAST_PATH: fast ? '' : '1' } });
+
+  /** Every entry under `dir` by relative path: a directory, a symlink and its target, or a file's executable bit and sha256. */
+  function files(dir: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    const walk = (rel: string) => {
+      for (const name of readdirSync(join(dir, rel)).sort()) {
+        const path = rel === '' ? name : `${rel}/${name}`;
+        const info = lstatSync(join(dir, path));
+        if (info.isSymbolicLink()) out[path] = `-> ${readlinkSync(join(dir, path))}`;
+        else if (info.isDirectory()) {
+          out[path] = 'dir';
+          walk(path);
+        } else out[path] = `${info.mode & 0o111 ? 'x' : '-'} ${sha256(readFileSync(join(dir, path), 'utf8'))}`;
+      }
+    };
+    walk('');
+    return out;
+  }
+
+  /** `prepare` applied to a fresh copy of `from` at `at`, then `args` run: the answer, and whether the cache gave it. */
+  async function answer(args: readonly string[], fast: boolean, prepare: (dir: string) => void, from: string, at: string, cwd?: string) {
+    rmSync(at, { recursive: true, force: true });
+    cpSync(from, at, { recursive: true, verbatimSymlinks: true });
+    prepare(at);
+    const result = await run(args, fast, cwd);
+    const stderr = result.stderr.split('\n');
+    return {
+      cached: stderr.some((line) => MARKER.test(line)),
+      exitCode: result.exitCode,
+      stdout: result.stdout,
+      stderr: stderr.filter((line) => !MARKER.test(line)).join('\n'),
+      files: files(at),
+    };
+  }
+
+  /**
+   * Runs `args` on the state `prepare` makes, without the fast path and with it: the answers must
+   * be equal. Returns the full path's answer and whether the cache answered the second run.
+   */
+  async function compare(args: readonly string[], prepare: (dir: string) => void = () => {}, options: { from?: string; at?: string; cwd?: string } = {}) {
+    const [from, at] = [options.from ?? pristine, options.at ?? dest];
+    const full = await answer(args, false, prepare, from, at, options.cwd);
+    const fast = await answer(args, true, prepare, from, at, options.cwd);
+    expect(full.cached).toBe(false);
+    const { cached, ...given } = fast;
+    const { cached: _, ...expected } = full;
+    expect(given, `${args.join(' ')}: the answer with the fast path allowed`).toEqual(expected);
+    return { full: expected, cached };
+  }
+
+  /** Check and generate on one state: both answers equal the full path's; whether the cache answered each. */
+  async function both(prepare: (dir: string) => void = () => {}, extra: readonly string[] = []) {
+    const check = await compare(['check', '--dest', dest, ...extra], prepare);
+    const generate = await compare(['generate', '--dest', dest, ...extra], prepare);
+    return { check, generate };
+  }
+
+  const entries = () => {
+    const dir = join(copy, 'dist', '.gen-cache');
+    return readdirSync(dir).map((name) => join(dir, name));
+  };
+
+  beforeAll(async () => {
+    copy = tempDir('fast-path');
+    // Timestamps kept, so the copy's dist/ (copied too) is the compile of exactly these sources.
+    for (const path of packageEntries('dist')) cpSync(join(pkg, path), join(copy, path), { recursive: true, preserveTimestamps: true });
+    rmSync(join(copy, 'dist', '.gen-cache'), { recursive: true, force: true });
+    symlinkSync(join(pkg, 'node_modules'), join(copy, 'node_modules'));
+    bin = join(copy, 'bin', 'ct-gen.js');
+    work = tempDir('fast-path-work');
+    dest = join(work, 'out');
+    pristine = join(work, 'pristine');
+    const first = await run(['generate', '--dest', pristine], true);
+    expect(first.exitCode, first.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(pristine, MANIFEST_PATH), 'utf8')) as { files: Record<string, string> };
+    paths = Object.keys(manifest.files);
+    executable = paths.find((p) => lstatSync(join(pristine, p)).mode & 0o111)!;
+    plain = paths.find((p) => p.includes('/') && !(lstatSync(join(pristine, p)).mode & 0o111))!;
+    expect(executable).toBeDefined();
+    expect(plain).toBeDefined();
+  }, 240_000);
+
+  it('answers an up-to-date DEST without loading dist/, exactly as the full path does', async () => {
+    const { check, generate } = await both();
+    expect(check.cached).toBe(true);
+    expect(check.full).toMatchObject({ exitCode: 0, stdout: 'ct-gen check: up to date', stderr: '' });
+    expect(generate.cached).toBe(true);
+    expect(generate.full.exitCode).toBe(0);
+    const count = paths.length + 1;
+    expect(generate.full.stdout).toBe(`ct-gen: ${count} files in ${dest}: 0 created, 0 updated, 0 deleted, ${count} unchanged`);
+
+    // --dest as given (relative), and no --dest: generate shows DEST as the full path does.
+    expect((await compare(['generate', '--dest', 'out'], () => {}, { cwd: work })).cached).toBe(true);
+    expect((await compare(['check', '--dest', 'out'], () => {}, { cwd: work })).cached).toBe(true);
+    const out = join(copy, 'out');
+    for (const command of ['generate', 'check']) {
+      const result = await compare([command], () => {}, { at: out });
+      expect(result.cached, command).toBe(true);
+    }
+
+    // No module of dist/ is loaded: the answer comes from bin/ct-gen.js alone.
+    const list = join(work, 'modules.txt');
+    const traced = await execa('node', ['--import', tracer, bin, 'check', '--dest', dest], { reject: false, env: { CT_GEN_LOADED_MODULES: list, CT_GEN_NO_FAST_PATH: '' } });
+    expect(traced.exitCode, traced.stderr).toBe(0);
+    const modules = readFileSync(list, 'utf8').split('\n').filter(Boolean);
+    expect(modules).toContain(pathToFileURL(bin).href);
+    expect(modules.filter((m) => m.startsWith(pathToFileURL(join(copy, 'dist')).href))).toEqual([]);
+  }, 240_000);
+
+  it('falls through to the full path for every change planChanges reports', async () => {
+    const cases: [string, (dir: string) => void][] = [
+      ['a generated file edited', (dir) => appendFileSync(join(dir, plain), 'edited\n')],
+      ['an executable bit dropped', (dir) => chmodSync(join(dir, executable), 0o644)],
+      ['an executable bit added', (dir) => chmodSync(join(dir, plain), 0o755)],
+      ['a generated file deleted', (dir) => rmSync(join(dir, plain))],
+      [
+        'a stale file listed in the manifest',
+        (dir) => {
+          mkdirSync(join(dir, 'old'), { recursive: true });
+          writeFileSync(join(dir, 'old/gone.sh'), 'echo gone\n');
+          const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_PATH), 'utf8')) as { files: Record<string, string> };
+          manifest.files['old/gone.sh'] = sha256('echo gone\n');
+          writeFileSync(join(dir, MANIFEST_PATH), `${JSON.stringify(manifest, null, 2)}\n`);
+        },
+      ],
+      [
+        'a file at a generated path that ct-gen did not write',
+        (dir) => {
+          const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_PATH), 'utf8')) as { files: Record<string, string> };
+          delete manifest.files[plain];
+          writeFileSync(join(dir, MANIFEST_PATH), `${JSON.stringify(manifest, null, 2)}\n`);
+          writeFileSync(join(dir, plain), 'the checkout own\n');
+        },
+      ],
+      ['the manifest reformatted', (dir) => writeFileSync(join(dir, MANIFEST_PATH), `${JSON.stringify(JSON.parse(readFileSync(join(dir, MANIFEST_PATH), 'utf8')))}\n`)],
+      [
+        'a leftover temp file',
+        (dir) => {
+          const temp = join(dir, dirname(plain), `.${plain.split('/').pop()}.ct-gen-${DEAD_PID}-0a1b2c3d4e5f.tmp`);
+          writeFileSync(temp, 'half\n');
+          const old = new Date(Date.now() - 2 * 3600_000);
+          utimesSync(temp, old, old);
+        },
+      ],
+      ['a journal of an interrupted run', (dir) => writeFileSync(join(dir, JOURNAL_PATH), `${JSON.stringify({ generator: 'ct-gen', pid: DEAD_PID, files: {} }, null, 2)}\n`)],
+      ['the lock of a process that is gone', (dir) => writeFileSync(join(dir, LOCK_PATH), `${DEAD_PID}\n`)],
+      [
+        'a symlinked directory inside DEST',
+        (dir) => {
+          const top = plain.split('/')[0]!;
+          renameSync(join(dir, top), join(dir, `${top}-real`));
+          symlinkSync(`${top}-real`, join(dir, top));
+        },
+      ],
+      ['a generated file replaced by a symlink to its copy', (dir) => {
+        renameSync(join(dir, plain), join(dir, `${plain}.real`));
+        symlinkSync(`${plain.split('/').pop()}.real`, join(dir, plain));
+      }],
+      [
+        "a checkout (it has a target's source) that lacks the model's other inputs",
+        (dir) => {
+          const source = join(dir, model.targets[0]!.source);
+          mkdirSync(dirname(source), { recursive: true });
+          writeFileSync(source, '');
+        },
+      ],
+    ];
+    for (const [what, prepare] of cases) {
+      const { check, generate } = await both(prepare);
+      expect(check.cached, `check: ${what}`).toBe(false);
+      expect(generate.cached, `generate: ${what}`).toBe(false);
+    }
+  }, 600_000);
+
+  it('answers what the full path answers up to date: a foreign file elsewhere, a checkout with every input', async () => {
+    const foreign = await both((dir) => writeFileSync(join(dir, 'NOTES.txt'), 'not generated\n'));
+    expect(foreign.check.cached).toBe(true);
+    expect(foreign.check.full.stdout).toBe('ct-gen check: up to date');
+    expect(foreign.generate.cached).toBe(true);
+
+    const checkout = await both((dir) => {
+      for (const { path } of checkoutInputs(model)) {
+        if (paths.includes(path)) continue;
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), '');
+      }
+    });
+    expect(checkout.check.full.exitCode).toBe(0);
+    expect(checkout.check.cached).toBe(true);
+    expect(checkout.generate.cached).toBe(true);
+  }, 240_000);
+
+  it('takes the full path for a command line it does not read exactly', async () => {
+    const esModel = join(work, 'model.mjs');
+    writeFileSync(esModel, `export default ${JSON.stringify(codetracer)};\n`);
+    for (const args of [
+      ['check', '--dest', dest, '--no-color'],
+      ['check', `--dest=${dest}`],
+      ['check', '--dest', dest, '--dest', dest],
+      ['check', '--dest', dest, '--model', esModel],
+      ['generate', '--dest', dest, '--force'],
+      ['generate', '--dest', dest, '--adopt'],
+    ]) {
+      const { cached } = await compare(args);
+      expect(cached, args.join(' ')).toBe(false);
+    }
+  }, 240_000);
+
+  it('a corrupt, truncated or missing entry is no answer; the next full run records it again', async () => {
+    const damages: [string, (file: string) => void][] = [
+      ['truncated', (file) => truncateSync(file, Math.floor(readFileSync(file).length / 2))],
+      ['not JSON', (file) => writeFileSync(file, 'garbage')],
+      ['another format', (file) => writeFileSync(file, '{"format": 0}\n')],
+      ['missing', (file) => rmSync(file)],
+    ];
+    for (const [what, damage] of damages) {
+      const { check, generate } = await both(() => entries().forEach(damage));
+      expect(check.full.stdout, what).toBe('ct-gen check: up to date');
+      expect(check.cached, what).toBe(false);
+      expect(generate.cached, what).toBe(false);
+    }
+    // The full runs recorded it again.
+    expect((await compare(['check', '--dest', dest])).cached).toBe(true);
+  }, 240_000);
+
+  it('an edited template is a new key: the full path answers, then records it', async () => {
+    const dir = join(copy, 'generator', 'families');
+    const template = readdirSync(dir, { withFileTypes: true })
+      .filter((family) => family.isDirectory() && existsSync(join(dir, family.name, 'templates')))
+      .map((family) => join(dir, family.name, 'templates'))
+      .sort()
+      .flatMap((templates) => readdirSync(templates, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.hbs')).map((f) => join(templates, f)))[0]!;
+    expect(template).toBeDefined();
+    const original = readFileSync(template, 'utf8');
+    try {
+      appendFileSync(template, '\n');
+      const { check, generate } = await both();
+      expect(check.full.exitCode, check.full.stderr).toBe(1);
+      expect(check.cached).toBe(false);
+      expect(generate.full.stdout).toMatch(/ [1-9]\d* updated/);
+      expect(generate.cached).toBe(false);
+
+      // The new key's entry answers a DEST generated with the edited template.
+      const edited = join(work, 'edited');
+      expect((await run(['generate', '--dest', edited], true)).exitCode).toBe(0);
+      const editedCopy = join(work, 'edited-copy');
+      expect((await compare(['check', '--dest', editedCopy], () => {}, { from: edited, at: editedCopy })).cached).toBe(true);
+    } finally {
+      writeFileSync(template, original);
+    }
+  }, 240_000);
+
+  it('an edited model source is compiled and a new key', async () => {
+    const index = join(copy, 'model', 'codetracer', 'index.ts');
+    const original = readFileSync(index, 'utf8');
+    try {
+      appendFileSync(index, "(codetracer as { bundles: { description: string }[] }).bundles[0]!.description += ' (edited)';\n");
+      // The compile, outside the compared runs (their stderr would differ by its line).
+      const compile = await run(['--version'], true);
+      expect(compile.stderr).toContain('compiling');
+      const { check, generate } = await both();
+      expect(check.full.exitCode, check.full.stderr).toBe(1);
+      expect(check.cached).toBe(false);
+      expect(generate.full.stdout).toMatch(/ [1-9]\d* updated/);
+      expect(generate.cached).toBe(false);
+    } finally {
+      writeFileSync(index, original);
+      await run(['--version'], true);
+    }
+    // Back to the sources of `pristine`, compiled again: a new key, which the full path answers first and records.
+    const first = await run(['check', '--dest', pristine], true);
+    expect(first.stdout).toBe('ct-gen check: up to date');
+    expect(first.stderr).toBe('');
+    const second = await run(['check', '--dest', pristine], true);
+    expect(second.stdout).toBe('ct-gen check: up to date');
+    expect(second.stderr).toMatch(MARKER);
+  }, 300_000);
+
+  it('--model FILE.json: keyed by the file, so an edit of it is answered by the full path', async () => {
+    const file = join(work, 'model.json');
+    const data = JSON.parse(JSON.stringify(codetracer)) as { bundles: { description: string }[] };
+    writeFileSync(file, JSON.stringify(data));
+    const generated = join(work, 'json-pristine');
+    expect((await run(['generate', '--dest', generated, '--model', file], true)).exitCode).toBe(0);
+    const at = join(work, 'json-out');
+    const up = await compare(['check', '--dest', at, '--model', file], () => {}, { from: generated, at });
+    expect(up.cached).toBe(true);
+    expect((await compare(['generate', '--model', file, '--dest', at], () => {}, { from: generated, at })).cached).toBe(true);
+
+    data.bundles[0]!.description += ' (edited)';
+    writeFileSync(file, JSON.stringify(data));
+    const check = await compare(['check', '--dest', at, '--model', file], () => {}, { from: generated, at });
+    expect(check.full.exitCode).toBe(1);
+    expect(check.cached).toBe(false);
+    const generate = await compare(['generate', '--dest', at, '--model', file], () => {}, { from: generated, at });
+    expect(generate.full.stdout).toMatch(/ [1-9]\d* updated/);
+    expect(generate.cached).toBe(false);
+  }, 240_000);
+});
