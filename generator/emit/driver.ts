@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { DRIVER_PATH, FLAGS_ENV_PATH } from '../driver-paths.js';
 import { render } from '../render.js';
 import { bundleArray, nimCommand, targetArray } from '../resolve/argv.js';
@@ -11,11 +12,12 @@ export function emitDriver(view: ResolvedModel): GeneratedFile[] {
   const { model } = view;
   const context = {
     rootFromDriver: DRIVER_PATH.split('/').slice(0, -1).map(() => '..').join('/'),
+    flagsFromDriver: posix.relative(posix.dirname(DRIVER_PATH), FLAGS_ENV_PATH),
     defaultProfile: view.defaultProfile,
     profileNames: view.profiles.map((p) => p.name),
     profiles: view.profiles,
     platformNames: view.platforms.map((p) => p.name),
-    platforms: view.platforms.map((p) => ({ ...p, unamePattern: p.uname.join(' | ') })),
+    platforms: view.platforms,
     bundles: model.bundles.map((b) => ({ ...b, array: bundleArray(b.name), platformList: (b.platforms ?? []).join(' ') })),
     targets: view.targets.map((t) => ({
       ...t,

@@ -1,9 +1,10 @@
+import { DRIVER_PATH } from '../driver-paths.js';
 import { render } from '../render.js';
 import { driverOptions } from '../resolve/surface-call.js';
 import type { ResolvedModel } from '../resolve/view.js';
 import type { GeneratedFile } from '../types.js';
-import { continued, justWord, placeholders } from './host-words.js';
-import { callValues, driverProgram, origin, sharedNim, unitsOf } from './surface-units.js';
+import { placeholders } from './host-words.js';
+import { callValues, origin, sharedNim, unitsOf } from './surface-units.js';
 
 export const JUST_PATH = 'just/ct-gen.just';
 
@@ -13,13 +14,15 @@ export const JUST_PATH = 'just/ct-gen.just';
  */
 export function emitJust(view: ResolvedModel): GeneratedFile[] {
   const recipes = unitsOf(view.model, 'just').map((unit) => {
-    const program = `env -u EXTRA_DEFINES ${driverProgram(sharedNim(unit), justWord)}`;
+    const nim = sharedNim(unit);
     return {
       name: unit.name,
       params: [...new Set(unit.calls.flatMap((c) => callValues(c.call).flatMap(placeholders)))],
       origins: unit.calls.map((c) => origin(c)).join(', '),
-      commands: unit.calls.map((c) => continued(program, driverOptions(c.call), '    ', justWord)),
+      // Set for the driver alone when the unit pins a nim other than the one on PATH.
+      nim: nim === 'nim' ? '' : nim,
+      calls: unit.calls.map((c) => ({ options: driverOptions(c.call) })),
     };
   });
-  return [{ path: JUST_PATH, content: render('just/ct-gen.just.hbs', { recipes }) }];
+  return [{ path: JUST_PATH, content: render('just/ct-gen.just.hbs', { driver: DRIVER_PATH, recipes }) }];
 }

@@ -1,5 +1,4 @@
 import { STATUS_REPORT_VERSION, type Status } from '../../model/schema/index.js';
-import { render } from '../render.js';
 
 /** How the wrapper runs one target's action, with nh and without. */
 export interface StatusPlan {
@@ -38,6 +37,5 @@ export function statusContext(status: Status) {
     targetNames: status.targets.map((t) => t.name),
     plans,
     planKeys: plans.map((p) => p.key),
-    locateLib: render('nixos/locate-lib.sh.hbs', {}).trimEnd(),
   };
 }

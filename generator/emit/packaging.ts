@@ -6,23 +6,26 @@ import { driverOptions } from '../resolve/surface-call.js';
 import type { ResolvedModel } from '../resolve/view.js';
 import type { GeneratedFile } from '../types.js';
 import { DRIVER_PATH } from '../driver-paths.js';
-import { continued, placeholders, shellWord } from './host-words.js';
+import { placeholders } from './host-words.js';
 import { callValues, origin, rootFromScript, sharedNim, unitsOf, type SurfaceCall } from './surface-units.js';
 
 export const packagingPath = (platform: string) => `packaging/${platform}/build_nim_artefacts.sh`;
 
-const RPATH_COMMAND: Record<Platform['rpathTool'], string> = { install_name_tool: 'install_name_tool -add_rpath', patchelf: 'patchelf --add-rpath' };
+const RPATH_COMMAND: Record<Platform['rpathTool'], string[]> = { install_name_tool: ['install_name_tool', '-add_rpath'], patchelf: ['patchelf', '--add-rpath'] };
 
-/** What follows a driver call: run paths and signature from the platform, then the copies. */
-function postSteps(platform: Platform, { call }: SurfaceCall, view: ResolvedModel): string[] {
+/** A driver call and what follows it: run paths and signature from the platform, then the copies. */
+function step(platform: Platform, surfaceCall: SurfaceCall, view: ResolvedModel) {
+  const { call } = surfaceCall;
   const target = view.targets.find((t) => t.name === call.target)!;
-  const artefact = shellWord(outputPath(target, call.output === undefined ? {} : { output: call.output }, pickPlatform(view.model, call.platform)));
   const binary = platform.binaries.find((b) => b.target === call.target);
-  return [
-    ...(binary?.rpaths ?? []).map((rpath) => `${RPATH_COMMAND[platform.rpathTool]} ${shellWord(rpath)} ${artefact}`),
-    ...(binary && platform.codesign ? [`codesign -s - --force --deep ${artefact}`] : []),
-    ...call.alsoCopyTo.map((dest) => `cp ${artefact} ${shellWord(dest)}`),
-  ];
+  return {
+    origin: origin(surfaceCall),
+    options: driverOptions(call),
+    artefact: outputPath(target, call.output === undefined ? {} : { output: call.output }, pickPlatform(view.model, call.platform)),
+    rpaths: binary?.rpaths ?? [],
+    codesign: binary !== undefined && platform.codesign,
+    copies: call.alsoCopyTo,
+  };
 }
 
 /**
@@ -39,18 +42,16 @@ export function emitPackaging(view: ResolvedModel): GeneratedFile[] {
     const env = [...new Set(units.flatMap((u) => u.calls.flatMap((c) => callValues(c.call).flatMap(placeholders))))].filter((name) => name !== 'PWD');
     const sections = units.map((unit) => {
       const nim = sharedNim(unit);
-      return {
-        name: unit.name,
-        nim: nim === 'nim' ? '' : `export NIM=${shellWord(nim)}`,
-        steps: unit.calls.map((c) => ({ origin: origin(c), command: continued(DRIVER_PATH, driverOptions(c.call), '  ', shellWord), post: postSteps(platform, c, view) })),
-      };
+      return { name: unit.name, nim: nim === 'nim' ? '' : nim, steps: unit.calls.map((c) => step(platform, c, view)) };
     });
     const context = {
       description: platform.description,
       script: posix.basename(path),
       sectionList: sections.map((s) => s.name).join(' '),
       rootFromScript: rootFromScript(path),
-      envChecks: env.map((name) => `: "\${${name}:?set ${name}}"`),
+      driver: DRIVER_PATH,
+      rpathCommand: RPATH_COMMAND[platform.rpathTool],
+      env,
       sections,
     };
     return [{ path, content: render('packaging/build_nim_artefacts.sh.hbs', context), mode: 0o755 }];

@@ -1,6 +1,5 @@
 import { posix } from 'node:path';
 import type { LegacyInvocation, Model, SurfaceInvocation, SurfaceKind } from '../../model/schema/index.js';
-import { DRIVER_PATH } from '../driver-paths.js';
 import { surfaceOf } from '../resolve/surface-call.js';
 
 export interface SurfaceCall {
@@ -43,9 +42,6 @@ export const callValues = (call: SurfaceInvocation): string[] => [
 
 /** The one nim binary a unit's calls share (model validation guarantees one); a unit exports it once. */
 export const sharedNim = (unit: Unit): string => unit.calls[0]!.call.nim;
-
-/** The driver as one host command runs it: with `NIM` set for that command alone when the unit pins a nim other than the one on PATH. */
-export const driverProgram = (nim: string, word: (value: string) => string): string => (nim === 'nim' ? DRIVER_PATH : `NIM=${word(nim)} ${DRIVER_PATH}`);
 
 /** The relative path from a directory of the repository back to its root: `tools/ct-gen` → `../..`. */
 export const backToRoot = (dir: string): string => dir.split('/').map(() => '..').join('/');

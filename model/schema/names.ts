@@ -20,3 +20,25 @@ export function expandExtraOutputs(patterns: readonly string[], output: string):
   const stem = file.includes('.') ? file.slice(0, file.indexOf('.')) : file;
   return patterns.map((p) => p.replace(/\{out\}/g, output).replace(/\{dir\}/g, dir).replace(/\{stem\}/g, stem));
 }
+
+/**
+ * What no string of a model may hold: C0 and C1 control characters (line breaks, NUL, tab,
+ * escape), DEL and the Unicode line and paragraph separators. Every string ends up on one line
+ * of a generated file, in an argv or in a comment, where a line break would end the comment or
+ * the line and NUL cannot be written at all.
+ */
+export const CONTROL_CHARACTER = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/;
+
+/** The first control character of `text` as `U+000A at 12`, or undefined when it has none. */
+export function controlCharacterIn(text: string): string | undefined {
+  const at = text.search(CONTROL_CHARACTER);
+  if (at < 0) return undefined;
+  return `U+${text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')} at ${at}`;
+}
+
+/**
+ * A path Tup reads and pastes into commands (`%f`, `%o`) as it is: Tup has no quoting for paths,
+ * so only characters that mean nothing to Tup and to the shell. Globs add `*`, `?` and `[…]`.
+ */
+export const TUP_PATH = /^[A-Za-z0-9._+\/-]+$/;
+export const TUP_PATH_CHARACTERS = 'letters, digits and . _ + / -';
