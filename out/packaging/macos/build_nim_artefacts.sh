@@ -11,13 +11,17 @@ for section in "$@"; do
   case $section in
     binaries) ;;
     javascript) ;;
-    *) echo "build_nim_artefacts.sh: unknown section '$section'; known: binaries javascript" >&2; exit 2 ;;
+    *) echo build_nim_artefacts.sh": unknown section '$section'; known: "'binaries javascript' >&2; exit 2 ;;
   esac
 done
 (($# > 0)) || set -- "${sections[@]}"
-: "${DIST_DIR:?set DIST_DIR}"
+# The host variables the driver calls below name.
+required=( DIST_DIR )
+for variable in "${required[@]}"; do
+  [[ -n ${!variable:-} ]] || { echo "$variable: set $variable" >&2; exit 2; }
+done
 
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+cd "$(dirname "${BASH_SOURCE[0]}")"/../..
 # A caller's EXTRA_DEFINES would reach every build below and change what the package ships.
 unset EXTRA_DEFINES
 

@@ -16,10 +16,10 @@ while [[ -L $script ]]; do
   [[ $script == /* ]] || script=$link_dir/$script
 done
 CT_DRIVER_DIR=$(cd -P "$(dirname "$script")" && pwd)
-CT_ROOT=$(cd "$CT_DRIVER_DIR/../.." && pwd)
+CT_ROOT=$(cd "$CT_DRIVER_DIR"/../.. && pwd)
 # SC1091: without -x shellcheck does not read sourced files; with -x it follows this one.
 # shellcheck source-path=SCRIPTDIR source=codetracer_flags.env disable=SC1091
-. "$CT_DRIVER_DIR/codetracer_flags.env"
+. "$CT_DRIVER_DIR"/codetracer_flags.env
 
 TARGETS=( ct db-backend-record js:index js:server-index js:subwindow js:ui js:ipc-registry-test js:reload-reconnect-test js:ui-extension js:middleware js:hmr-fixture js:storybook-components demo-request-session )
 PROFILES=( debug release plain )

@@ -9,7 +9,7 @@ if [[ $# -ne 3 ]]; then
   exit 2
 fi
 
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+cd "$(dirname "${BASH_SOURCE[0]}")"/../..
 # A caller's EXTRA_DEFINES would reach the builds below and change the bundles.
 unset EXTRA_DEFINES
 
