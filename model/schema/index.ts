@@ -5,7 +5,7 @@ import { BuildPlatformSchema } from './platforms.js';
 import { PlatformSchema } from './packaging.js';
 import { StatusSchema } from './status.js';
 import { TargetSchema } from './targets.js';
-import { checkModel } from './rules.js';
+import { checkModel, checkText } from './rules.js';
 import { checkTup } from './tup-rules.js';
 import { LegacySchema } from './legacy.js';
 import { BaselineSchema } from './baseline.js';
@@ -41,6 +41,7 @@ export const ModelSchema = z
     /** NixOS build-status tooling. Default: every field at its own default (seed 004's layout). */
     status: StatusSchema.prefault({}),
   })
+  .superRefine(checkText)
   .superRefine(checkModel)
   .superRefine(checkTup)
   .superRefine(checkSurfaces);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PLACEHOLDER, type Legacy, type SurfaceKind } from './legacy.js';
 import type { Surfaces } from './surfaces.js';
 import { q } from './rules.js';
+import { isNixIdentifier, JUST_NAME } from './names.js';
 
 interface Named { name: string }
 interface ModelShape {
@@ -23,7 +24,7 @@ const PLACEHOLDER_NAME: Record<SurfaceKind, { pattern: RegExp; what: string } | 
   macos: { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, what: 'a shell variable' },
   appimage: { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, what: 'a shell variable' },
   'python-wheel': { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, what: 'a shell variable' },
-  nix: { pattern: /^[A-Za-z_][A-Za-z0-9_'-]*(\.[A-Za-z_][A-Za-z0-9_'-]*)*$/, what: 'a Nix attribute path or an upper-case shell variable of the phase' },
+  nix: { pattern: /^[A-Za-z_][A-Za-z0-9_'-]*(\.[A-Za-z_][A-Za-z0-9_'-]*)*$/, what: 'a Nix attribute path (no keyword) or an upper-case shell variable of the phase' },
   repro: { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, what: 'an environment variable' },
 };
 
@@ -33,7 +34,6 @@ const NEW_CALL_SURFACES: readonly SurfaceKind[] = ['just', 'extension', 'macos',
 /** Surfaces whose generated script belongs to the packaging platform of the same name. */
 const PACKAGING: readonly SurfaceKind[] = ['macos', 'appimage', 'python-wheel'];
 
-const NIX_ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_'-]*$/;
 
 /** Where a path lands, relative to the repository root, for a command run in `cwd`. */
 const fromRoot = (cwd: string, path: string) => posix.normalize(posix.join(cwd, path));
@@ -63,9 +63,14 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx): void {
     if (first !== undefined) issue(['legacy', 'invocations', i, 'id'], `duplicate legacy id ${q(l.id)} (first at legacy.invocations[${first}])`);
     else legacyIndex.set(l.id, i);
     known(l.target, targets, 'target', ['legacy', 'invocations', i, 'target']);
-    const outs = l.argv.filter((w) => /^--?(out|o)[:=]/i.test(w)).map((w) => w.replace(/^--?(out|o)[:=]/i, ''));
-    if (outs.length !== 1 || outs[0] !== l.output) {
-      issue(['legacy', 'invocations', i, 'output'], `${q(l.output)} must equal the one --out: word of argv (found ${outs.map((o) => q(o)).join(', ') || 'none'})`);
+    const outs = l.argv.flatMap((w, j) => (/^--?(out|o)[:=]/i.test(w) ? [{ j, value: w.replace(/^--?(out|o)[:=]/i, '') }] : []));
+    if (outs.length !== 1) {
+      issue(['legacy', 'invocations', i, 'argv'], `must hold exactly one --out: word, the output ${q(l.output)} (found ${outs.map((o) => q(o.value)).join(', ') || 'none'})`);
+    } else if (outs[0]!.value !== l.output) {
+      // Either may be the mistake: both places are named.
+      const { j, value } = outs[0]!;
+      issue(['legacy', 'invocations', i, 'output'], `${q(l.output)} must equal the --out: word of argv, ${q(value)} (legacy.invocations[${i}].argv[${j}])`);
+      issue(['legacy', 'invocations', i, 'argv', j], `${q(l.argv[j])} must write the output, ${q(l.output)} (legacy.invocations[${i}].output)`);
     }
   });
 
@@ -133,7 +138,7 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx): void {
       const platform = model.platforms.find((p) => p.name === s.platform) ?? model.platforms[0];
       const suffix = target.kind === 'nim-c' ? platform?.exeSuffix ?? '' : '';
       const got = fromRoot('.', s.output ?? target.output) + suffix;
-      const given = s.output === undefined ? `the default output ${q(target.output)}` : q(s.output);
+      const given = s.output === undefined ? `the default output ${q(target.output)} (targets[${model.targets.indexOf(target)}].output)` : q(s.output);
       if (got !== want) issue(path('output'), `${given} writes ${q(got)}; the legacy invocation wrote ${q(want)} (legacy.invocations[${legacyAt}].output ${q(legacy.output)} run in ${q(legacy.cwd)})`);
     }
     // A unit exports one nim; the Nix file pins one for every derivation and the dev shell.
@@ -142,9 +147,10 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx): void {
     if (owner === undefined) firstNim.set(nimOwner, i);
     else if (model.surfaces.invocations[owner]!.nim !== s.nim) {
       const why = kind === 'nix' ? 'the Nix calls share one pinned nim, which the dev shell exports too' : `the ${kind} unit ${q(s.unit)} exports one nim: give this call its own unit`;
-      issue(path('nim'), `${q(s.nim)} differs from ${q(model.surfaces.invocations[owner]!.nim)} of surfaces.invocations[${owner}]; ${why}`);
+      issue(path('nim'), `${q(s.nim)} differs from ${q(model.surfaces.invocations[owner]!.nim)} of surfaces.invocations[${owner}].nim; ${why}`);
     }
-    if (kind === 'nix' && !NIX_ATTRIBUTE.test(s.unit)) issue(path('unit'), `${q(s.unit)} is not a Nix attribute name (letters, digits, _, ' and -, not starting with a digit)`);
+    if (kind === 'nix' && !isNixIdentifier(s.unit)) issue(path('unit'), `${q(s.unit)} is not a Nix attribute name (letters, digits, _, ' and -, not starting with a digit, not a keyword)`);
+    if (kind === 'just' && !JUST_NAME.test(s.unit)) issue(path('unit'), `${q(s.unit)} is not a just recipe name (letters, digits, _ and -, not starting with a digit)`);
     // Only the packaging scripts copy an artefact after building it; elsewhere the field would be dropped.
     if (s.alsoCopyTo.length > 0 && !PACKAGING.includes(kind)) {
       issue(path('alsoCopyTo'), `a ${kind} surface does not copy artefacts after the build (only ${PACKAGING.join(', ')} do); copy in the host file, or leave alsoCopyTo out`);
@@ -162,10 +168,13 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx): void {
     ];
     const rule = PLACEHOLDER_NAME[kind];
     for (const [word, at] of words) {
-      for (const match of word.matchAll(PLACEHOLDER)) {
+      const found = [...word.matchAll(PLACEHOLDER)];
+      for (const match of found) {
         if (!rule) issue(at, `${q(word)}: a ${kind} surface takes no placeholders`);
-        else if (!rule.pattern.test(match[1]!)) issue(at, `${q(match[0])} in ${q(word)} must name ${rule.what}`);
+        else if (!rule.pattern.test(match[1]!) || (kind === 'nix' && !match[1]!.split('.').every(isNixIdentifier))) issue(at, `${q(match[0])} in ${q(word)} must name ${rule.what}`);
       }
+      // just joins a recipe parameter with the text around it in a '…' string, which has no escape for '.
+      if (kind === 'just' && found.length > 0 && word.includes("'")) issue(at, `${q(word)}: a value with a recipe parameter cannot hold a single quote (just's '…' strings have no escape for it)`);
     }
   });
 
