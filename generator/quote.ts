@@ -1,5 +1,5 @@
 import { PLACEHOLDER } from '../model/schema/legacy.js';
-import { CONTROL_CHARACTER, TUP_PATH, TUP_PATH_CHARACTERS } from '../model/schema/names.js';
+import { CONTROL_CHARACTER, isNixIdentifier, JUST_NAME, TUP_PATH, TUP_PATH_CHARACTERS } from '../model/schema/names.js';
 
 /**
  * Quoting for every syntax ct-gen writes. The functions at the top turn a value into text of one
@@ -8,13 +8,25 @@ import { CONTROL_CHARACTER, TUP_PATH, TUP_PATH_CHARACTERS } from '../model/schem
  * kind of value a template pastes (see ARCHITECTURE.md, "Rendering").
  */
 
-const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/**
+ * Words a shell takes as they are. A comma (an array separator to shellcheck, SC2054) and a
+ * leading = (`x==y`, SC1097) are quoted too, so that generated scripts pass shellcheck.
+ */
+const SHELL_SAFE = /^(?!=)[A-Za-z0-9_@%+=:./-]+$/;
 
-/** Quote one word so that a POSIX shell (and Python's shlex) splits it back unchanged. */
+/**
+ * Quote one word so that a POSIX shell (and Python's shlex) splits it back unchanged: single
+ * quotes, with each quote and backslash escaped outside them (`'it'\''s'`), since a backslash
+ * before a closing quote reads to shellcheck as a mistaken escape (SC1003).
+ */
 export function shellQuote(word: string): string {
   if (word === '') return "''";
   if (SHELL_SAFE.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
+  return word
+    .split(/(['\\])/)
+    .filter((piece) => piece !== '')
+    .map((piece) => (piece === "'" || piece === '\\' ? `\\${piece}` : `'${piece}'`))
+    .join('');
 }
 
 export function shellJoin(words: readonly string[]): string {
@@ -53,11 +65,9 @@ export function nixIndentedBody(value: string): string {
   return value.replace(/'|\$\{/g, (m) => (m === "'" ? `\${"'"}` : "''${"));
 }
 
-const NIX_KEYWORDS = new Set(['assert', 'else', 'if', 'in', 'inherit', 'let', 'or', 'rec', 'then', 'with']);
-
 /** A Nix identifier (a formal argument, an attribute name), refused unless it is one. */
 export function nixIdentifier(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_'-]*$/.test(name) || NIX_KEYWORDS.has(name)) throw new Error(`${JSON.stringify(name)} is not a Nix identifier`);
+  if (!isNixIdentifier(name)) throw new Error(`${JSON.stringify(name)} is not a Nix identifier`);
   return name;
 }
 
@@ -102,10 +112,10 @@ export function tupMacro(name: string): string {
   return name;
 }
 
-/** A `tup.config` line: Tup reads the value to the end of the line, after dropping leading blanks. */
+/** A `tup.config` line: Tup reads the value to the end of the line, after dropping leading blanks; a leading " starts a quoted value. */
 export function tupConfigLine(key: string, value: string): string {
   if (!/^CONFIG_[A-Z0-9_]+$/.test(key)) throw new Error(`${JSON.stringify(key)} is not a tup.config name (CONFIG_ and upper-case letters, digits, _)`);
-  if (CONTROL_CHARACTER.test(value) || /^\s|\s$/.test(value)) throw new Error(`${JSON.stringify(value)} cannot be a tup.config value (one line, no leading or trailing blank)`);
+  if (CONTROL_CHARACTER.test(value) || /^[\s"]|\s$/.test(value)) throw new Error(`${JSON.stringify(value)} cannot be a tup.config value (one line, no leading or trailing blank, no leading ")`);
   return `${key}=${value}`;
 }
 
@@ -119,7 +129,7 @@ const justEscape = (shell: string) => shell.replace(/\{\{/g, '{{"{{"}}');
 
 /** A just recipe or parameter name. */
 export function justName(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) throw new Error(`${JSON.stringify(name)} is not a just recipe or parameter name`);
+  if (!JUST_NAME.test(name)) throw new Error(`${JSON.stringify(name)} is not a just recipe or parameter name`);
   return name;
 }
 

@@ -104,7 +104,7 @@ describe('syntax-checked words', () => {
 
   it('tup.config lines hold one line without leading or trailing blanks', () => {
     expect(tupConfigLine('CONFIG_DEBUG', 'a "b" # c')).toBe('CONFIG_DEBUG=a "b" # c');
-    for (const bad of [' a', 'a ', 'a\nCONFIG_X=1']) expect(() => tupConfigLine('CONFIG_A', bad)).toThrow(/cannot be a tup.config value/);
+    for (const bad of [' a', 'a ', 'a\nCONFIG_X=1', '"a']) expect(() => tupConfigLine('CONFIG_A', bad)).toThrow(/cannot be a tup.config value/);
     expect(() => tupConfigLine('DEBUG', '1')).toThrow(/is not a tup.config name/);
   });
 
