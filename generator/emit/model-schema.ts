@@ -12,6 +12,14 @@ export const MODEL_SCHEMA_PATH = 'schemas/model.schema.json';
  * name this schema in `$schema`, which ct-gen ignores.
  */
 export function emitModelSchema(_view: ResolvedModel): GeneratedFile[] {
+  content ??= modelSchemaText();
+  return [{ path: MODEL_SCHEMA_PATH, content }];
+}
+
+/** The same for every model, so made once per process. */
+let content: string | undefined;
+
+function modelSchemaText(): string {
   // `throw`: a schema that JSON Schema cannot express must fail generation, not vanish from the file.
   const { $schema, properties, ...rest } = z.toJSONSchema(ModelSchema, { io: 'input', unrepresentable: 'throw' });
   const schema = {
@@ -20,5 +28,5 @@ export function emitModelSchema(_view: ResolvedModel): GeneratedFile[] {
     ...rest,
     properties: { $schema: { type: 'string', description: 'This JSON Schema, for editors; ct-gen ignores it.' }, ...properties },
   };
-  return [{ path: MODEL_SCHEMA_PATH, content: `${JSON.stringify(schema, null, 2)}\n` }];
+  return `${JSON.stringify(schema, null, 2)}\n`;
 }
