@@ -4,6 +4,9 @@
 # Builds the nim artefacts of the package through the driver, then runs each artefact's
 # post-build steps. The host packaging script calls this instead of running nim itself.
 # usage: build_nim_artefacts.sh [SECTION...]   sections: binaries javascript (default: all, in this order)
+# shellcheck disable=SC2016 # model values are literals: a $ in single quotes is meant as it is
+# shellcheck disable=SC2100 # a model word such as nom=nom-2 is a literal, not arithmetic
+# shellcheck disable=SC2154 # the host variables come from the caller's environment
 set -euo pipefail
 
 sections=( binaries javascript )
@@ -81,7 +84,7 @@ for section in "$@"; do
         --extra-flag --hints:on \
         --extra-flag --warnings:off \
         --output "${DIST_DIR}/index.js"
-      cp "${DIST_DIR}/index.js" "${DIST_DIR}/src/index.js"
+      cp -- "${DIST_DIR}/index.js" "${DIST_DIR}/src/index.js"
       # replaces non-nix-build/build_with_nim.sh:88
       tools/build/build_codetracer.sh \
         --target js:ui \
@@ -95,7 +98,7 @@ for section in "$@"; do
         --extra-flag --hints:off \
         --extra-flag --warnings:off \
         --output "${DIST_DIR}/ui.js"
-      cp "${DIST_DIR}/ui.js" "${DIST_DIR}/src/ui.js"
+      cp -- "${DIST_DIR}/ui.js" "${DIST_DIR}/src/ui.js"
       # replaces non-nix-build/build_with_nim.sh:97
       tools/build/build_codetracer.sh \
         --target js:subwindow \
@@ -108,7 +111,7 @@ for section in "$@"; do
         --extra-flag --hints:off \
         --extra-flag --warnings:off \
         --output "${DIST_DIR}/subwindow.js"
-      cp "${DIST_DIR}/subwindow.js" "${DIST_DIR}/src/subwindow.js"
+      cp -- "${DIST_DIR}/subwindow.js" "${DIST_DIR}/src/subwindow.js"
       ;;
   esac
 done

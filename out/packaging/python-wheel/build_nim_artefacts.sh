@@ -4,6 +4,9 @@
 # Builds the nim artefacts of the package through the driver, then runs each artefact's
 # post-build steps. The host packaging script calls this instead of running nim itself.
 # usage: build_nim_artefacts.sh [SECTION...]   sections: linux macos (default: all, in this order)
+# shellcheck disable=SC2016 # model values are literals: a $ in single quotes is meant as it is
+# shellcheck disable=SC2100 # a model word such as nom=nom-2 is a literal, not arithmetic
+# shellcheck disable=SC2154 # the host variables come from the caller's environment
 set -euo pipefail
 
 sections=( linux macos )

@@ -3,6 +3,8 @@
 # The one place Codetracer runs nim. Every build surface (Tup, just, Nix, packaging,
 # CI) calls this script; switches come from codetracer_flags.env.
 # Written for bash 3.2 too (macOS /bin/bash): no namerefs, no associative arrays.
+# shellcheck disable=SC2016 # model values are literals: a $ in single quotes is meant as it is
+# shellcheck disable=SC2100 # a model word such as nom=nom-2 is a literal, not arithmetic
 set -euo pipefail
 # An exported CDPATH would make `cd` print and resolve against other directories.
 unset CDPATH
@@ -420,7 +422,8 @@ if ((dry_run)); then
   exit 0
 fi
 
-if ! command -v "$nim" >/dev/null 2>&1; then
+# A program on PATH or a path: `command -v` would also take a shell builtin or function (NIM=:).
+if ! type -P -- "$nim" >/dev/null 2>&1; then
   printf 'build_codetracer.sh: nim not found (%s): set NIM or put nim on PATH\n' "$nim" >&2
   exit 127
 fi
