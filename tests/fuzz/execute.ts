@@ -14,7 +14,7 @@ import { extraOutputs, outputPath, pickPlatform, resolveArgv } from '../../gener
 import { surfaceArgv } from '../../generator/resolve/surface-call.js';
 import type { GeneratedFile } from '../../generator/types.js';
 import { PLACEHOLDER, type Model, type SurfaceInvocation, type SurfaceKind } from '../../model/schema/index.js';
-import { python3 } from '../support/tree.js';
+import { parseYaml } from '../support/yaml.js';
 import { calls, canaries, log, pinnedNim, run, writeStub, type Call, type Sandbox } from './sandbox.js';
 
 /**
@@ -319,7 +319,7 @@ export const nix: Check = (box, model) => {
 /** The workflow read by a YAML parser; each `run` step executed by bash where it says, with node recorded. */
 export const ci: Check = (box, model) => {
   const { ctGenDir, nodeVersion } = model.surfaces.ci;
-  const parsed = JSON.parse(execFileSync(python3(), ['-c', 'import json,sys,yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))'], { input: readFileSync(join(box.root, CI_PATH)), encoding: 'utf8' })) as {
+  const parsed = parseYaml(readFileSync(join(box.root, CI_PATH), 'utf8')) as {
     jobs: Record<string, { steps: { with?: Record<string, string>; 'working-directory'?: string; run?: string }[] }>;
   };
   const steps = Object.values(parsed.jobs).flatMap((j) => j.steps);

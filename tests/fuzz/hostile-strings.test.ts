@@ -29,7 +29,7 @@ import { syntaxProblems, type Distinct } from './syntax.js';
  * field that one family renders, so every other file equals another model's. The real tools see
  * each distinct file content once (a hundred or so shell files of a thousand models), in batches:
  * shellcheck takes many files per process and runs in two processes while this one runs the
- * scripts; nix-instantiate parses many files at once; one Python reads every YAML file. Each
+ * scripts; nix-instantiate parses many files at once; YAML and JSON are parsed in process. Each
  * family's run with stubs happens once per distinct content of that family's files (a digest that
  * only names the model, Tup's --model-digest, left out of the key); within a family a run repeats
  * only for the files it depends on (a Tup variant, one packaging script, one NixOS command), and

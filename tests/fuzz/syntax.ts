@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { FLAGS_ENV_PATH, DRIVER_PATH } from '../../generator/driver-paths.js';
 import type { GeneratedFile } from '../../generator/types.js';
-import { python3 } from '../support/tree.js';
+import { parseYaml } from '../support/yaml.js';
 import { JUST } from './execute.js';
 
 /** One distinct content of a generated file, and the files of the first model that generated it. */
@@ -21,7 +21,7 @@ const isShell = (f: Distinct) => f.content.startsWith('#!/usr/bin/env bash') || 
  * The syntax checks of every distinct file, batched: `bash -n` in one loop, shellcheck with many
  * files per process (two processes, started before the first await so that they run while the
  * caller goes on), `nix-instantiate --parse` with many files, `just --summary` per distinct recipe
- * file, one Python process parsing every YAML file, JSON in process. Returns the problems of each
+ * file, YAML (the parser prettier ships) and JSON in process. Returns the problems of each
  * file that has any.
  */
 export async function syntaxProblems(dir: string, distinct: readonly Distinct[]): Promise<Map<Distinct, string[]>> {
@@ -63,9 +63,13 @@ export async function syntaxProblems(dir: string, distinct: readonly Distinct[])
     if (summary.status !== 0) add(w.file, `just --summary: ${summary.stderr.slice(0, 2000)}`);
   }
 
-  const yaml = written.filter((w) => /\.ya?ml$/.test(w.file.path));
-  const read = spawnSync(python3(), ['-c', 'import sys,yaml\nfor f in sys.argv[1:]:\n  try: yaml.safe_load(open(f))\n  except Exception as e: print("@@" + f + "\\t" + str(e).replace("\\n", " "))', ...yaml.map((w) => w.full)], { encoding: 'utf8' });
-  for (const line of read.stdout.split('\n')) if (line.startsWith('@@')) add(byPath.get(line.slice(2).split('\t')[0]!)!, `YAML: ${line.split('\t')[1]}`);
+  for (const w of written.filter((w) => /\.ya?ml$/.test(w.file.path))) {
+    try {
+      parseYaml(w.file.content);
+    } catch (error) {
+      add(w.file, `YAML: ${(error as Error).message}`);
+    }
+  }
 
   for (const w of written.filter((w) => w.file.path.endsWith('.json'))) {
     try {
