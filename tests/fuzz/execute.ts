@@ -10,7 +10,7 @@ import { NIXOS_COMMANDS } from '../../generator/emit/nixos.js';
 import { packagingPath } from '../../generator/emit/packaging.js';
 import { backToRoot, unitsOf } from '../../generator/emit/surface-units.js';
 import { parts, isPhaseVariable, shellQuote } from '../../generator/quote.js';
-import { extraOutputs, outputPath, pickPlatform, resolveArgv } from '../../generator/resolve/argv.js';
+import { outputPath, pickPlatform, resolveArgv } from '../../generator/resolve/argv.js';
 import { surfaceArgv } from '../../generator/resolve/surface-call.js';
 import type { GeneratedFile } from '../../generator/types.js';
 import { PLACEHOLDER, type Model, type SurfaceInvocation, type SurfaceKind } from '../../model/schema/index.js';
@@ -241,17 +241,18 @@ export const justRecipes: Check = (box, model) => {
   const problems: string[] = [];
   const summary = run(box, [JUST, '--summary']);
   problems.push(...failed('just --summary', summary));
-  const units = unitsOf(model, 'just');
+  if (summary.status !== 0) return problems;
+  // The parameters of each recipe, in order, as just reads them.
+  const dump = JSON.parse(run(box, [JUST, '--dump', '--dump-format', 'json']).stdout) as { recipes: Record<string, { parameters: { name: string }[] }> };
   const cwd = join(box.root, 'src');
-  for (const unit of units) {
+  for (const unit of unitsOf(model, 'just')) {
     const surfaceCalls = unit.calls.map((c) => c.call);
-    const params = placeholdersOf(surfaceCalls);
-    // The recipe takes its parameters in the order the template lists them.
-    const order = [...new Set(surfaceCalls.flatMap((c) => [c.nim, ...c.defines, ...c.flags, ...(c.nimcache === undefined ? [] : [c.nimcache]), ...(c.output === undefined ? [] : [c.output]), ...c.alsoCopyTo]).flatMap((v) => [...v.matchAll(PLACEHOLDER)].map((m) => m[1]!)))];
-    const vars = Object.fromEntries(params.map((name) => [name, hostValue(box, name)]));
+    const vars = Object.fromEntries(placeholdersOf(surfaceCalls).map((name) => [name, hostValue(box, name)]));
+    const params = dump.recipes[unit.name]?.parameters.map((p) => p.name) ?? [];
+    if (show([...params].sort()) !== show(Object.keys(vars).sort())) problems.push(`just ${unit.name} takes ${show(params)}, expected the placeholders ${show(Object.keys(vars))}`);
     const nim = nimFor(box, substitute(surfaceCalls[0]!.nim, vars), box.root);
     const before = calls(box, 'nim').length;
-    const result = run(box, [JUST, unit.name, ...order.map((p) => vars[p]!)], { cwd, env: { EXTRA_DEFINES: 'leaked' } });
+    const result = run(box, [JUST, unit.name, ...params.map((p) => vars[p] ?? '')], { cwd, env: { EXTRA_DEFINES: 'leaked' } });
     if (nim === undefined) continue;
     problems.push(...failed(`just ${unit.name}`, result));
     problems.push(...compare(`just ${unit.name}`, calls(box, 'nim').slice(before), surfaceCalls.map((call) => ({ argv: surfaceArgv(model, call, box.root).map((a) => substitute(a.value, vars)), program: nim }))));
