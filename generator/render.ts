@@ -5,16 +5,17 @@ import { join } from 'node:path';
 import { packageRoot, templatesDir } from './paths.js';
 import { applyHelper, TEMPLATE_FORMATS, TEMPLATE_HELPERS, type TemplateFormat } from './quote.js';
 
-type HandlebarsModule = typeof import('handlebars');
 import AST = hbs.AST;
+
+type HandlebarsModule = typeof import('handlebars');
 type Template = ReturnType<HandlebarsModule['template']>;
 type Spec = Parameters<HandlebarsModule['template']>[0];
 
 const require = createRequire(import.meta.url);
 
 /**
- * The only door to handlebars. Templates are strict (a missing value is an error, not an
- * empty string) and unescaped, and hold the rendering contract (ARCHITECTURE.md, "Rendering"):
+ * The only door to handlebars. Templates are strict and unescaped (a helper refuses a missing
+ * value rather than pasting an empty string), and hold the rendering contract (ARCHITECTURE.md, "Rendering"):
  * every mustache is a quoting helper of `quote.ts` for a syntax the template's declared format
  * holds, so a value reaches a generated file only quoted for the place it lands in.
  *
@@ -56,7 +57,6 @@ for (const name of Object.keys(TEMPLATE_HELPERS)) {
 const VALUE_HELPERS = {
   json: (value: unknown) => JSON.stringify(value),
   concat: (...parts: unknown[]) => parts.slice(0, -1).map(String).join(''),
-  eq: (a: unknown, b: unknown) => a === b,
   join: (words: unknown, sep: unknown) => {
     if (!Array.isArray(words)) throw new Error(`template helper join expects a list, got ${JSON.stringify(words)}`);
     return words.map(String).join(typeof sep === 'string' ? sep : ' ');
