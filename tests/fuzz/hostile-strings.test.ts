@@ -21,15 +21,17 @@ import { syntaxProblems, type Distinct } from './syntax.js';
  * backquotes, `${`, `''`, `%`, `|>`, `#`, several KB…) or a realistic one (`$ORIGIN/../lib`). The
  * fields come from the zod schema walked with the fixture, round robin, so every string field gets
  * several. Each model must either be refused with an issue at the changed field, or generate files
- * that bash -n, shellcheck, tup, nix-instantiate, just and a YAML parser accept, and that, run with
- * recording stubs, pass exactly the resolver's values and run nothing else (no canary).
+ * that bash -n, shellcheck, tup, nix-instantiate, just, a YAML parser and nim check accept, and
+ * that, run with recording stubs, pass exactly the resolver's values and run nothing else (no
+ * canary).
  *
  * Budget (a 2-core machine, about half a minute when it is not shared): validation and generation
  * run in this process (about 10 ms a model, a third of the models validate); most models change one
  * field that one family renders, so every other file equals another model's. The real tools see
  * each distinct file content once (a hundred or so shell files of a thousand models), in batches:
- * shellcheck takes many files per process and runs in two processes while this one runs the
- * scripts; nix-instantiate parses many files at once; YAML and JSON are parsed in process. Each
+ * shellcheck takes many files per process and runs in two processes, and nim checks one module
+ * importing every distinct Nim module, while this one runs the scripts; nix-instantiate parses
+ * many files at once; YAML and JSON are parsed in process. Each
  * family's run with stubs happens once per distinct content of that family's files (a digest that
  * only names the model, Tup's --model-digest, left out of the key); within a family a run repeats
  * only for the files it depends on (a Tup variant, one packaging script, one NixOS command), and
@@ -205,7 +207,7 @@ describe(`${MODELS} models with a hostile string in one field (${again})`, () =>
     expect(problems.join('\n'), again).toBe('');
   });
 
-  it('every distinct generated file passes bash -n, shellcheck, nix-instantiate --parse, just --summary and a YAML parser', async () => {
+  it('every distinct generated file passes bash -n, shellcheck, nix-instantiate --parse, just --summary, a YAML parser and nim check', async () => {
     expect((await syntax).join('\n'), again).toBe('');
   });
 });

@@ -19,10 +19,10 @@ const isShell = (f: Distinct) => f.content.startsWith('#!/usr/bin/env bash') || 
 
 /**
  * The syntax checks of every distinct file, batched: `bash -n` in one loop, shellcheck with many
- * files per process (two processes, started before the first await so that they run while the
- * caller goes on), `nix-instantiate --parse` with many files, `just --summary` per distinct recipe
- * file, YAML (the parser prettier ships) and JSON in process. Returns the problems of each
- * file that has any.
+ * files per process (two processes) and `nim check` of one module importing every Nim module
+ * (these start before the first await, so they run while the caller goes on),
+ * `nix-instantiate --parse` with many files, `just --summary` per distinct recipe file, YAML (the
+ * parser prettier ships) and JSON in process. Returns the problems of each file that has any.
  */
 export async function syntaxProblems(dir: string, distinct: readonly Distinct[]): Promise<Map<Distinct, string[]>> {
   const problems = new Map<Distinct, string[]>();
@@ -45,6 +45,13 @@ export async function syntaxProblems(dir: string, distinct: readonly Distinct[])
   const shell = written.filter((w) => isShell(w.file)).sort((a, b) => b.file.content.length - a.file.content.length);
   const halves = [shell.filter((_, i) => i % 2 === 0), shell.filter((_, i) => i % 2 === 1)].filter((h) => h.length > 0);
   const shellcheck = Promise.all(halves.map((half) => execa('shellcheck', ['-x', '-f', 'gcc', ...half.map((w) => w.full)], { reject: false, cwd: dir })));
+  // The Nim modules, each imported by one module that nim checks once.
+  const nimDir = join(dir, 'nim');
+  mkdirSync(nimDir, { recursive: true });
+  const nim = written.filter((w) => w.file.path.endsWith('.nim'));
+  nim.forEach((w, i) => writeFileSync(join(nimDir, `m${i}.nim`), w.file.content));
+  writeFileSync(join(nimDir, 'all.nim'), nim.length === 0 ? '' : `import ${nim.map((_, i) => `m${i}`).join(', ')}\n`);
+  const nimCheck = execa('nim', ['check', '--hints:off', '--warnings:off', 'all.nim'], { reject: false, cwd: nimDir, all: true });
 
   const syntax = spawnSync('bash', ['-c', 'for f; do bash -n "$f" 2>&1 || printf "@@%s\\n" "$f"; done', 'check', ...shell.map((w) => w.full)], { encoding: 'utf8' });
   for (const line of syntax.stdout.split('\n')) if (line.startsWith('@@')) add(byPath.get(line.slice(2))!, `bash -n: ${syntax.stdout.slice(0, 2000)}`);
@@ -78,6 +85,12 @@ export async function syntaxProblems(dir: string, distinct: readonly Distinct[])
       add(w.file, `JSON: ${(error as Error).message}`);
     }
   }
+  const checked = await nimCheck;
+  for (const line of (checked.all ?? '').split('\n')) {
+    const module = /\/m(\d+)\.nim\(\d+, \d+\) Error: /.exec(line)?.[1];
+    if (module !== undefined) add(nim[Number(module)]!.file, `nim check: ${line.slice(line.indexOf('Error: '))}`);
+  }
+  if (checked.exitCode !== 0 && ![...problems.keys()].some((f) => f.path.endsWith('.nim'))) throw new Error(`nim check: ${checked.all}`);
   for (const result of await shellcheck) {
     for (const line of result.stdout.split('\n').filter(Boolean)) {
       const file = [...byPath.keys()].find((p) => line.startsWith(`${p}:`));
