@@ -5,7 +5,7 @@ import { BuildPlatformSchema } from './platforms.js';
 import { PlatformSchema } from './packaging.js';
 import { StatusSchema } from './status.js';
 import { TargetSchema } from './targets.js';
-import { checkModel } from './rules.js';
+import { checkModel, checkText } from './rules.js';
 import { checkTup } from './tup-rules.js';
 import { LayoutSchema } from './layout.js';
 import { LegacySchema } from './legacy.js';
@@ -43,6 +43,7 @@ export const ModelSchema = z
     /** NixOS build-status tooling (seed 004). Default: none, and no status tooling is generated. */
     status: StatusSchema.optional(),
   })
+  .superRefine(checkText)
   .superRefine(checkModel)
   .superRefine(checkTup);
 

@@ -3,7 +3,11 @@ import { z } from 'zod';
 export const PackagedBinarySchema = z.strictObject({
   /** A target name; its artefact is patched after the driver builds it. */
   target: z.string(),
-  /** Run-path entries added to this binary, in order. Default: none. */
+  /**
+   * Run-path entries added to this binary, in order, as the loader reads them: `$ORIGIN/../lib`,
+   * `${ORIGIN}`, `@loader_path`. Written literally (a `$` here is the loader's, not the shell's).
+   * Default: none.
+   */
   rpaths: z.array(z.string().min(1)).default([]),
 });
 

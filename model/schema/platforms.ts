@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NameSchema } from './flags.js';
+import { fitsOnDisk, SCRATCH_PATH } from './names.js';
 
 /**
  * A platform the build targets: `linux`, `macos`, `windows`. Bundles can be limited to some
@@ -21,7 +22,7 @@ export const BuildPlatformSchema = z.strictObject({
   /** Appended to native executables (nim `c` targets, cargo binaries): `.exe` on Windows. Default: none. */
   exeSuffix: z.string().regex(/^(\.[A-Za-z0-9]+)?$/, 'must be empty or a dot and letters, like .exe').default(''),
   /** Directory for build scratch outside the tree (cargo target directories): `/tmp`, `C:/tmp`. Default: `/tmp`. */
-  scratch: z.string().regex(/^([A-Za-z]:)?\/[A-Za-z0-9_.\/-]*$/, 'must be an absolute path of letters, digits and _ . / -').default('/tmp'),
+  scratch: fitsOnDisk(z.string().regex(SCRATCH_PATH, 'must be an absolute path of letters, digits and _ . / -')).default('/tmp'),
   /** How Tup runs stylus here. Default: `stylus IN -o OUT`. */
   stylus: z
     .strictObject({

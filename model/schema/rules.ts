@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { shellId } from './names.js';
+import { controlCharacterIn, shellId } from './names.js';
 
 /**
  * Cross-field rules zod cannot express field by field. Each failure names the path of the
@@ -77,6 +77,29 @@ function sameIdentifier(items: Named[], what: string, path: (string | number)[],
       issue([...path, i, 'name'], `${what} name ${q(item.name)} and ${q(items[first]!.name)} (${formatPath([...path, first])}) both become ${id} in generated files; rename one`);
     } else if (first === undefined) seen.set(id, i);
   });
+}
+
+/**
+ * Every string of the model, record keys too, is one line of printable text: each lands on one
+ * line of a generated file, in a comment or in an argv, where a line break would end the line or
+ * the comment and a NUL cannot be written at all.
+ */
+export function checkText(model: unknown, ctx: z.RefinementCtx): void {
+  const walk = (value: unknown, path: (string | number)[]) => {
+    if (typeof value === 'string') {
+      const found = controlCharacterIn(value);
+      if (found) ctx.addIssue({ code: 'custom', path, message: `must be one line of printable text, without line breaks, NUL or other control characters (found ${found})` });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, [...path, i]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        const found = controlCharacterIn(key);
+        if (found) ctx.addIssue({ code: 'custom', path: [...path, key], message: `the name ${q(key)} must hold no control character (found ${found})` });
+        walk(item, [...path, key]);
+      }
+    }
+  };
+  walk(model, []);
 }
 
 export const q = (value: unknown) => JSON.stringify(value);

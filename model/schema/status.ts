@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { q } from './rules.js';
+import { fitsOnDisk } from './names.js';
 
 /**
  * NixOS build-status tooling (seed 004): where `nixos-build-wrapper` records builds, how it
@@ -12,8 +13,8 @@ import { q } from './rules.js';
 const WordSchema = z.string().regex(/^[A-Za-z0-9_@%+=:,./-]+$/, 'must be one plain command-line word (letters, digits and _@%+=:,./-)');
 /** A target or action name, as the wrapper's TARGET and ACTION arguments. */
 const StatusNameSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, starting with a letter');
-/** Usage text and reports print it on one line. */
-const OneLineSchema = z.string().regex(/^[^\n\r]+$/, 'must be one non-empty line');
+/** Usage text and reports print it on one line (no string of a model holds a line break: rules.ts, checkText). */
+const OneLineSchema = z.string().min(1, 'must not be empty');
 const ExitCodeSchema = z.number().int().min(0).max(125);
 
 export const StatusActionSchema = z.strictObject({
@@ -49,7 +50,7 @@ export const StatusTargetSchema = z.strictObject({
 export const StatusSchema = z
   .strictObject({
     /** Where build logs live; `NIXOS_BUILD_LOG_DIR` overrides it at run time. Default: `/var/log/nixos-builds`. */
-    logDir: z.string().regex(/^\/[^\n\r]*$/, 'must be an absolute path on one line').default('/var/log/nixos-builds'),
+    logDir: fitsOnDisk(z.string().regex(/^\//, 'must be an absolute path')).default('/var/log/nixos-builds'),
     /** How many entries build-history.json keeps, newest last. Default: 100. */
     historyLimit: z.number().int().positive().default(100),
     /** The flake the wrapper builds; `--flake` or `NIXOS_BUILD_FLAKE` override it. Default: `/etc/nixos`. */

@@ -22,7 +22,16 @@ interface ModelShape {
 export interface SurfaceRule {
   kind: string;
   /** What a `${name}` may be in the host; undefined: the surface takes no placeholders. */
-  placeholder?: { pattern: RegExp; what: string };
+  placeholder?: {
+    pattern: RegExp;
+    what: string;
+    /** A further test of a name the pattern admits (a Nix keyword is no attribute). */
+    accepts?: (name: string) => boolean;
+    /** A value holding a placeholder cannot hold a single quote, and why (the rest of the message). */
+    noSingleQuote?: string;
+  };
+  /** What a call's unit must be named in the host, if anything (a recipe name, a Nix attribute). */
+  unit?: { test: (unit: string) => boolean; what: string };
   /** A call without a legacy invocation (a new artefact) may name this surface; if not, why not. */
   newCalls: true | { refused: string };
   /** Calls may copy the artefact after the build (`alsoCopyTo`). */
@@ -30,6 +39,7 @@ export interface SurfaceRule {
   /** Every call of the surface shares one nim, not only the calls of one unit, and why. */
   oneNim?: { why: string };
 }
+
 
 /** Where a path lands, relative to the repository root, for a command run in `cwd`. */
 const fromRoot = (cwd: string, path: string) => posix.normalize(posix.join(cwd, path));
@@ -60,9 +70,14 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx, surfaces:
     else legacyIndex.set(l.id, i);
     known(l.surface, kinds, 'surface', ['legacy', 'invocations', i, 'surface']);
     known(l.target, targets, 'target', ['legacy', 'invocations', i, 'target']);
-    const outs = l.argv.filter((w) => /^--?(out|o)[:=]/i.test(w)).map((w) => w.replace(/^--?(out|o)[:=]/i, ''));
-    if (outs.length !== 1 || outs[0] !== l.output) {
-      issue(['legacy', 'invocations', i, 'output'], `${q(l.output)} must equal the one --out: word of argv (found ${outs.map((o) => q(o)).join(', ') || 'none'})`);
+    const outs = l.argv.flatMap((w, j) => (/^--?(out|o)[:=]/i.test(w) ? [{ j, value: w.replace(/^--?(out|o)[:=]/i, '') }] : []));
+    if (outs.length !== 1) {
+      issue(['legacy', 'invocations', i, 'argv'], `must hold exactly one --out: word, the output ${q(l.output)} (found ${outs.map((o) => q(o.value)).join(', ') || 'none'})`);
+    } else if (outs[0]!.value !== l.output) {
+      // Either may be the mistake: both places are named.
+      const { j, value } = outs[0]!;
+      issue(['legacy', 'invocations', i, 'output'], `${q(l.output)} must equal the --out: word of argv, ${q(value)} (legacy.invocations[${i}].argv[${j}])`);
+      issue(['legacy', 'invocations', i, 'argv', j], `${q(l.argv[j])} must write the output, ${q(l.output)} (legacy.invocations[${i}].output)`);
     }
   });
 
@@ -131,7 +146,7 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx, surfaces:
       const platform = model.platforms.find((p) => p.name === s.platform) ?? model.platforms[0];
       const suffix = target.kind === 'nim-c' ? platform?.exeSuffix ?? '' : '';
       const got = fromRoot('.', s.output ?? target.output) + suffix;
-      const given = s.output === undefined ? `the default output ${q(target.output)}` : q(s.output);
+      const given = s.output === undefined ? `the default output ${q(target.output)} (targets[${model.targets.indexOf(target)}].output)` : q(s.output);
       if (got !== want) issue(path('output'), `${given} writes ${q(got)}; the legacy invocation wrote ${q(want)} (legacy.invocations[${legacyAt}].output ${q(legacy.output)} run in ${q(legacy.cwd)})`);
     }
     // A unit exports one nim; a surface with oneNim (Nix) pins one for every call and its dev shell.
@@ -140,8 +155,9 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx, surfaces:
     if (owner === undefined) firstNim.set(nimOwner, i);
     else if (model.surfaces.invocations[owner]!.nim !== s.nim) {
       const why = rule.oneNim ? rule.oneNim.why : `the ${kind} unit ${q(s.unit)} exports one nim: give this call its own unit`;
-      issue(path('nim'), `${q(s.nim)} differs from ${q(model.surfaces.invocations[owner]!.nim)} of surfaces.invocations[${owner}]; ${why}`);
+      issue(path('nim'), `${q(s.nim)} differs from ${q(model.surfaces.invocations[owner]!.nim)} of surfaces.invocations[${owner}].nim; ${why}`);
     }
+    if (rule.unit && !rule.unit.test(s.unit)) issue(path('unit'), `${q(s.unit)} is not ${rule.unit.what}`);
     // Only some surfaces copy an artefact after building it; elsewhere the field would be dropped.
     if (s.alsoCopyTo.length > 0 && !rule.copies) {
       issue(path('alsoCopyTo'), `a ${kind} surface does not copy artefacts after the build (only ${copying.join(', ')} do); copy in the host file, or leave alsoCopyTo out`);
@@ -155,10 +171,13 @@ export function checkSurfaces(model: ModelShape, ctx: z.RefinementCtx, surfaces:
       ...s.alsoCopyTo.map((c, j): [string, (string | number)[]] => [c, path('alsoCopyTo', j)]),
     ];
     for (const [word, at] of words) {
-      for (const match of word.matchAll(PLACEHOLDER)) {
+      const found = [...word.matchAll(PLACEHOLDER)];
+      for (const match of found) {
+        const name = match[1]!;
         if (!rule.placeholder) issue(at, `${q(word)}: a ${kind} surface takes no placeholders`);
-        else if (!rule.placeholder.pattern.test(match[1]!)) issue(at, `${q(match[0])} in ${q(word)} must name ${rule.placeholder.what}`);
+        else if (!rule.placeholder.pattern.test(name) || rule.placeholder.accepts?.(name) === false) issue(at, `${q(match[0])} in ${q(word)} must name ${rule.placeholder.what}`);
       }
+      if (found.length > 0 && word.includes("'") && rule.placeholder?.noSingleQuote) issue(at, `${q(word)}: a value with a ${rule.placeholder.noSingleQuote}`);
     }
   });
 

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { DeclaredChangeSchema, NameSchema, NimSwitchSchema } from './flags.js';
 import { SurfaceKindSchema } from './legacy.js';
+import { fitsOnDisk } from './names.js';
+
+/** The driver takes a value that starts with - for an option (only --extra-flag takes switches). */
+const notAnOption = (value: string) => !value.startsWith('-');
+const NOT_AN_OPTION = 'must not start with - (the driver would take it for an option)';
 
 export const SurfaceInvocationSchema = z.strictObject({
   /**
@@ -28,7 +33,7 @@ export const SurfaceInvocationSchema = z.strictObject({
   /** The driver's `--platform`: what the surface builds for. Default: the host's (the driver asks `uname -s`). */
   platform: NameSchema.optional(),
   /** The nim binary the driver runs (`NIM`), placeholders allowed. Default: `nim` on PATH. */
-  nim: z.string().min(1).default('nim'),
+  nim: fitsOnDisk(z.string().min(1)).refine(notAnOption, NOT_AN_OPTION).default('nim'),
   /** `--bundle B`, after the target's switches, in order. Default: none. */
   bundles: z.array(NameSchema).default([]),
   /** `--without-bundle B`: profile or target bundles this surface leaves out. Default: none. */
@@ -38,11 +43,11 @@ export const SurfaceInvocationSchema = z.strictObject({
   /** `--extra-flag F`, after the defines, e.g. `--passL:…`; the later switch wins. Default: none. */
   flags: z.array(NimSwitchSchema).default([]),
   /** `--output PATH`, placeholders allowed. Default: the target's file name in the working directory. */
-  output: z.string().min(1).optional(),
+  output: fitsOnDisk(z.string().min(1)).refine(notAnOption, NOT_AN_OPTION).optional(),
   /** `--nimcache DIR`. Default: the target's nimcache policy. */
-  nimcache: z.string().min(1).optional(),
+  nimcache: fitsOnDisk(z.string().min(1)).refine(notAnOption, NOT_AN_OPTION).optional(),
   /** Paths the artefact is copied to after the build (the legacy packaging `cp` lines). Default: none. */
-  alsoCopyTo: z.array(z.string().min(1)).default([]),
+  alsoCopyTo: z.array(fitsOnDisk(z.string().min(1))).default([]),
   /**
    * Settings in which this call deliberately differs from its legacy invocation; each must occur on
    * its row. Declarations on the call's bundles, profile and target apply too. Default: none.
@@ -52,8 +57,7 @@ export const SurfaceInvocationSchema = z.strictObject({
 
 export const CiSchema = z.strictObject({
   /** Where ct-gen is installed in the Codetracer checkout (`npm install` runs there). Default: `tools/ct-gen`. */
-  ctGenDir: z
-    .string()
+  ctGenDir: fitsOnDisk(z.string())
     .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'must be a relative path')
     .refine((dir) => dir.split('/').every((part) => part !== '.' && part !== '..'), 'must stay inside the checkout (no . or .. segment)')
     .default('tools/ct-gen'),

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { z } from 'zod';
 import { NameSchema } from './flags.js';
+import { fitsOnDisk, TUP_GLOB, TUP_PATH, TUP_PATH_CHARACTERS } from './names.js';
 
 /**
  * The staged Tup tree (ADR 0006): one node per directory under `src/build/`, each mirroring
@@ -11,16 +12,21 @@ import { NameSchema } from './flags.js';
  * - rule outputs are relative to the staged root `src/build/`.
  */
 
-/** Tup splits words on white space and has no quoting for paths, so paths hold none. */
-const RelativePath = z
-  .string()
-  .min(1)
-  .refine((p) => !p.startsWith('/'), 'must be a relative path')
-  .refine((p) => !/\s/.test(p), 'must not contain white space')
-  .refine((p) => !['.', ''].includes(posix.normalize(p).replace(/\/$/, '')), 'must name a file, not the directory itself');
+/**
+ * Tup splits words on white space, has no quoting for paths and pastes them into commands (`%f`,
+ * `%o`) unquoted, so paths hold only characters that mean nothing to Tup and the shell.
+ */
+const pathOf = (characters: RegExp, what: string) =>
+  fitsOnDisk(z.string().min(1))
+    .refine((p) => characters.test(p), `must hold only ${what} (Tup pastes paths into commands unquoted)`)
+    .refine((p) => !p.startsWith('/'), 'must be a relative path')
+    .refine((p) => !p.endsWith('/'), 'must name a file (no trailing /)')
+    .refine((p) => !['.', ''].includes(posix.normalize(p).replace(/\/$/, '')), 'must name a file, not the directory itself');
+const RelativePath = pathOf(TUP_PATH, TUP_PATH_CHARACTERS);
 
 /** A glob over the node's source directory, tup syntax (`*`, `?`, `[...]` in the last component). */
-const Glob = RelativePath.refine((p) => /[*?[]/.test(p.split('/').pop() ?? ''), 'must contain a glob (* ? [..]) in its last component')
+const Glob = pathOf(TUP_GLOB, `${TUP_PATH_CHARACTERS} and the glob characters * ? [ ]`)
+  .refine((p) => /[*?[]/.test(p.split('/').pop() ?? ''), 'must contain a glob (* ? [..]) in its last component')
   // Tup takes an unclosed `[` literally and then matches nothing, silently.
   .refine((p) => /^(?:[^[\]]|\[[^[\]]+\])*$/.test(p), 'must close every [ with ] (and hold no stray ])')
   .refine((p) => !p.split('/').slice(0, -1).some((part) => /[*?[]/.test(part)), 'may have wildcards only in its last component');
@@ -73,16 +79,21 @@ export const CopyGlobSchema = z.strictObject({
 
 export const TupRuleSchema = z.discriminatedUnion('kind', [NimRuleSchema, CargoRuleSchema, StylusRuleSchema, CopySchema, CopyGlobSchema]);
 
+/** Text of a Tupfile comment line: Tup continues a line that ends with a backslash, comments too. */
+const TupCommentText = z.string().min(1).refine((t) => !t.endsWith('\\'), 'must not end with a backslash (Tup would continue the comment onto the next line)');
+
 export const TupOmissionSchema = z.strictObject({
   /** The legacy rule or Tupfile, e.g. `src/tui/Tupfile: !rust_cargo_tui`. */
-  legacy: z.string().min(1),
+  legacy: TupCommentText,
   /** Why it is not generated. */
-  reason: z.string().min(1),
+  reason: TupCommentText,
 });
 
 export const TupNodeSchema = z.strictObject({
   /** Source directory relative to `src/` ('' for `src/` itself); staged at `src/build/<dir>`. */
-  dir: z.string().refine((d) => d === '' || (!d.startsWith('/') && !d.endsWith('/')), 'must be a relative directory without leading or trailing /'),
+  dir: fitsOnDisk(z.string())
+    .refine((d) => d === '' || (!d.startsWith('/') && !d.endsWith('/')), 'must be a relative directory without leading or trailing /')
+    .refine((d) => d === '' || TUP_PATH.test(d), `must hold only ${TUP_PATH_CHARACTERS} (Tup pastes paths into commands unquoted)`),
   /** Rules, in Tupfile order. Default: none. */
   rules: z.array(TupRuleSchema).default([]),
   /** Legacy rules of this directory that are deliberately not generated. Default: none. */
@@ -91,7 +102,7 @@ export const TupNodeSchema = z.strictObject({
 
 export const TupVariantSchema = z.strictObject({
   /** Variant directory under `src/`, e.g. `build-debug`; `just tup-build-<name>` builds it, where name is the part after `build-`. */
-  dir: z.string().regex(/^build-[a-z0-9-]+$/, 'must look like build-<name>'),
+  dir: fitsOnDisk(z.string().regex(/^build-[a-z0-9-]+$/, 'must look like build-<name>')),
   /** The profile the driver builds with in this variant. */
   profile: NameSchema,
   /**
@@ -106,7 +117,13 @@ export const TupVariantSchema = z.strictObject({
   config: z
     .record(
       z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an upper-case config name'),
-      z.string().regex(/^[^\n\r]*$/, 'must be a single line'),
+      // Tup reads a value to the end of its line, leading blanks dropped.
+      z
+        .string()
+        .refine((v) => !/^\s|\s$/.test(v), 'must not start or end with a blank (tup.config would not keep it)')
+        .refine((v) => !v.startsWith('"'), 'must not start with " (Tup reads a quoted value and drops the quotes)'),
+      // zod's own message for a bad key names neither the key nor the rule.
+      { error: (issue) => (issue.code === 'invalid_key' ? `the name ${JSON.stringify(issue.input)} must be an upper-case config name` : undefined) },
     )
     .default({}),
 });

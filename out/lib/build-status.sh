@@ -5,6 +5,8 @@
 # It sets no shell options, so a sourcing (even interactive) shell keeps its own.
 # Every JSON value is built by jq from data, never by pasting strings together, so any
 # build output (quotes, control characters, invalid UTF-8) still yields valid JSON.
+# shellcheck disable=SC2016 # model values are literals: a $ in single quotes is meant as it is
+# shellcheck disable=SC2100 # a model word such as nom=nom-2 is a literal, not arithmetic
 
 BUILD_STATUS_LIB_VERSION=2.0.0
 BUILD_STATUS_DEFAULT_LOG_DIR=/var/log/nixos-builds

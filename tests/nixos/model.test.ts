@@ -38,7 +38,7 @@ describe('status model section', () => {
 
   const os = model.status!.targets[0]!;
   const cases: [string, object, string[]][] = [
-    ['relative log dir', { logDir: 'var/log' }, ['status.logDir: must be an absolute path on one line (got "var/log")']],
+    ['relative log dir', { logDir: 'var/log' }, ['status.logDir: must be an absolute path (got "var/log")']],
     ['negative history limit', { historyLimit: -5 }, ['status.historyLimit: Too small: expected number to be >0 (got -5)']],
     ['two exit codes alike', { exitCodes: { outOfSync: 2 } }, ['status.exitCodes.buildErrors: 2 is already the exit code for outOfSync']],
     ['exit code beyond 125', { exitCodes: { healthy: 126 } }, ['status.exitCodes.healthy: Too big: expected number to be <=125 (got 126)']],
@@ -47,7 +47,7 @@ describe('status model section', () => {
     ['a word a shell would split', { tools: { nh: 'nh --verbose' } }, ['status.tools.nh: must be one plain command-line word (letters, digits and _@%+=:,./-) (got "nh --verbose")']],
     ['automation target unknown', { automation: { target: 'darwin' } }, ['status.automation.target: unknown target "darwin"; known: os, home']],
     ['automation action unknown for its target', { automation: { target: 'home', action: 'boot' } }, ['status.automation.action: target "home" has no action "boot"; known: switch, build, dry-build']],
-    ['description on two lines', { targets: [{ ...os, description: 'a\nb' }] }, ['status.targets[0].description: must be one non-empty line (got "a\\nb")']],
+    ['description on two lines', { targets: [{ ...os, description: 'a\nb' }] }, ['status.targets[0].description: must be one line of printable text, without line breaks, NUL or other control characters (found U+000A at 1) (got "a\\nb")']],
   ];
   it.each(cases)('rejects %s, naming the field', (_name, status, issues) => {
     expect(statusIssues(status)).toEqual(issues);

@@ -20,6 +20,12 @@ const firstNixCall = (codetracer.surfaces as { invocations: { legacy?: string; s
 );
 /** Where a legacy invocation stands in the baseline. */
 const legacyAt = (id: string) => (codetracer.legacy as { invocations: { id: string }[] }).invocations.findIndex((l) => l.id === id);
+/** Where the --out: word of a legacy invocation stands in its argv. */
+const outWordAt = (id: string) => (codetracer.legacy as { invocations: { id: string; argv: string[] }[] }).invocations[legacyAt(id)]!.argv.findIndex((w) => w.startsWith('--out:'));
+/** Where a target stands in the model. */
+const targetAt = (name: string) => codetracer.targets.findIndex((t) => t.name === name);
+/** The target a legacy invocation builds. */
+const targetOf = (id: string) => (codetracer.legacy as { invocations: { id: string; target: string }[] }).invocations[legacyAt(id)]!.target;
 
 describe('cross-field rules of the legacy baseline and the surfaces', () => {
   it('the Codetracer model is valid', () => expect(issues(() => {})).toEqual([]));
@@ -58,19 +64,31 @@ describe('cross-field rules of the legacy baseline and the surfaces', () => {
       `surfaces.invocations[${indexOf('macos:ct')}].output: "\${DIST_DIR}/ct" writes "\${DIST_DIR}/ct"; the legacy invocation wrote "\${DIST_DIR}/bin/ct" (legacy.invocations[${legacyAt('macos:ct')}].output "\${DIST_DIR}/bin/ct" run in ".")`,
     ]],
     ['a call writing its default output where legacy wrote elsewhere', (m) => delete call(m, 'just:build-ui-js').output, [
-      `surfaces.invocations[${indexOf('just:build-ui-js')}].output: the default output "ui_extension.js" writes "ui_extension.js"; the legacy invocation wrote "\${output}" (legacy.invocations[${legacyAt('just:build-ui-js')}].output "\${output}" run in ".")`,
+      `surfaces.invocations[${indexOf('just:build-ui-js')}].output: the default output "ui_extension.js" (targets[${targetAt(targetOf('just:build-ui-js'))}].output) writes "ui_extension.js"; the legacy invocation wrote "\${output}" (legacy.invocations[${legacyAt('just:build-ui-js')}].output "\${output}" run in ".")`,
     ]],
     ['the same place spelled from the legacy working directory', (m) => {
       call(m, 'nix:ui.js').output = 'src/../ui.js';
     }, []],
     ['two nim binaries in one unit', (m) => (call(m, 'extension:ui').nim = 'nim2'), [
-      `surfaces.invocations[${indexOf('extension:middleware')}].nim: "nim" differs from "nim2" of surfaces.invocations[${indexOf('extension:ui')}]; the extension unit "extension" exports one nim: give this call its own unit`,
+      `surfaces.invocations[${indexOf('extension:middleware')}].nim: "nim" differs from "nim2" of surfaces.invocations[${indexOf('extension:ui')}].nim; the extension unit "extension" exports one nim: give this call its own unit`,
     ]],
     ['two nim binaries among the Nix calls', (m) => (call(m, 'nix:ui.js').nim = '${pkgs.nim}/bin/nim'), [
-      `surfaces.invocations[${indexOf('nix:ui.js')}].nim: "\${pkgs.nim}/bin/nim" differs from "\${nim-codetracer.out}/bin/nim2" of surfaces.invocations[${firstNixCall}]; the Nix calls share one pinned nim, which the dev shell exports too`,
+      `surfaces.invocations[${indexOf('nix:ui.js')}].nim: "\${pkgs.nim}/bin/nim" differs from "\${nim-codetracer.out}/bin/nim2" of surfaces.invocations[${firstNixCall}].nim; the Nix calls share one pinned nim, which the dev shell exports too`,
     ]],
     ['a Nix unit that is no attribute name', (m) => (call(m, 'nix:ui.js').unit = 'console.js'), [
-      `surfaces.invocations[${indexOf('nix:ui.js')}].unit: "console.js" is not a Nix attribute name (letters, digits, _, ' and -, not starting with a digit)`,
+      `surfaces.invocations[${indexOf('nix:ui.js')}].unit: "console.js" is not a Nix attribute name (letters, digits, _, ' and -, not starting with a digit, not a keyword)`,
+    ]],
+    ['a just unit that is no recipe name', (m) => (call(m, 'just:build-ui-js').unit = 'build.ui'), [
+      `surfaces.invocations[${indexOf('just:build-ui-js')}].unit: "build.ui" is not a just recipe name (letters, digits, _ and -, not starting with a digit)`,
+    ]],
+    ['a Nix placeholder through a keyword', (m) => (call(m, 'nix:ui.js').nim = '${let.nim}/bin/nim'), [
+      // The Nix calls share one nim, so the changed one also differs from the others'.
+      expect.stringMatching(new RegExp(`^surfaces\\.invocations\\[${indexOf('nix:ui.js')}\\]\\.nim: "\\$\\{let\\.nim\\}/bin/nim" differs from `)) as unknown as string,
+      `surfaces.invocations[${indexOf('nix:ui.js')}].nim: "\${let.nim}" in "\${let.nim}/bin/nim" must name a Nix attribute path (no keyword) or an upper-case shell variable of the phase`,
+    ]],
+    ['an output the driver would take for an option', (m) => (call(m, 'macos:ct').output = '--dry-run'), [
+      `surfaces.invocations[${indexOf('macos:ct')}].output: must not start with - (the driver would take it for an option) (got "--dry-run")`,
+      expect.stringMatching(/ writes "--dry-run"; the legacy invocation wrote /) as unknown as string,
     ]],
     ['a packaging platform without a packaging surface', (m) => (m.packaging as { platforms: object[] }).platforms.push({ name: 'windows', description: 'no such script', rpathTool: 'patchelf', binaries: [] }), [
       `packaging.platforms[${codetracer.packaging!.platforms!.length}].name: no packaging script is generated for platform "windows"; known: macos, appimage, python-wheel`,
@@ -90,7 +108,8 @@ describe('cross-field rules of the legacy baseline and the surfaces', () => {
       `surfaces.invocations[${indexOf('nix:ui.js')}].declaredChanges[0].to: must give the value it changes from, to, or both`,
     ]],
     ['legacy output that is not its --out', (m) => (m.legacy.invocations[legacyAt('extension:middleware')]!.output = 'x.js'), [
-      `legacy.invocations[${legacyAt('extension:middleware')}].output: "x.js" must equal the one --out: word of argv (found "\${2}")`,
+      `legacy.invocations[${legacyAt('extension:middleware')}].output: "x.js" must equal the --out: word of argv, "\${2}" (legacy.invocations[${legacyAt('extension:middleware')}].argv[${outWordAt('extension:middleware')}])`,
+      `legacy.invocations[${legacyAt('extension:middleware')}].argv[${outWordAt('extension:middleware')}]: "--out:\${2}" must write the output, "x.js" (legacy.invocations[${legacyAt('extension:middleware')}].output)`,
       `surfaces.invocations[${indexOf('extension:middleware')}].output: "\${2}" writes "\${2}"; the legacy invocation wrote "x.js" (legacy.invocations[${legacyAt('extension:middleware')}].output "x.js" run in ".")`,
     ]],
     ['a dead invocation without a reason', (m) => ((m.legacy as { dead: { reason: string }[] }).dead[0]!.reason = 'gone'), [

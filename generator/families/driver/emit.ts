@@ -16,7 +16,7 @@ export function emitDriver(view: ResolvedModel): EmittedFile[] {
     profileNames: view.profiles.map((p) => p.name),
     profiles: view.profiles,
     platformNames: view.platforms.map((p) => p.name),
-    platforms: view.platforms.map((p) => ({ ...p, unamePattern: p.uname.join(' | ') })),
+    platforms: view.platforms,
     bundles: view.bundles.map((b) => ({ ...b, array: bundleArray(layout, b.name), platformList: (b.platforms ?? []).join(' ') })),
     targets: view.targets.map((t) => ({
       ...t,

@@ -12,6 +12,14 @@ import type { EmittedFile } from '../../types.js';
  * output families render (the registry's), which the zod schema leaves to validation.
  */
 export function emitModelSchema(view: ResolvedModel): EmittedFile[] {
+  content ??= modelSchemaText();
+  return [{ path: view.layout.modelSchema, format: 'json', content }];
+}
+
+/** The same for every model, so made once per process. */
+let content: string | undefined;
+
+function modelSchemaText(): string {
   // `throw`: a schema that JSON Schema cannot express must fail generation, not vanish from the file.
   const { $schema, properties, ...rest } = z.toJSONSchema(ModelSchema, {
     io: 'input',
@@ -28,5 +36,5 @@ export function emitModelSchema(view: ResolvedModel): EmittedFile[] {
     ...rest,
     properties: { $schema: { type: 'string', description: 'This JSON Schema, for editors; ct-gen ignores it.' }, ...properties },
   };
-  return [{ path: view.layout.modelSchema, format: 'json', content: `${JSON.stringify(schema, null, 2)}\n` }];
+  return `${JSON.stringify(schema, null, 2)}\n`;
 }

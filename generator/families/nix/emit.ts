@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { continued, isPhaseVariable, nixShellWord, placeholders } from '../../host-words.js';
+import { isPhaseVariable, placeholders } from '../../host-words.js';
 import { render } from '../../render.js';
 import { origin } from '../../resolve/surfaces.js';
 import type { ResolvedModel } from '../../resolve/view.js';
@@ -8,13 +8,14 @@ import type { EmittedFile } from '../../types.js';
 /** The nixpkgs set, an argument of the flake's perSystem; every other input is one of the flake's own packages. */
 const PACKAGE_SET = 'pkgs';
 
-/** The packages some values interpolate: the first name of each `${pkg.attr}` placeholder. */
-const inputsOf = (values: string[]) => [...new Set(values.flatMap(placeholders).filter((p) => !isPhaseVariable(p)).map((p) => p.split('.')[0]!))].sort();
-
-/** How the host passes those inputs: `inherit pkgs;` from perSystem, the rest from the flake's own packages (`layout.nixFlakePackages`). */
-function inheritFrom(inputs: string[], flakePackages: string): string {
-  const own = inputs.filter((i) => i !== PACKAGE_SET);
-  return [...(inputs.includes(PACKAGE_SET) ? [`inherit ${PACKAGE_SET};`] : []), ...(own.length > 0 ? [`inherit (${flakePackages}) ${own.join(' ')};`] : [])].join(' ');
+/**
+ * The packages some values interpolate (the first name of each `${pkg.attr}` placeholder), and
+ * how the host passes them: `inherit pkgs;` from perSystem (`pkgs`), the rest from the flake's
+ * own packages (`own`, from `layout.nixFlakePackages`).
+ */
+function inputsOf(values: string[]) {
+  const inputs = [...new Set(values.flatMap(placeholders).filter((p) => !isPhaseVariable(p)).map((p) => p.split('.')[0]!))].sort();
+  return { inputs, pkgs: inputs.includes(PACKAGE_SET), own: inputs.filter((i) => i !== PACKAGE_SET) };
 }
 
 /**
@@ -27,23 +28,32 @@ export function emitNix(view: ResolvedModel): EmittedFile[] {
   const units = view.surfaces.nix ?? [];
   if (units.length === 0) return [];
   const nim = units[0]!.nim;
-  const nimWord = nixShellWord(nim);
   const driverDir = posix.dirname(layout.driver);
-  const phases = units.map((unit) => {
-    const calls = unit.calls.map((c) => continued(layout.driver, c.options, '  ', nixShellWord));
-    // A derivation attribute named EXTRA_DEFINES would reach the driver and every build.
-    const body = [`patchShebangs ${driverDir}`, `export NIM=${nimWord}`, 'unset EXTRA_DEFINES', ...calls].join('\n');
-    return { name: unit.name, origins: unit.calls.map((c) => origin(c)).join(', '), body };
-  });
-  const phaseInputs = inputsOf(units.flatMap((u) => u.calls.flatMap((c) => c.values)));
-  const shellInputs = inputsOf([nim]);
+  const phases = units.map((unit) => ({
+    name: unit.name,
+    origins: unit.calls.map((c) => origin(c)).join(', '),
+    calls: unit.calls.map((c) => ({ options: c.options })),
+  }));
   const variants = view.variants.map((v) => ({ name: v.name, dir: v.dir }));
+  const flakePackages = layout.nixFlakePackages;
   return [
-    { path: layout.nixPhases, format: 'nix', content: render('nix/phases.nix.hbs', { selfPath: `<checkout>/${layout.nixPhases}`, inputs: phaseInputs, inherit: inheritFrom(phaseInputs, layout.nixFlakePackages), phases }) },
+    {
+      path: layout.nixPhases,
+      format: 'nix',
+      content: render('nix/phases.nix.hbs', {
+        ...inputsOf(units.flatMap((u) => u.calls.flatMap((c) => c.values))),
+        selfPath: `<checkout>/${layout.nixPhases}`,
+        flakePackages,
+        driver: layout.driver,
+        driverDir,
+        nim,
+        phases,
+      }),
+    },
     {
       path: layout.nixShell,
       format: 'nix',
-      content: render('nix/shell.nix.hbs', { selfPath: `<checkout>/${layout.nixShell}`, inputs: shellInputs, inherit: inheritFrom(shellInputs, layout.nixFlakePackages), nimWord, driverDir, variants, usage: `usage: ct_tup ${variants.map((v) => v.name).join('|')}` }),
+      content: render('nix/shell.nix.hbs', { ...inputsOf([nim]), selfPath: `<checkout>/${layout.nixShell}`, flakePackages, nim, driverDir, variants, usage: `usage: ct_tup ${variants.map((v) => v.name).join('|')}` }),
     },
   ];
 }

@@ -1,5 +1,4 @@
 import { STATUS_REPORT_VERSION } from '../../../model/schema/index.js';
-import { render } from '../../render.js';
 import type { ResolvedStatus } from '../../resolve/status.js';
 
 /** Everything the nixos templates read: the resolved status section in the shapes the templates walk. */
@@ -11,6 +10,5 @@ export function statusContext(status: ResolvedStatus, libraryFromCommands: strin
     targetNames: status.targets.map((t) => t.name),
     planKeys: status.plans.map((p) => p.key),
     libraryFromCommands,
-    locateLib: render('nixos/locate-lib.sh.hbs', { libraryFromCommands }).trimEnd(),
   };
 }

@@ -1,5 +1,4 @@
 import { diffSettings, effectiveSettings, showSettingChange } from '../../parity/normalise.js';
-import { nimString } from '../../quote.js';
 import { render } from '../../render.js';
 import { exeSuffixOf, ROOT_PLACEHOLDER, type Arg } from '../../resolve/argv.js';
 import { planKey, type ResolvedModel } from '../../resolve/view.js';
@@ -77,9 +76,6 @@ export function reproArgv(command: Backend, args: ReproArgs, source: string): st
   return [command, ...flags, source];
 }
 
-const nimList = (values: readonly string[]) => `@[${values.map(nimString).join(', ')}]`;
-const nimType = (f: ReproField) => (f.type === 'bool' ? 'bool' : f.type === 'string' ? 'string' : 'seq[string]');
-const nimValue = (value: boolean | string | string[]) => (typeof value === 'boolean' ? String(value) : typeof value === 'string' ? nimString(value) : nimList(value));
 
 interface Plan {
   where: string;
@@ -142,24 +138,29 @@ export function emitRepro(view: ResolvedModel): EmittedFile[] {
   if (problems.length > 0) throw new Error(`reprobuild's nim actions cannot take what the model builds (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const host = (os: string) => (view.platforms.find((p) => NIM_OS.find((n) => n.os === os)?.tupPlatform === p.tupPlatform) ?? view.platforms[0]!).name;
   const context = {
-    fields: REPRO_FIELDS.map((f) => ({ name: f.name, type: nimType(f), doc: `${f.type === 'bool' ? f.word : `${f.word}${f.shown ?? 'VALUE'}`}${f.type === 'list' ? ' each' : ''} (nim.${f.backends.join(', nim.')})` })),
+    fields: REPRO_FIELDS.map((f) => ({
+      name: f.name,
+      type: f.type === 'bool' ? 'bool' : 'string',
+      list: f.type === 'list',
+      doc: `${f.type === 'bool' ? f.word : `${f.word}${f.shown ?? 'VALUE'}`}${f.type === 'list' ? ' each' : ''} (nim.${f.backends.join(', nim.')})`,
+    })),
     stringFields: REPRO_FIELDS.filter((f) => f.type === 'string').map((f) => f.name),
     listFields: REPRO_FIELDS.filter((f) => f.type === 'list').map((f) => f.name),
-    rootPlaceholder: nimString(ROOT_PLACEHOLDER),
-    targets: view.targets.map((t) => nimString(t.name)).join(', '),
-    profiles: view.profiles.map((p) => nimString(p.name)).join(', '),
-    platforms: view.platforms.map((p) => nimString(p.name)).join(', '),
-    hosts: { windows: nimString(host('windows')), macosx: nimString(host('macosx')), other: nimString(host('linux')) },
+    rootPlaceholder: ROOT_PLACEHOLDER,
+    targets: view.targets.map((t) => t.name),
+    profiles: view.profiles.map((p) => p.name),
+    platforms: view.platforms.map((p) => p.name),
+    hosts: { windows: host('windows'), macosx: host('macosx'), other: host('linux') },
     count: plans.length,
     plans: plans.map((plan) => ({
       where: plan.where,
       values: [
-        `command: ${nimString(plan.command)}`,
-        `source: ${nimString(plan.source)}`,
-        `exeSuffix: ${nimString(plan.exeSuffix)}`,
-        `switches: ${nimList(plan.switches)}`,
-        ...(plan.untyped.length > 0 ? [`untyped: ${nimList(plan.untyped)}`] : []),
-        ...REPRO_FIELDS.filter((f) => plan.args[f.name] !== undefined).map((f) => `${f.name}: ${nimValue(plan.args[f.name]!)}`),
+        { name: 'command', value: plan.command },
+        { name: 'source', value: plan.source },
+        { name: 'exeSuffix', value: plan.exeSuffix },
+        { name: 'switches', value: plan.switches },
+        ...(plan.untyped.length > 0 ? [{ name: 'untyped', value: plan.untyped }] : []),
+        ...REPRO_FIELDS.filter((f) => plan.args[f.name] !== undefined).map((f) => ({ name: f.name, value: plan.args[f.name]! })),
       ],
     })),
   };

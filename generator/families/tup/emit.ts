@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { render } from '../../render.js';
-import { COPY_MACRO, STAGED_ROOT, STYLUS_MACRO, type ResolvedTup } from '../../resolve/tup-tree.js';
+import { COPY_MACRO, STAGED_ROOT, STYLUS_MACRO } from '../../resolve/tup-tree.js';
 import type { ResolvedModel } from '../../resolve/view.js';
 import type { EmittedFile } from '../../types.js';
 
@@ -13,13 +13,11 @@ const STAGED = posix.join('src', STAGED_ROOT);
 export function emitTup(view: ResolvedModel): EmittedFile[] {
   const { layout } = view;
   const digests = new Map(view.targets.map((t) => [t.name, t.digest]));
-  const block = (platform: ResolvedTup['platforms'][number]) => render('tup/platform.hbs', { ...platform, stylusMacro: STYLUS_MACRO });
-  const [first, ...others] = view.tup.platforms;
+  const [first, ...others] = view.tup.platforms.map((p) => ({ ...p, stylusMacro: STYLUS_MACRO }));
   const rules = render('tup/Tuprules.tup.hbs', {
     exports: view.tup.exports,
-    defaultPlatform: first!.name,
-    defaultBody: block(first!),
-    otherPlatforms: others.map((p) => ({ tupPlatform: p.tupPlatform, body: block(p) })),
+    defaultPlatform: first!,
+    otherPlatforms: others,
     driverPath: layout.driver,
     driverName: posix.basename(layout.driver),
     nimMacros: view.tup.nimMacros.map((m) => ({ ...m, digest: digests.get(m.target) })),

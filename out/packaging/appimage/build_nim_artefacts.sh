@@ -4,6 +4,9 @@
 # Builds the nim artefacts of the package through the driver, then runs each artefact's
 # post-build steps. The host packaging script calls this instead of running nim itself.
 # usage: build_nim_artefacts.sh [SECTION...]   sections: binaries javascript (default: all, in this order)
+# shellcheck disable=SC2016 # model values are literals: a $ in single quotes is meant as it is
+# shellcheck disable=SC2100 # a model word such as nom=nom-2 is a literal, not arithmetic
+# shellcheck disable=SC2154 # the host variables come from the caller's environment
 set -euo pipefail
 
 sections=( binaries javascript )
@@ -11,13 +14,17 @@ for section in "$@"; do
   case $section in
     binaries) ;;
     javascript) ;;
-    *) echo "build_nim_artefacts.sh: unknown section '$section'; known: binaries javascript" >&2; exit 2 ;;
+    *) echo build_nim_artefacts.sh": unknown section '$section'; known: "'binaries javascript' >&2; exit 2 ;;
   esac
 done
 (($# > 0)) || set -- "${sections[@]}"
-: "${APP_DIR:?set APP_DIR}"
+# The host variables the driver calls below name.
+required=( APP_DIR )
+for variable in "${required[@]}"; do
+  [[ -n ${!variable:-} ]] || { echo "$variable: set $variable" >&2; exit 2; }
+done
 
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+cd "$(dirname "${BASH_SOURCE[0]}")"/../..
 # A caller's EXTRA_DEFINES would reach every build below and change what the package ships.
 unset EXTRA_DEFINES
 
@@ -87,7 +94,7 @@ for section in "$@"; do
         --extra-flag --hints:on \
         --extra-flag --warnings:off \
         --output "${APP_DIR}/index.js"
-      cp "${APP_DIR}/index.js" "${APP_DIR}/src/index.js"
+      cp -- "${APP_DIR}/index.js" "${APP_DIR}/src/index.js"
       # replaces appimage-scripts/build_with_nim.sh:97
       tools/build/build_codetracer.sh \
         --target js:server-index \
@@ -98,7 +105,7 @@ for section in "$@"; do
         --extra-flag --hints:on \
         --extra-flag --warnings:off \
         --output "${APP_DIR}/server_index.js"
-      cp "${APP_DIR}/server_index.js" "${APP_DIR}/src/server_index.js"
+      cp -- "${APP_DIR}/server_index.js" "${APP_DIR}/src/server_index.js"
       # replaces appimage-scripts/build_with_nim.sh:105
       tools/build/build_codetracer.sh \
         --target js:ui \
@@ -112,7 +119,7 @@ for section in "$@"; do
         --extra-flag --hints:off \
         --extra-flag --warnings:off \
         --output "${APP_DIR}/ui.js"
-      cp "${APP_DIR}/ui.js" "${APP_DIR}/src/ui.js"
+      cp -- "${APP_DIR}/ui.js" "${APP_DIR}/src/ui.js"
       # replaces appimage-scripts/build_with_nim.sh:114
       tools/build/build_codetracer.sh \
         --target js:subwindow \
@@ -125,7 +132,7 @@ for section in "$@"; do
         --extra-flag --hints:off \
         --extra-flag --warnings:off \
         --output "${APP_DIR}/subwindow.js"
-      cp "${APP_DIR}/subwindow.js" "${APP_DIR}/src/subwindow.js"
+      cp -- "${APP_DIR}/subwindow.js" "${APP_DIR}/src/subwindow.js"
       ;;
   esac
 done

@@ -4,6 +4,9 @@
 # Builds the nim artefacts of the package through the driver, then runs each artefact's
 # post-build steps. The host packaging script calls this instead of running nim itself.
 # usage: build_nim_artefacts.sh [SECTION...]   sections: linux macos (default: all, in this order)
+# shellcheck disable=SC2016 # model values are literals: a $ in single quotes is meant as it is
+# shellcheck disable=SC2100 # a model word such as nom=nom-2 is a literal, not arithmetic
+# shellcheck disable=SC2154 # the host variables come from the caller's environment
 set -euo pipefail
 
 sections=( linux macos )
@@ -11,13 +14,17 @@ for section in "$@"; do
   case $section in
     linux) ;;
     macos) ;;
-    *) echo "build_nim_artefacts.sh: unknown section '$section'; known: linux macos" >&2; exit 2 ;;
+    *) echo build_nim_artefacts.sh": unknown section '$section'; known: "'linux macos' >&2; exit 2 ;;
   esac
 done
 (($# > 0)) || set -- "${sections[@]}"
-: "${TARGET_DIR:?set TARGET_DIR}"
+# The host variables the driver calls below name.
+required=( TARGET_DIR )
+for variable in "${required[@]}"; do
+  [[ -n ${!variable:-} ]] || { echo "$variable: set $variable" >&2; exit 2; }
+done
 
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+cd "$(dirname "${BASH_SOURCE[0]}")"/../..
 # A caller's EXTRA_DEFINES would reach every build below and change what the package ships.
 unset EXTRA_DEFINES
 

@@ -3,6 +3,8 @@
 # The one place Codetracer runs nim. Every build surface (Tup, just, Nix, packaging,
 # CI) calls this script; switches come from codetracer_flags.env.
 # Written for bash 3.2 too (macOS /bin/bash): no namerefs, no associative arrays.
+# shellcheck disable=SC2016 # model values are literals: a $ in single quotes is meant as it is
+# shellcheck disable=SC2100 # a model word such as nom=nom-2 is a literal, not arithmetic
 set -euo pipefail
 # An exported CDPATH would make `cd` print and resolve against other directories.
 unset CDPATH
@@ -16,10 +18,11 @@ while [[ -L $script ]]; do
   [[ $script == /* ]] || script=$link_dir/$script
 done
 CT_DRIVER_DIR=$(cd -P "$(dirname "$script")" && pwd)
-CT_ROOT=$(cd "$CT_DRIVER_DIR/../.." && pwd)
+CT_DRIVER_NAME=build_codetracer.sh
+CT_ROOT=$(cd "$CT_DRIVER_DIR"/../.. && pwd)
 # SC1091: without -x shellcheck does not read sourced files; with -x it follows this one.
 # shellcheck source-path=SCRIPTDIR source=codetracer_flags.env disable=SC1091
-. "$CT_DRIVER_DIR/codetracer_flags.env"
+. "$CT_DRIVER_DIR"/codetracer_flags.env
 
 TARGETS=( ct db-backend-record js:index js:server-index js:subwindow js:ui js:ipc-registry-test js:reload-reconnect-test js:ui-extension js:middleware js:hmr-fixture js:storybook-components demo-request-session )
 PROFILES=( debug release plain )
@@ -58,8 +61,8 @@ USAGE
 }
 
 die_usage() {
-  printf 'build_codetracer.sh: %s\n' "$1" >&2
-  printf "Try 'build_codetracer.sh --help'.\n" >&2
+  printf '%s: %s\n' "$CT_DRIVER_NAME" "$1" >&2
+  printf "Try '%s --help'.\n" "$CT_DRIVER_NAME" >&2
   exit 2
 }
 
@@ -420,8 +423,9 @@ if ((dry_run)); then
   exit 0
 fi
 
-if ! command -v "$nim" >/dev/null 2>&1; then
-  printf 'build_codetracer.sh: nim not found (%s): set NIM or put nim on PATH\n' "$nim" >&2
+# A program on PATH or a path: `command -v` would also take a shell builtin or function (NIM=:).
+if ! type -P -- "$nim" >/dev/null 2>&1; then
+  printf '%s: nim not found (%s): set NIM or put nim on PATH\n' "$CT_DRIVER_NAME" "$nim" >&2
   exit 127
 fi
 case $output in
