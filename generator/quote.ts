@@ -71,7 +71,7 @@ export function nixIdentifier(name: string): string {
   return name;
 }
 
-/** A Nix attribute path (`self'.packages`): identifiers joined by dots. */
+/** A Nix attribute path (`pkgs.sqlite.out`): identifiers joined by dots. */
 export function nixAttributePath(path: string): string {
   if (!path.split('.').every(isNixIdentifier)) throw new Error(`${JSON.stringify(path)} is not a Nix attribute path`);
   return path;

@@ -109,7 +109,7 @@ function load(name: string): { template: Template; format: TemplateFormat } {
   return entry;
 }
 
-/** Render `templates/<name>` (e.g. `driver/build_codetracer.sh.hbs`) with `context`. */
+/** Render a family's template `<family>/<file>` (`driver/driver.sh.hbs` is `generator/families/driver/templates/driver.sh.hbs`) with `context`. */
 export function render(name: string, context: object): string {
   try {
     const { template, format } = load(name);

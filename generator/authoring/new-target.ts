@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { Model, Target } from '../../model/schema/index.js';
 import { TargetSchema } from '../../model/schema/targets.js';
-import { shellId } from '../../model/schema/names.js';
+import { generatedTupDirs, shellId } from '../../model/schema/names.js';
 import { q } from '../../model/schema/rules.js';
 import { closest } from './suggest.js';
 
@@ -130,7 +130,7 @@ function tupPlacement(model: Model, request: AddTargetRequest, target: Target): 
     throw new ArgumentError('--tup-dir', `${q(given)} must be a directory relative to src/ (e.g. ct, or . for src/ itself)`);
   }
   const shown = (d: string) => (d === '' ? '.' : d);
-  const generated = ['build', ...model.tup.variants.map((v) => v.dir)];
+  const generated = generatedTupDirs(model.tup.variants);
   if (generated.some((g) => dir === g || dir.startsWith(`${g}/`))) {
     throw new ArgumentError('--tup-dir', `${q(given)} is where Tup builds (src/build or a variant directory), not a source directory with a Tup node`);
   }

@@ -1,10 +1,11 @@
+import { STAGED_DIR, TUP_ROOT } from '../../model/schema/names.js';
 import { posix } from 'node:path';
 import type { Model, TupNode } from '../../model/schema/index.js';
 import { shellId } from '../../model/schema/names.js';
 import { extraOutputs } from './argv.js';
 
 /** Where the staged tree lives, relative to the Tup root `src/`. */
-export const STAGED_ROOT = 'build';
+export const STAGED_ROOT = STAGED_DIR;
 
 /** One Tup rule, every path already spelled relative to the node's staged directory. */
 export interface ResolvedTupRule {
@@ -69,7 +70,7 @@ export function resolveTup(model: Model): ResolvedTup {
           const target = model.targets.find((t) => t.name === rule.target)!;
           if (!used.includes(target.name)) used.push(target.name);
           const output = fromStaged(rule.output);
-          const input = posix.relative(posix.join('src', node.dir), target.source);
+          const input = posix.relative(posix.join(TUP_ROOT, node.dir), target.source);
           const suffix = target.kind === 'nim-c' ? EXE_SUFFIX : '';
           return { foreach: false, inputs: [source(input)], command: nimMacro(target.name), outputs: [output + suffix], extraOutputs: extraOutputs(target, output) };
         }
@@ -93,7 +94,7 @@ export function resolveTup(model: Model): ResolvedTup {
         }
       }
     });
-    return { dir: node.dir, tupfile: posix.join('src', staged, 'Tupfile'), srcDir, rules, omitted: node.omitted };
+    return { dir: node.dir, tupfile: posix.join(TUP_ROOT, staged, 'Tupfile'), srcDir, rules, omitted: node.omitted };
   });
   return {
     exports: model.tup.exports,

@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { fitsOnDisk, pathLengthProblem } from './names.js';
 
-/** A file or folder of the checkout that ct-gen writes: plain path segments, no `.` or `..`. */
-const OutputPath = z
-  .string()
-  .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'must be a relative path of letters, digits and _ . - separated by /')
-  .refine((path) => path.split('/').every((part) => part !== '.' && part !== '..'), 'must stay inside the checkout (no . or .. segment)');
+/** A file or folder of the checkout that ct-gen writes: plain path segments, no `.` or `..`, short enough for a disk. */
+const OutputPath = fitsOnDisk(
+  z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'must be a relative path of letters, digits and _ . - separated by /')
+    .refine((path) => path.split('/').every((part) => part !== '.' && part !== '..'), 'must stay inside the checkout (no . or .. segment)')
+    // Generated commands name these paths as words: a leading - would read as an option.
+    .refine((path) => path.split('/').every((part) => !part.startsWith('-')), 'must have no path component starting with -'),
+);
 
 /** The prefix of generated shell array names: upper-case letters, digits and `_`, ending in `_`. */
 const ArrayPrefix = z.string().regex(/^[A-Z][A-Z0-9_]*_$/, 'must be an upper-case shell identifier prefix ending in _');
@@ -14,8 +19,11 @@ const ArrayPrefix = z.string().regex(/^[A-Z][A-Z0-9_]*_$/, 'must be an upper-cas
  * follow. Every path is relative to the checkout root; ct-gen itself names none of them.
  */
 export const LayoutSchema = z.strictObject({
-  /** The build driver, the only generated file that runs nim, e.g. `tools/build/build_codetracer.sh`. */
-  driver: OutputPath,
+  /**
+   * The build driver, the only generated file that runs nim, e.g. `tools/build/build_codetracer.sh`.
+   * In a folder: generated commands run it by its path, and a word without a / would be looked up on PATH.
+   */
+  driver: OutputPath.refine((path) => path.includes('/'), 'must lie in a folder of the checkout (a command without / is looked up on PATH)'),
   /** The flag bundles the driver sources. */
   flags: OutputPath,
   /** Prefix of the shell arrays holding a bundle's switches in the flags file, e.g. `CT_BUNDLE_`. */
@@ -42,7 +50,9 @@ export const LayoutSchema = z.strictObject({
   packaging: z
     .string()
     .refine((path) => path.includes('{platform}'), 'must contain {platform}')
-    .refine((path) => OutputPath.safeParse(path.replaceAll('{platform}', 'platform')).success, 'must be a relative path inside the checkout once {platform} is replaced'),
+    .refine((path) => OutputPath.safeParse(path.replaceAll('{platform}', 'platform')).success, 'must be a relative path inside the checkout once {platform} is replaced')
+    // A platform name adds at most a few bytes; leave room for it.
+    .refine((path) => pathLengthProblem(path.replaceAll('{platform}', 'python-wheel')) === undefined, { error: (issue) => pathLengthProblem((issue.input as string).replaceAll('{platform}', 'python-wheel')) }),
   /** The JSON Schema of a JSON model. */
   modelSchema: OutputPath,
   /** The folder of the JSON Schemas of the NixOS status documents. */

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { z } from 'zod';
 import { q } from './rules.js';
-import { expandExtraOutputs, SCRATCH_PATH } from './names.js';
+import { expandExtraOutputs, generatedTupDirs, SCRATCH_PATH } from './names.js';
 import type { Tup } from './tup.js';
 
 interface Shape {
@@ -22,7 +22,7 @@ export function checkTup(model: Shape, ctx: z.RefinementCtx): void {
   const outputs = new Map<string, string>();
   const dirs = new Set<string>();
   // Tup owns the staged root and every variant directory: sources may not come from there.
-  const generated = ['build', ...model.tup.variants.map((v) => v.dir)];
+  const generated = generatedTupDirs(model.tup.variants);
   checkVariants(model, issue);
   const insideGenerated = (pathUnderSrc: string) => generated.some((d) => pathUnderSrc === d || pathUnderSrc.startsWith(`${d}/`));
 

@@ -1,10 +1,11 @@
+import { TUP_ROOT } from '../../../model/schema/names.js';
 import { posix } from 'node:path';
 import { render } from '../../render.js';
 import { COPY_MACRO, STAGED_ROOT, STYLUS_MACRO } from '../../resolve/tup-tree.js';
 import type { ResolvedModel } from '../../resolve/view.js';
 import type { EmittedFile } from '../../types.js';
 
-const STAGED = posix.join('src', STAGED_ROOT);
+const STAGED = posix.join(TUP_ROOT, STAGED_ROOT);
 
 /**
  * The staged Tup tree: Tuprules.tup, one Tupfile per node, .gitignore files, a tup.config per

@@ -13,7 +13,7 @@
     export NIM=${"'"}${nim-codetracer.out}/bin/nim2${"'"}
     CT_ROOT="$PWD"
     export CT_ROOT
-    export PATH="$CT_ROOT/"tools/build":$PATH"
+    export PATH="$CT_ROOT"/tools/build:"$PATH"
     ct_tup() {
       local variant
       case "$*" in
