@@ -1,5 +1,5 @@
 import type { BuildPlatform, FlagBundle, Layout, Model, Profile, Target } from '../../model/schema/index.js';
-import { expandExtraOutputs, shellId } from '../../model/schema/names.js';
+import { DEFINE_PATTERN, expandExtraOutputs, shellId } from '../../model/schema/names.js';
 import { isDriverSwitch } from '../../model/schema/flags.js';
 
 /** Where one argument of a nim command line came from. */
@@ -53,7 +53,6 @@ export interface Extras {
 /** A bad target, profile, bundle or extra; the message names it and lists the valid choices. */
 export class ResolveError extends Error {}
 
-export const DEFINE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(=.*)?$/s;
 
 export { shellId };
 

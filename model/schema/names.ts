@@ -81,3 +81,6 @@ export const STAGED_DIR = 'build';
 
 /** The folders under the Tup root that hold generated files: the staged tree and each variant's. */
 export const generatedTupDirs = (variants: readonly { dir: string }[]): string[] => [STAGED_DIR, ...variants.map((v) => v.dir)];
+
+/** A nim define as the driver's `--extra-define` takes it: `NAME` or `NAME=VALUE`. */
+export const DEFINE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(=.*)?$/s;

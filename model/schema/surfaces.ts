@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DeclaredChangeSchema, NameSchema, NimSwitchSchema } from './flags.js';
 import { SurfaceKindSchema } from './legacy.js';
-import { fitsOnDisk } from './names.js';
+import { DEFINE_PATTERN, fitsOnDisk } from './names.js';
 
 /** The driver takes a value that starts with - for an option (only --extra-flag takes switches). */
 const notAnOption = (value: string) => !value.startsWith('-');
@@ -39,7 +39,7 @@ export const SurfaceInvocationSchema = z.strictObject({
   /** `--without-bundle B`: profile or target bundles this surface leaves out. Default: none. */
   withoutBundles: z.array(NameSchema).default([]),
   /** `--extra-define D` (no `-d:`), placeholders allowed. Default: none. */
-  defines: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(=.*)?$/s, 'must be NAME or NAME=VALUE')).default([]),
+  defines: z.array(z.string().regex(DEFINE_PATTERN, 'must be NAME or NAME=VALUE')).default([]),
   /** `--extra-flag F`, after the defines, e.g. `--passL:…`; the later switch wins. Default: none. */
   flags: z.array(NimSwitchSchema).default([]),
   /** `--output PATH`, placeholders allowed. Default: the target's file name in the working directory. */
