@@ -11,7 +11,7 @@ import { resolveModel } from '../../generator/resolve/view.js';
 import { codetracer } from '../../model/codetracer/index.js';
 import type { ModelInput } from '../../model/schema/index.js';
 import { fixture, fixtureInput } from '../support/fixture-model.js';
-import { tempDir, writeTree } from '../support/tree.js';
+import { model, tempDir, writeTree } from '../support/tree.js';
 import { make } from './make/index.js';
 
 const pkg = join(import.meta.dirname, '..', '..');
@@ -39,14 +39,26 @@ describe('the family registry', () => {
   });
 
   it('writes every output a family declares in the layout, and nothing outside the layout but the Tup tree', () => {
-    const files = generateFiles(fixture).map((f) => f.path);
-    const layout = fixture.layout as Record<string, string>;
+    // The built-in model: every family has something to write there.
+    const layout = model.layout as Record<string, string>;
+    /** A layout path as a pattern: `{platform}` any one segment; a folder matches what lies in it. */
+    const pattern = (value: string) => new RegExp(`^${value.split('{platform}').map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+')}(/.+)?$`);
+    // The layout entries that are conventions, not paths.
+    const notPaths = new Set(['bundleArrayPrefix', 'targetArrayPrefix', 'nixFlakePackages']);
+    const pathsOf = (keys: readonly string[]) => keys.filter((key) => !notPaths.has(key)).map((key) => layout[key]!);
+    const declared = FAMILIES.flatMap((f) => pathsOf(f.outputs));
+    const view = resolveModel(model);
     for (const family of FAMILIES) {
-      const emitted = family.emit(resolveModel(fixture)).map((f) => f.path);
-      const paths = family.outputs.map((key) => layout[key]!).filter((value) => value.includes('/'));
-      for (const path of paths) expect(emitted.some((file) => file === path || file.startsWith(`${path.split('{platform}')[0]}`) || file.startsWith(`${path}/`)) || emitted.length === 0, `${family.name}: ${path}`).toBe(true);
+      const emitted = family.emit(view).map((f) => f.path);
+      expect(emitted.length, family.name).toBeGreaterThan(0);
+      for (const value of pathsOf(family.outputs)) {
+        expect(emitted.some((file) => pattern(value).test(file)), `${family.name}: ${value}`).toBe(true);
+      }
     }
-    expect(files.length).toBeGreaterThan(0);
+    const outside = generateFiles(model)
+      .map((f) => f.path)
+      .filter((path) => !path.startsWith('src/') && path !== '.ct-gen/manifest.json' && !declared.some((value) => pattern(value).test(path)));
+    expect(outside).toEqual([]);
   });
 });
 
