@@ -1,5 +1,8 @@
 import { PLACEHOLDER } from '../model/schema/legacy.js';
 import { CONTROL_CHARACTER, isNixIdentifier, JUST_NAME, TUP_PATH, TUP_PATH_CHARACTERS } from '../model/schema/names.js';
+import { shellQuote } from './shell-quote.js';
+
+export { shellJoin, shellQuote } from './shell-quote.js';
 
 /**
  * Quoting for every syntax ct-gen writes. The functions at the top turn a value into text of one
@@ -7,31 +10,6 @@ import { CONTROL_CHARACTER, isNixIdentifier, JUST_NAME, TUP_PATH, TUP_PATH_CHARA
  * reach them only through `TEMPLATE_HELPERS` below, which wrap their result in `Quoted`: the one
  * kind of value a template pastes (see ARCHITECTURE.md, "Rendering").
  */
-
-/**
- * Words a shell takes as they are. A comma (an array separator to shellcheck, SC2054) and a
- * leading = (`x==y`, SC1097) are quoted too, so that generated scripts pass shellcheck.
- */
-const SHELL_SAFE = /^(?!=)[A-Za-z0-9_@%+=:./-]+$/;
-
-/**
- * Quote one word so that a POSIX shell (and Python's shlex) splits it back unchanged: single
- * quotes, with each quote and backslash escaped outside them (`'it'\''s'`), since a backslash
- * before a closing quote reads to shellcheck as a mistaken escape (SC1003).
- */
-export function shellQuote(word: string): string {
-  if (word === '') return "''";
-  if (SHELL_SAFE.test(word)) return word;
-  return word
-    .split(/(['\\])/)
-    .filter((piece) => piece !== '')
-    .map((piece) => (piece === "'" || piece === '\\' ? `\\${piece}` : `'${piece}'`))
-    .join('');
-}
-
-export function shellJoin(words: readonly string[]): string {
-  return words.map(shellQuote).join(' ');
-}
 
 /** A `case` pattern: `*` and `?` match, every other character stands for itself. */
 export function shellPattern(glob: string): string {

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { LintSeveritiesSchema } from '../model/schema/lint.js';
+import { DEFAULT_SEVERITIES as SCHEMA_DEFAULTS } from '../model/schema/lint-defaults.js';
 import { definesIn, outputIn } from '../generator/parity/normalise.js';
 import { Bindings, compilingCommand, mainModule, type Tool, toolOf } from './classify.js';
 import { unwrap } from './commands.js';
@@ -122,7 +122,7 @@ function message(rule: RuleId, kind: FileKind, tool: Tool, toolCommand: string, 
 }
 
 /** The default severity of each class; the model's lint.severities replaces it. */
-export const DEFAULT_SEVERITIES: Readonly<Record<FindingClass, Severity>> = LintSeveritiesSchema.parse({});
+export const DEFAULT_SEVERITIES: Readonly<Record<FindingClass, Severity>> = SCHEMA_DEFAULTS;
 
 interface Classified {
   class: FindingClass;

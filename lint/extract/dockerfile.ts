@@ -1,4 +1,4 @@
-import { shellJoin } from '../../generator/quote.js';
+import { shellJoin } from '../../generator/shell-quote.js';
 import { type Snippet, SnippetBuilder, sliceSnippet, type SourceText } from '../source.js';
 import type { Extraction } from './extraction.js';
 import { logicalLine, part } from './logical-lines.js';

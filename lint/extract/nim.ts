@@ -1,4 +1,4 @@
-import { shellQuote } from '../../generator/quote.js';
+import { shellQuote } from '../../generator/shell-quote.js';
 import { NIM_PAREN_NESTING, type ReportIncomplete } from '../limits.js';
 import { type Snippet, SnippetBuilder, type SourceText } from '../source.js';
 import type { ExtractContext, Extraction } from './extraction.js';

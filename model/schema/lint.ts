@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SEVERITIES } from './lint-defaults.js';
 
 /** A glob of the allowlist: not empty, `/`-separated, relative (`where` says to what) and inside it. */
 const relativeGlob = (where: string, inside: string) =>
@@ -42,13 +43,13 @@ const SeveritySchema = z.enum(['error', 'warning', 'note']);
 /** The severity of a finding by what the compile builds (see docs/lint.md, Classes). */
 export const LintSeveritiesSchema = z.strictObject({
   /** A compile of a model target's main module. Default: `error`. */
-  product: SeveritySchema.default('error'),
+  product: SeveritySchema.default(DEFAULT_SEVERITIES.product),
   /** An in-tree test: compiled and run, under `tests/`, or `*_test.nim`. Default: `warning`. */
-  test: SeveritySchema.default('warning'),
+  test: SeveritySchema.default(DEFAULT_SEVERITIES.test),
   /** Code outside the repository, or the Nim compiler (`koch`). Default: `note`. */
-  external: SeveritySchema.default('note'),
+  external: SeveritySchema.default(DEFAULT_SEVERITIES.external),
   /** Any other compile. Default: `error`. */
-  unknown: SeveritySchema.default('error'),
+  unknown: SeveritySchema.default(DEFAULT_SEVERITIES.unknown),
 });
 
 export const LintSchema = z.strictObject({
