@@ -21,6 +21,7 @@ const UNIT = [
   'tests/write/apply.test.ts',
   'tests/write/check.test.ts',
   'tests/lint/allow.test.ts',
+  'tests/lint/cache.test.ts',
   'tests/lint/classes.test.ts',
   'tests/lint/file-kinds.test.ts',
   'tests/lint/formats.test.ts',

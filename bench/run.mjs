@@ -7,7 +7,7 @@
 // it (ARCHITECTURE.md, "Start-up"), and on the full path (CT_GEN_NO_FAST_PATH=1), which is what
 // the 10×-against-1× comparison takes.
 //
-//   npm run bench [-- --runs 7 --lint-files 10000 --targets 110 --tup-dirs 300]
+//   npm run bench [-- --runs 7 --lint-files 10000 --targets 110 --tup-dirs 300 --tree CHECKOUT]
 //   npm run bench -- --bin /path/to/other/checkout/bin/ct-gen.js --bin bin/ct-gen.js
 //
 // With several --bin, every command runs under each of them in the same rounds and the table
@@ -21,6 +21,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildLintTree } from './lint-tree.mjs';
+import { buildSizedTree } from './sized-tree.mjs';
 import { scaledModel } from './synthetic-model.mjs';
 
 const { values } = parseArgs({
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     targets: { type: 'string', default: '110' },
     'tup-dirs': { type: 'string', default: '300' },
     bin: { type: 'string', multiple: true },
+    tree: { type: 'string', multiple: true },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -82,6 +84,7 @@ function prepare(label, args, ok = [0], env = {}) {
 
 const work = mkdtempSync(join(tmpdir(), 'ct-gen-bench-'));
 let lintTree;
+let sizedTree;
 try {
   for (const bin of bins) prepare(`warm-up of ${shown(bin)}`, [bin, '--version']);
 
@@ -94,6 +97,7 @@ try {
   writeFileSync(models['10x'], JSON.stringify(big));
 
   lintTree = buildLintTree(Number(values['lint-files']));
+  sizedTree = buildSizedTree();
   /** Every timed job: a label, the bin it runs under (undefined: the `node -e 0` baseline) and its argv. */
   const jobs = [{ label: 'node -e 0', args: ['-e', '0'] }];
   const generated = {};
@@ -118,6 +122,14 @@ try {
       // What CI runs after check: the generated tree (the committed out/) linted.
       { label: `lint of the generated tree (${generated.default} files)`, bin, args: [bin, 'lint', join(work, 'dest-0')], ok: [0, 1] },
       { label: `lint of a synthetic ${values['lint-files']}-file tree`, bin, args: [bin, 'lint', lintTree], ok: [0, 1] },
+      { label: `lint of a synthetic ${values['lint-files']}-file tree, --no-cache`, bin, args: [bin, 'lint', '--no-cache', lintTree], ok: [0, 1] },
+      // A tree of Codetracer's size and make-up (bench/sized-tree.mjs), as a hook lints it: again, most files unchanged.
+      { label: 'lint of a Codetracer-sized tree', bin, args: [bin, 'lint', sizedTree], ok: [0, 1] },
+      { label: 'lint of a Codetracer-sized tree, --no-cache', bin, args: [bin, 'lint', '--no-cache', sizedTree], ok: [0, 1] },
+      ...(values.tree ?? []).flatMap((tree) => [
+        { label: `lint of ${tree}`, bin, args: [bin, 'lint', resolve(tree)], ok: [0, 1] },
+        { label: `lint of ${tree}, --no-cache`, bin, args: [bin, 'lint', '--no-cache', resolve(tree)], ok: [0, 1] },
+      ]),
       { label: 'generate --model (1× model, JSON)', bin, args: [bin, 'generate', '--dest', destOf('1x'), '--model', models['1x']] },
       { label: `generate --model (${size.targets} targets, ${size.tupDirs} Tup dirs)`, bin, args: [bin, 'generate', '--dest', destOf('10x'), '--model', models['10x']] },
       { label: 'generate --model (1× model, JSON), full path', bin, args: [bin, 'generate', '--dest', destOf('1x'), '--model', models['1x']], env: fullPath },
@@ -129,6 +141,9 @@ try {
       },
     );
   });
+  // Lint keeps no outcome of a file changed within the last second (lint/cache.ts): the trees are
+  // linted as a checkout is, some time after it was written.
+  await new Promise((done) => setTimeout(done, 1100));
   for (const job of jobs.filter((j) => j.bin)) prepare(job.label, job.args, job.ok, job.env);
 
   const load = loadavg()[0];
@@ -174,6 +189,6 @@ try {
     );
   });
 } finally {
-  if (values.keep) console.log(`kept ${work} and ${lintTree}`);
-  else for (const dir of [work, lintTree]) if (dir) rmSync(dir, { recursive: true, force: true });
+  if (values.keep) console.log(`kept ${work}, ${lintTree} and ${sizedTree}`);
+  else for (const dir of [work, lintTree, sizedTree]) if (dir) rmSync(dir, { recursive: true, force: true });
 }

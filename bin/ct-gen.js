@@ -70,12 +70,14 @@ const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * `check` or `generate` with at most `--dest DIR` and `--model FILE.json`, each once, each
- * followed by its value: `{ command, dest, model }`. Any other command line (another option, an
- * ES-module model, `--dest=DIR`, a value yargs would read as an option) is undefined: the full
- * path parses it.
+ * followed by its value: `{ command, dest, model }`. `lint` with PATHs and at most `--format F`,
+ * `--model FILE.json` (each once), `--nimble` and `--no-cache`: `{ command, paths, format, nimble,
+ * cache, model }`. Any other command line (another option, an ES-module model, `--dest=DIR`, a
+ * value yargs would read as an option) is undefined: the full path parses it.
  */
 function fastCommand(args) {
   const [command, ...rest] = args;
+  if (command === 'lint') return fastLint(rest);
   if (command !== 'check' && command !== 'generate') return undefined;
   const options = {};
   for (let i = 0; i < rest.length; i += 2) {
@@ -85,9 +87,35 @@ function fastCommand(args) {
     options[name] = value;
   }
   const model = options['--model'];
-  // loadModel's own test: anything but .json is imported as an ES module, whose imports are unknown.
-  if (model !== undefined && extname(resolve(model)) !== '.json') return undefined;
-  return { command, dest: options['--dest'], model };
+  return jsonModel(model) ? { command, dest: options['--dest'], model } : undefined;
+}
+
+/** loadModel's own test: anything but .json is imported as an ES module, whose imports are unknown. */
+const jsonModel = (model) => model === undefined || extname(resolve(model)) === '.json';
+
+const LINT_FORMATS = ['text', 'json', 'sarif', 'github'];
+
+function fastLint(rest) {
+  const found = { command: 'lint', paths: [], format: 'text', nimble: false, cache: true, model: undefined };
+  const seen = new Set();
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i];
+    if (!word.startsWith('-')) {
+      if (word === '') return undefined;
+      found.paths.push(word);
+    } else if (seen.has(word)) return undefined;
+    else if (word === '--nimble') found.nimble = true;
+    else if (word === '--no-cache') found.cache = false;
+    else if (word === '--format' || word === '--model') {
+      const value = rest[++i];
+      if (value === undefined || value === '' || value.startsWith('-')) return undefined;
+      if (word === '--format' && !LINT_FORMATS.includes(value)) return undefined;
+      found[word.slice(2)] = value;
+    } else return undefined;
+    seen.add(word);
+  }
+  if (found.paths.length === 0) found.paths.push('.');
+  return jsonModel(found.model) ? found : undefined;
 }
 
 /**
@@ -280,6 +308,31 @@ function answerFromCache({ command, dest, model }, key) {
   return true;
 }
 
+/**
+ * Lint with what a full run recorded from the model for `key` (`KEY.lint.json`), loading neither
+ * the model nor yargs: exactly what the full path prints, and its exit code. False (nothing
+ * printed) when nothing is recorded, or the lint refuses its PATHs (the full path says why).
+ */
+async function lintFromCache(fast, key) {
+  let recorded;
+  try {
+    recorded = JSON.parse(readFileSync(join(cacheDir, `${key}.lint.json`), 'utf8'));
+  } catch {
+    return false;
+  }
+  if (recorded?.format !== ENTRY_FORMAT || recorded.key !== key || typeof recorded.context !== 'object' || recorded.context === null) return false;
+  const { runLint } = await import('../dist/lint/run.js');
+  try {
+    const cache = fast.cache ? { dir: join(dist, '.lint-cache'), version: key } : undefined;
+    process.exitCode = runLint({ paths: fast.paths, format: fast.format, nimble: fast.nimble, cwd: process.cwd(), context: recorded.context, cache });
+  } catch {
+    // A PATH that does not exist (LintInputError is thrown before anything is printed): the full path reports it.
+    return false;
+  }
+  if (process.env.CT_GEN_TRACE_FAST) process.stderr.write(`ct-gen: linted with the model recorded for ${key}\n`);
+  return true;
+}
+
 const { sources, data } = fingerprint();
 const state = readState();
 if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
@@ -320,7 +373,8 @@ if (fast !== undefined) {
 if (key === undefined) delete process.env[CACHE_KEY_ENV];
 else process.env[CACHE_KEY_ENV] = key;
 
-if (!(key !== undefined && !process.env.CT_GEN_NO_FAST_PATH && answerFromCache(fast, key))) {
+const answered = key !== undefined && !process.env.CT_GEN_NO_FAST_PATH && (fast.command === 'lint' ? await lintFromCache(fast, key) : answerFromCache(fast, key));
+if (!answered) {
   const { main } = await import('../dist/generator/cli/main.js');
   await main();
   if (key !== undefined) {

@@ -1,6 +1,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { allowPolicy } from './allow.js';
+import { type FileOutcome, LintCache, signature } from './cache.js';
 import { errorCode, type Listing, listFiles, type ReadOutcome, readCandidate, readHead, toPosix } from './files.js';
 import { type FileKind, HEAD_GATES, kindByName, kindByShebang } from './file-kinds.js';
 import { RULES } from './rules.js';
@@ -31,37 +32,59 @@ export function lint(paths: readonly string[], options: LintOptions = {}): LintR
   const base = roots.length === 1 ? roots[0]!.dir : cwd;
   const allowed = allowPolicy(options.allow ?? [], options.driver);
   const result: LintResult = { base, findings: [], scanned: 0, skipped: [] };
+  const cache = options.cache && !options.openFile ? new LintCache(options.cache, cacheConfig(roots, options)) : undefined;
   for (const root of roots) {
     const display = (path: string) => toPosix(relative(base, join(root.dir, path))) || '.';
     const listing: Listing = root.file ? { files: [{ path: root.file }], unreadable: [] } : listFiles(root.dir);
     for (const { path, error } of listing.unreadable) result.findings.push(unreadable(display(path), error));
-    const read = relatedReader(root.dir);
+    const related = relatedReader(root.dir);
     for (const { path, bytes } of listing.files) {
       const named = kindByName(path);
+      if (!named) continue;
       const allowance = allowed(path);
-      if (!named || allowance?.whole) continue;
+      if (allowance?.whole) continue;
       const absolute = bytes ? Buffer.concat([Buffer.from(`${root.dir}/`), bytes]) : join(root.dir, path);
-      let outcome: ReadOutcome;
-      try {
-        outcome = readScanned(absolute, path, named, options);
-      } catch (error) {
-        outcome = { error: errorCode(error) };
+      const key = `${root.dir}\0${path}`;
+      let outcome = cache?.lookup(key, absolute, (p) => join(root.dir, p));
+      if (!outcome) {
+        const before = cache ? signature(absolute) : undefined;
+        related.reads.clear();
+        outcome = lintFile(path, absolute, named, { nimble: options.nimble ?? false, read: related.read, allowsModule: allowance?.allows, targets: options.targets, profiles: options.profiles, severities: options.severities }, options);
+        if (cache && before) cache.record(key, before, outcome, related.reads);
       }
-      if (!outcome) continue;
       if ('skipped' in outcome) result.skipped.push({ file: display(path), reason: outcome.skipped });
       else if ('error' in outcome) result.findings.push(unreadable(display(path), outcome.error));
-      else {
-        const kind = named === 'script' ? kindByShebang(outcome.text) : named;
-        if (!kind) continue;
+      else if ('findings' in outcome) {
         result.scanned++;
-        if (kind !== 'tup' && !NEEDLE.test(outcome.text)) continue;
-        const scan = { nimble: options.nimble ?? false, read, allowsModule: allowance?.allows, targets: options.targets, profiles: options.profiles, severities: options.severities };
-        for (const f of scanOrReport(path, outcome.text, kind, scan)) result.findings.push({ file: display(path), ...f });
+        for (const f of outcome.findings) result.findings.push({ file: display(path), ...f });
       }
     }
   }
+  cache?.save();
   result.findings.sort(byPosition);
   return result;
+}
+
+/** What linting one listed file gives (see FileOutcome). */
+function lintFile(path: string, absolute: string | Buffer, named: FileKind | 'script', scan: FileScanOptions, options: LintOptions): FileOutcome {
+  let outcome: ReadOutcome;
+  try {
+    outcome = readScanned(absolute, path, named, options);
+  } catch (error) {
+    outcome = { error: errorCode(error) };
+  }
+  if (!outcome) return { none: true };
+  if (!('text' in outcome)) return outcome;
+  const kind = named === 'script' ? kindByShebang(outcome.text) : named;
+  if (!kind) return { none: true };
+  if (kind !== 'tup' && !NEEDLE.test(outcome.text)) return { findings: [] };
+  return { findings: scanOrReport(path, outcome.text, kind, scan) };
+}
+
+/** Everything besides the files themselves that decides a file's outcome: the roots and the options. */
+function cacheConfig(roots: readonly Root[], options: LintOptions): unknown {
+  const { allow, driver, targets, profiles, severities, nimble, maxFileBytes } = options;
+  return { roots: roots.map((r) => r.dir), allow, driver, targets, profiles, severities, nimble: nimble ?? false, maxFileBytes: maxFileBytes ?? DEFAULT_MAX_BYTES };
 }
 
 /**
@@ -124,18 +147,29 @@ function rootOf(path: string, cwd: string): Root {
   return { dir, file: toPosix(relative(dir, real)) };
 }
 
-/** Reads other files under a root for the extractors (Tuprules.tup), never through a link out of it. */
-function relatedReader(root: string): (path: string) => string | undefined {
-  const cache = new Map<string, string | undefined>();
-  return (path) => {
+/**
+ * Reads other files under a root for the extractors (Tuprules.tup, a sourced helper), never
+ * through a link out of it; `reads` collects the files read since it was last cleared, with
+ * their signatures (see LintCache), each taken before the file's first read.
+ */
+function relatedReader(root: string): { read: (path: string) => string | undefined; reads: Map<string, ReturnType<typeof signature>> } {
+  const texts = new Map<string, { text: string | undefined; sig: ReturnType<typeof signature> }>();
+  const reads = new Map<string, ReturnType<typeof signature>>();
+  const read = (path: string) => {
     const clean = posix.normalize(path);
     if (clean.startsWith('../') || posix.isAbsolute(clean)) return undefined;
-    if (!cache.has(clean)) {
-      const outcome = readCandidate(join(root, clean), DEFAULT_MAX_BYTES);
-      cache.set(clean, outcome && 'text' in outcome ? outcome.text : undefined);
+    let known = texts.get(clean);
+    if (!known) {
+      const absolute = join(root, clean);
+      const sig = signature(absolute);
+      const outcome = readCandidate(absolute, DEFAULT_MAX_BYTES);
+      known = { text: outcome && 'text' in outcome ? outcome.text : undefined, sig };
+      texts.set(clean, known);
     }
-    return cache.get(clean);
+    reads.set(clean, known.sig);
+    return known.text;
   };
+  return { read, reads };
 }
 
 function unreadable(file: string, error: string): Finding {

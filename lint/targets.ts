@@ -1,6 +1,7 @@
 import type { Model } from '../model/schema/index.js';
 import { definesIn } from '../generator/parity/normalise.js';
 import { resolveArgv } from '../generator/resolve/argv.js';
+import type { LintContext } from './run.js';
 import type { LintTarget } from './types.js';
 
 /**
@@ -20,4 +21,9 @@ export function lintTargets(model: Model): { targets: LintTarget[]; profiles: { 
   const all = model.profiles.map((p) => ({ name: p.name, defines: definesOf(p.bundles.flatMap((b) => model.bundles.find((x) => x.name === b)?.args ?? [])) }));
   const profiles = all.map((p) => ({ name: p.name, defines: p.defines.filter((d) => all.every((o) => o === p || !o.defines.includes(d))) }));
   return { targets, profiles };
+}
+
+/** Everything lint takes from the model (see LintContext). */
+export function lintContext(model: Model): LintContext {
+  return { allow: model.lint.allow, driver: model.layout.driver, ...lintTargets(model), severities: model.lint.severities };
 }

@@ -1,4 +1,5 @@
 import type { LintAllow } from '../model/schema/lint.js';
+import type { LintCacheOptions } from './cache.js';
 import type { RuleId } from './rules.js';
 
 export type Severity = 'error' | 'warning' | 'note';
@@ -85,6 +86,12 @@ export interface LintOptions {
    * Buffer of its bytes for a name that is not UTF-8. Default: `fs.openSync`.
    */
   openFile?: (absolutePath: string | Buffer, flags: number) => number;
+  /**
+   * Keep each file's outcome between runs (see LintCache): a file is read again only when it,
+   * or a file its scan read, has changed since. The result is the same with or without it.
+   * Not used with `openFile`. Default: none.
+   */
+  cache?: LintCacheOptions;
 }
 
 /** A PATH that does not exist or cannot be listed: a usage error (exit 2), not a finding. */

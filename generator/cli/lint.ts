@@ -6,6 +6,7 @@ interface LintArgs {
   paths: string[];
   format: Format;
   nimble: boolean;
+  cache: boolean;
   model?: string;
 }
 
@@ -16,22 +17,20 @@ export const lintCommand: CommandModule<object, LintArgs> = {
     y
       .positional('paths', { type: 'string', array: true, default: ['.'], describe: 'directories or files to scan' })
       .option('format', { choices: FORMATS, default: 'text' as Format, requiresArg: true, describe: 'output format' })
-      .option('nimble', { type: 'boolean', default: false, describe: 'also report nimble builds (rule nimble-invocation)' }),
+      .option('nimble', { type: 'boolean', default: false, describe: 'also report nimble builds (rule nimble-invocation)' })
+      .option('cache', { type: 'boolean', default: true, describe: 'read again only files changed since the last lint of these paths (--no-cache reads every file)' }),
   handler: (argv) =>
     run(async () => {
-      const [{ loadModel }, { lint, exitCodeOf }, { formatResult, formatCleanSummary }] = await Promise.all([
+      const [{ loadModel }, { lintContext }, { runLint }, { recordLintContext, lintCacheOptions }] = await Promise.all([
         import('../model.js'),
-        import('../../lint/index.js'),
-        import('../../lint/format/index.js'),
+        import('../../lint/targets.js'),
+        import('../../lint/run.js'),
+        import('../gen-cache.js'),
       ]);
       const model = await loadModel(argv.model);
-      const cwd = process.cwd();
+      const context = lintContext(model);
+      recordLintContext(context);
       // A missing PATH throws LintInputError, which `run` reports with exit 2.
-      const { lintTargets } = await import('../../lint/targets.js');
-      const result = lint(argv.paths, { cwd, allow: model.lint.allow, driver: model.layout.driver, nimble: argv.nimble, ...lintTargets(model), severities: model.lint.severities });
-      process.stdout.write(formatResult(result, argv.format, cwd));
-      // Text prints nothing when clean; say so on stderr, leaving stdout (and the machine formats) as they are.
-      if (argv.format === 'text' && result.findings.length === 0) process.stderr.write(formatCleanSummary(result));
-      return exitCodeOf(result);
+      return runLint({ paths: argv.paths, format: argv.format, nimble: argv.nimble, cwd: process.cwd(), context, cache: argv.cache ? lintCacheOptions() : undefined });
     }),
 };

@@ -15,9 +15,9 @@ const tracer = join(import.meta.dirname, '..', 'support', 'loaded-modules.mjs');
  * full path: an up-to-date check or generate is otherwise answered by the generation cache,
  * which loads nothing of dist/ (tests/cli/fast-path.test.ts).
  */
-async function loadedBy(args: string[]) {
+async function loadedBy(args: string[], { fastPath = false } = {}) {
   const list = join(tempDir('loaded'), 'modules.txt');
-  const result = await execa('node', ['--import', tracer, bin, ...args], { reject: false, env: { CT_GEN_LOADED_MODULES: list, CT_GEN_NO_FAST_PATH: '1' } });
+  const result = await execa('node', ['--import', tracer, bin, ...args], { reject: false, env: { CT_GEN_LOADED_MODULES: list, CT_GEN_NO_FAST_PATH: fastPath ? '' : '1' } });
   const root = pathToFileURL(`${pkg}/`).href;
   const shown = (url: string) => {
     const packages = url.lastIndexOf('/node_modules/');
@@ -48,6 +48,19 @@ describe('what each command loads', () => {
     expect(modules.filter((m) => /^dist\/generator\/(render|pipeline)\.js$|^dist\/generator\/families\/(families\.js$|[^/]+\/emit\.js$)/.test(m))).toEqual([]);
     // It validates the model with the families' rules, which load without their emitters.
     expect(modules).toContain('dist/generator/families/registry.js');
+  });
+
+  it('lint, once a run recorded the model, loads neither the model, zod nor yargs', async () => {
+    const tree = tempDir('loaded-lint-fast');
+    writeFileSync(join(tree, 'build.sh'), '#!/bin/sh\nnim c --out:x src/x.nim\n');
+    expect((await execa('node', [bin, 'lint', tree], { reject: false })).exitCode).toBe(1);
+    const { result, modules } = await loadedBy(['lint', tree], { fastPath: true });
+    expect(result.exitCode, result.stderr).toBe(1);
+    expect(result.stdout).toContain('build.sh:2:1');
+    expect(modules).toContain('dist/lint/run.js');
+    expect(modules.filter((m) => /^node_modules\/(zod|yargs|handlebars)\//.test(m) || m.startsWith('dist/model/') || m.startsWith('dist/generator/'))).toEqual(
+      modules.filter((m) => m === 'dist/generator/shell-quote.js' || m.startsWith('dist/generator/parity/normalise.js') || m === 'dist/model/schema/lint-defaults.js'),
+    );
   });
 
   it('check and generate load no lint module and only the runtime of handlebars (templates come precompiled)', async () => {

@@ -145,4 +145,37 @@ describe.skipIf(!mounted)('ct-gen lint (bin/ct-gen.js)', () => {
 
     expect((await ctGen(['lint', '--format', 'xml'], root)).exitCode).toBe(2);
   });
+
+  it('once a run recorded the model, lints without loading it, and answers unchanged files from the cache, with the output of a full lint', async () => {
+    const root = fixture();
+    const model = join(tempDir('lint-cli-model'), 'model.json');
+    writeFileSync(model, JSON.stringify({ ...codetracer, lint: { ...codetracer.lint, allow: [] } }));
+    // Lint records no file written within the last second (lint/cache.ts).
+    await new Promise((done) => setTimeout(done, 1100));
+    const cases = [[], ['--format', 'json', '--nimble'], ['--model', model, '--format', 'sarif'], ['--no-cache', 'no-such-dir']];
+    const TRACE = /^ct-gen: linted with the model recorded for [0-9a-f]{64}\n?/m;
+    const traced: string[] = [];
+    const fast = async (args: string[]) => {
+      const run = await execa('node', [join(repo, 'bin', 'ct-gen.js'), 'lint', ...args], { reject: false, cwd: root, env: { CT_GEN_TRACE_FAST: '1' } });
+      if (TRACE.test(run.stderr)) traced.push(args.join(' '));
+      return { code: run.exitCode, stdout: run.stdout, stderr: run.stderr.replace(TRACE, '').trimEnd() };
+    };
+    const full = async (args: string[]) => {
+      const run = await ctGenLint(args.map((a) => (a === 'no-such-dir' ? join(root, a) : a)).concat(args.includes('no-such-dir') ? [] : [root]));
+      return { code: run.code, stdout: run.stdout.trimEnd(), stderr: run.stderr.trimEnd() };
+    };
+    for (const args of cases) {
+      const expected = await full(args);
+      // The first run loads the model and records it; the second answers from the record and the cache.
+      for (let i = 0; i < 2; i++) {
+        const got = await fast(args);
+        expect({ ...got, stderr: got.stderr.replaceAll(join(root, 'no-such-dir'), 'no-such-dir') }, `${args.join(' ')} (run ${i + 1})`).toEqual({ ...expected, stderr: expected.stderr.replaceAll(join(root, 'no-such-dir'), 'no-such-dir') });
+      }
+    }
+    // Every second run of a lint that ran was answered without the model; a missing PATH is the full path's to report.
+    expect(new Set(traced)).toEqual(new Set(cases.slice(0, 3).map((a) => a.join(' '))));
+    // An edit is seen at once.
+    writeFileSync(join(root, 'extra.sh'), '#!/bin/sh\nnim c src/extra.nim\n');
+    expect(await fast([])).toEqual(await full([]));
+  });
 });
