@@ -13,43 +13,17 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUILD_STATE, fingerprint } from './build-state.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 /** `{ sources, ok }`: the fingerprint of the sources the last compile saw, and whether it succeeded. */
-const stateFile = join(dist, '.ct-gen-build.json');
+const stateFile = join(root, BUILD_STATE);
 const entry = join(dist, 'generator', 'cli', 'main.js');
 /** Written by generator/gen-cache.ts, one file per key. */
 const cacheDir = join(dist, '.gen-cache');
 const CACHE_KEY_ENV = 'CT_GEN_CACHE_KEY';
 const ENTRY_FORMAT = 1;
-
-/**
- * One walk over model/, generator/ and lint/. `sources`: every .ts file there and tsconfig.json,
- * by path, mtime and size — as cheap as the stat walk it replaces, and an added, edited, renamed
- * or deleted file changes it. `data`: every other file there (templates, baseline.json), which
- * the generation cache's key covers (the compile does not read them).
- */
-function fingerprint() {
-  const hash = createHash('sha256');
-  const data = [];
-  const add = (path, rel) => {
-    const info = statSync(path);
-    hash.update(`${rel}\0${info.mtimeMs}\0${info.size}\n`);
-  };
-  const walk = (dir, rel) => {
-    for (const item of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (item.isDirectory()) walk(join(dir, item.name), `${rel}/${item.name}`);
-      else if (item.name.endsWith('.ts')) add(join(dir, item.name), `${rel}/${item.name}`);
-      else data.push([join(dir, item.name), `${rel}/${item.name}`]);
-    }
-  };
-  walk(join(root, 'model'), 'model');
-  walk(join(root, 'generator'), 'generator');
-  walk(join(root, 'lint'), 'lint');
-  add(join(root, 'tsconfig.json'), 'tsconfig.json');
-  return { sources: hash.digest('hex'), data };
-}
 
 function readState() {
   try {
@@ -333,7 +307,7 @@ async function lintFromCache(fast, key) {
   return true;
 }
 
-const { sources, data } = fingerprint();
+const { sources, data } = fingerprint(root);
 const state = readState();
 if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
   const again = state?.ok === false && state.sources === sources;
@@ -382,7 +356,7 @@ if (!answered) {
     // entry may mix two states and is dropped.
     let now;
     try {
-      const current = fingerprint();
+      const current = fingerprint(root);
       now = cacheKey(current.sources, current.data, fast.model);
     } catch {
       now = undefined;
