@@ -3,9 +3,9 @@ import { defineConfig } from 'vitest/config';
 /**
  * The unit tier (`npm run test:unit`, project `unit`): tables and snapshots of the model,
  * resolution, emitters, quoting, lint, parity and the baseline's parsing, all in this process
- * on temp dirs — no CLI process, no generated script run. Everything else is project `real`:
- * the CLI, bash, tup, just, nix-instantiate, shellcheck and nim, run for real. `vitest run`
- * runs both, each file once.
+ * on temp dirs — no CLI process, no generated script run. Everything else runs real tools (the
+ * CLI, bash, tup, just, nix-instantiate, shellcheck and nim): project `model` (below), and
+ * project `real`, the rest. `vitest run` runs all three, each file once.
  */
 const UNIT = [
   'tests/model.test.ts',
@@ -46,6 +46,26 @@ const UNIT = [
   'tests/authoring/ts-source.test.ts',
 ];
 
+/**
+ * The `model` project: the real-tool tests of what Codetracer's model generates (parity, the
+ * surfaces, the driver, explain, the families' outputs, the baseline's recording, the NixOS
+ * scripts). With the unit tier they are what must pass on any edit of the model, and
+ * tests/scenario/maintainer-loop.test.ts runs them on an edited copy (`npm run test:model`).
+ */
+const MODEL = [
+  'tests/parity/parity.test.ts',
+  'tests/parity/tup-dry-run.test.ts',
+  'tests/surfaces/ci.test.ts',
+  'tests/surfaces/just.test.ts',
+  'tests/surfaces/nix.test.ts',
+  'tests/surfaces/scripts.test.ts',
+  'tests/emit/driver.test.ts',
+  'tests/resolve/explain.test.ts',
+  'tests/families/registry.test.ts',
+  'tests/baseline/record.test.ts',
+  'tests/nixos/static.test.ts',
+];
+
 export default defineConfig({
   test: {
     // Real tools (tup, bash, just, nix-instantiate) run in these tests; a 2-core CI machine is slow.
@@ -55,12 +75,13 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT } },
+      { extends: true, test: { name: 'model', include: MODEL, globalSetup: ['tests/support/global-setup.ts'] } },
       {
         extends: true,
         test: {
           name: 'real',
           // Negated here, not in `exclude`: a project's exclude would replace the command line's.
-          include: ['tests/**/*.test.ts', ...UNIT.map((path) => `!${path}`)],
+          include: ['tests/**/*.test.ts', ...[...UNIT, ...MODEL].map((path) => `!${path}`)],
           // Compiles the CLI once (only when its sources changed) before the files that spawn it.
           globalSetup: ['tests/support/global-setup.ts'],
         },
