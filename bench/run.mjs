@@ -141,9 +141,9 @@ try {
       },
     );
   });
-  // Lint keeps no outcome of a file changed within the last second (lint/cache.ts): the trees are
-  // linted as a checkout is, some time after it was written.
-  await new Promise((done) => setTimeout(done, 1100));
+  // Lint keeps no outcome of a file changed within the last two seconds (lint/cache.ts): the
+  // trees are linted as a checkout is, some time after it was written.
+  await new Promise((done) => setTimeout(done, 2100));
   for (const job of jobs.filter((j) => j.bin)) prepare(job.label, job.args, job.ok, job.env);
 
   const load = loadavg()[0];

@@ -40,10 +40,11 @@ const FORMAT = 1;
 const KEEP = 32;
 /**
  * A file changed this recently (by its modification or change time, against the start of the
- * run) may change again within the same timestamp tick after it is read, unseen by its
- * signature: its outcome is used by this run but not recorded.
+ * run) may change again after it is read without its signature changing, when the change falls
+ * in the same timestamp tick: its outcome is used by this run but not recorded. Two seconds is
+ * the coarsest tick in use (FAT); the file system's clock is taken to agree with the machine's.
  */
-const RACY_MS = 1000;
+const RACY_MS = 2000;
 
 /** An entry as `record` writes it (a cache file edited or damaged by hand may hold anything). */
 function isEntry(entry: unknown): entry is Entry {

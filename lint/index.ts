@@ -84,7 +84,7 @@ function lintFile(path: string, absolute: string | Buffer, named: FileKind | 'sc
 /** Everything besides the files themselves that decides a file's outcome: the roots and the options. */
 function cacheConfig(roots: readonly Root[], options: LintOptions): unknown {
   const { allow, driver, targets, profiles, severities, nimble, maxFileBytes } = options;
-  return { roots: roots.map((r) => r.dir), allow, driver, targets, profiles, severities, nimble: nimble ?? false, maxFileBytes: maxFileBytes ?? DEFAULT_MAX_BYTES };
+  return { roots: roots.map((r) => [r.dir, r.file ?? null]), allow, driver, targets, profiles, severities, nimble: nimble ?? false, maxFileBytes: maxFileBytes ?? DEFAULT_MAX_BYTES };
 }
 
 /**

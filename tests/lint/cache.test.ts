@@ -127,14 +127,14 @@ describe('lint with a cache', () => {
     expect(readdirSync(dir).filter((name) => name.endsWith('.json'))).toHaveLength(4);
   });
 
-  it('records no file changed within the last second, and uses the outcome of one older', () => {
+  it('records no file changed within the last two seconds, and uses the outcome of one older', () => {
     const root = tree();
     const cache: LintCacheOptions = { dir: tempDir('lint-cache-dir'), version: 'v1' };
     same(root, cache);
     // Every file was just written: nothing recorded, so nothing planted can be found.
     const stored = JSON.parse(readFileSync(cacheFile(cache), 'utf8'));
     expect(stored.entries).toEqual({});
-    same(root, { ...cache, now: () => Date.now() + 2000 });
+    same(root, { ...cache, now: () => Date.now() + 3000 });
     plant(cache, 'build.sh');
     expect(planted(lint([root], { ...options, cache }))).toEqual(['build.sh']);
   });

@@ -150,8 +150,8 @@ describe.skipIf(!mounted)('ct-gen lint (bin/ct-gen.js)', () => {
     const root = fixture();
     const model = join(tempDir('lint-cli-model'), 'model.json');
     writeFileSync(model, JSON.stringify({ ...codetracer, lint: { ...codetracer.lint, allow: [] } }));
-    // Lint records no file written within the last second (lint/cache.ts).
-    await new Promise((done) => setTimeout(done, 1100));
+    // Lint records no file written within the last two seconds (lint/cache.ts).
+    await new Promise((done) => setTimeout(done, 2100));
     const cases = [[], ['--format', 'json', '--nimble'], ['--model', model, '--format', 'sarif'], ['--no-cache', 'no-such-dir']];
     const TRACE = /^ct-gen: linted with the model recorded for [0-9a-f]{64}\n?/m;
     const traced: string[] = [];
