@@ -68,6 +68,7 @@ function fastCommand(args) {
 const jsonModel = (model) => model === undefined || extname(resolve(model)) === '.json';
 
 const LINT_FORMATS = ['text', 'json', 'sarif', 'github'];
+const LINT_WORDS = new Set(['help', 'true', 'false']);
 
 function fastLint(rest) {
   const found = { command: 'lint', paths: [], format: 'text', nimble: false, cache: true, model: undefined };
@@ -75,7 +76,8 @@ function fastLint(rest) {
   for (let i = 0; i < rest.length; i++) {
     const word = rest[i];
     if (!word.startsWith('-')) {
-      if (word === '') return undefined;
+      // yargs reads `help` as a request for help, and `true`/`false` after a flag as its value.
+      if (word === '' || LINT_WORDS.has(word)) return undefined;
       found.paths.push(word);
     } else if (seen.has(word)) return undefined;
     else if (word === '--nimble') found.nimble = true;
@@ -361,6 +363,6 @@ if (!answered) {
     } catch {
       now = undefined;
     }
-    if (now !== key) rmSync(join(cacheDir, `${key}.json`), { force: true });
+    if (now !== key) for (const name of [`${key}.json`, `${key}.lint.json`]) rmSync(join(cacheDir, name), { force: true });
   }
 }

@@ -46,26 +46,47 @@ const KEEP = 32;
  */
 const RACY_MS = 2000;
 
+/** A finding as the scan gives it: its place, rule, severity, message and command, each of its type. */
+function isFinding(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const f = value as Record<string, unknown>;
+  const texts = ['rule', 'severity', 'message', 'command'].every((k) => typeof f[k] === 'string');
+  const optional = ['class', 'target', 'fix', 'suppress'].every((k) => f[k] === undefined || typeof f[k] === 'string');
+  return Number.isInteger(f.line) && Number.isInteger(f.column) && texts && optional;
+}
+
 /** An entry as `record` writes it (a cache file edited or damaged by hand may hold anything). */
 function isEntry(entry: unknown): entry is Entry {
   if (typeof entry !== 'object' || entry === null) return false;
   const { sig, outcome, related } = entry as Partial<Entry>;
   if (typeof sig !== 'string' || typeof related !== 'object' || related === null || Object.values(related).some((v) => typeof v !== 'string')) return false;
   if (typeof outcome !== 'object' || outcome === null) return false;
-  if ('findings' in outcome) return Array.isArray(outcome.findings);
+  if ('findings' in outcome) return Array.isArray(outcome.findings) && outcome.findings.every(isFinding);
   if ('skipped' in outcome) return outcome.skipped === 'binary' || outcome.skipped === 'too-large' || outcome.skipped === 'symlink';
   if ('error' in outcome) return typeof outcome.error === 'string';
   return 'none' in outcome && outcome.none === true;
+}
+
+/** A file's signature (see `signature`), and when it last changed; `Infinity` for one never to record. */
+export interface Signature {
+  sig: string;
+  changedMs: number;
 }
 
 /**
  * A file's signature as `lstat` gives it without reading it: device, inode, type and mode, size,
  * and modification and change times. Writing a file changes its change time, which no tool can
  * set back, so content edited in place, even to the same size and modification time, is a new
- * signature. `absent` when nothing is there.
+ * signature. `absent` when nothing is there. When `lstat` fails otherwise (a folder on the path
+ * replaced by a file, a loop of links, no permission), a signature no entry has, never recorded.
  */
-export function signature(path: string | Buffer): { sig: string; changedMs: number } {
-  const info = lstatSync(path, { throwIfNoEntry: false });
+export function signature(path: string | Buffer): Signature {
+  let info;
+  try {
+    info = lstatSync(path, { throwIfNoEntry: false });
+  } catch (error) {
+    return { sig: `error:${(error as NodeJS.ErrnoException).code ?? 'unknown'}`, changedMs: Infinity };
+  }
   if (!info) return { sig: 'absent', changedMs: 0 };
   return { sig: `${info.dev}:${info.ino}:${info.mode}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`, changedMs: Math.max(info.mtimeMs, info.ctimeMs) };
 }
@@ -111,12 +132,15 @@ export class LintCache {
   /**
    * Record an outcome computed now. `before` is the file's signature taken before it was read
    * (a change while it was read then shows as a different signature next time); `related` the
-   * signatures of the files the scan read, taken as it read them.
+   * signatures of the files the scan read, taken as it read them. Nothing is recorded for a file
+   * that could not be read, or when it or a related file changed too recently (RACY_MS) or could
+   * not be signed or read (`changedMs` Infinity).
    */
-  record(key: string, before: { sig: string; changedMs: number }, outcome: FileOutcome, related: ReadonlyMap<string, { sig: string; changedMs: number }>): void {
-    const racy = (s: { changedMs: number }) => s.changedMs >= this.started - RACY_MS;
+  record(key: string, before: Signature, outcome: FileOutcome, related: ReadonlyMap<string, Signature>): void {
+    const racy = (s: Signature) => s.changedMs >= this.started - RACY_MS;
     this.changed = true;
-    if (racy(before) || [...related.values()].some(racy)) return;
+    // An error reading the file (no permission, too many open files, an I/O error) may be another's or gone next time.
+    if ('error' in outcome || racy(before) || [...related.values()].some(racy)) return;
     this.next[key] = { sig: before.sig, outcome, related: Object.fromEntries([...related].map(([path, s]) => [path, s.sig])) };
   }
 

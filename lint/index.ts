@@ -1,7 +1,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { allowPolicy } from './allow.js';
-import { type FileOutcome, LintCache, signature } from './cache.js';
+import { type FileOutcome, LintCache, type Signature, signature } from './cache.js';
 import { errorCode, type Listing, listFiles, type ReadOutcome, readCandidate, readHead, toPosix } from './files.js';
 import { type FileKind, HEAD_GATES, kindByName, kindByShebang } from './file-kinds.js';
 import { RULES } from './rules.js';
@@ -84,7 +84,9 @@ function lintFile(path: string, absolute: string | Buffer, named: FileKind | 'sc
 /** Everything besides the files themselves that decides a file's outcome: the roots and the options. */
 function cacheConfig(roots: readonly Root[], options: LintOptions): unknown {
   const { allow, driver, targets, profiles, severities, nimble, maxFileBytes } = options;
-  return { roots: roots.map((r) => [r.dir, r.file ?? null]), allow, driver, targets, profiles, severities, nimble: nimble ?? false, maxFileBytes: maxFileBytes ?? DEFAULT_MAX_BYTES };
+  // Who reads: what a file gives depends on whether this user may read it and the files it reads.
+  const reader = { uid: process.getuid?.() ?? null, groups: process.getgroups?.() ?? null };
+  return { reader, roots: roots.map((r) => [r.dir, r.file ?? null]), allow, driver, targets, profiles, severities, nimble: nimble ?? false, maxFileBytes: maxFileBytes ?? DEFAULT_MAX_BYTES };
 }
 
 /**
@@ -152,18 +154,19 @@ function rootOf(path: string, cwd: string): Root {
  * through a link out of it; `reads` collects the files read since it was last cleared, with
  * their signatures (see LintCache), each taken before the file's first read.
  */
-function relatedReader(root: string): { read: (path: string) => string | undefined; reads: Map<string, ReturnType<typeof signature>> } {
-  const texts = new Map<string, { text: string | undefined; sig: ReturnType<typeof signature> }>();
-  const reads = new Map<string, ReturnType<typeof signature>>();
+function relatedReader(root: string): { read: (path: string) => string | undefined; reads: Map<string, Signature> } {
+  const texts = new Map<string, { text: string | undefined; sig: Signature }>();
+  const reads = new Map<string, Signature>();
   const read = (path: string) => {
     const clean = posix.normalize(path);
-    if (clean.startsWith('../') || posix.isAbsolute(clean)) return undefined;
+    if (clean === '..' || clean.startsWith('../') || posix.isAbsolute(clean)) return undefined;
     let known = texts.get(clean);
     if (!known) {
       const absolute = join(root, clean);
       const sig = signature(absolute);
       const outcome = readCandidate(absolute, DEFAULT_MAX_BYTES);
-      known = { text: outcome && 'text' in outcome ? outcome.text : undefined, sig };
+      // A file that could not be read (no permission, an I/O error) leaves the outcome unrecorded.
+      known = { text: outcome && 'text' in outcome ? outcome.text : undefined, sig: outcome && 'error' in outcome ? { ...sig, changedMs: Infinity } : sig };
       texts.set(clean, known);
     }
     reads.set(clean, known.sig);

@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { LintCacheOptions } from '../../lint/cache.js';
+import { LintCache, type LintCacheOptions } from '../../lint/cache.js';
 import { lint, type LintOptions, type LintResult } from '../../lint/index.js';
 import { tempDir, writeTree } from '../support/tree.js';
 
@@ -9,6 +10,8 @@ import { tempDir, writeTree } from '../support/tree.js';
  * Lint's per-file cache (lint/cache.ts) changes how long a lint takes, never what it reports: in
  * every state below, a lint with the cache gives exactly the result of one without it.
  */
+
+const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, stdio: 'pipe' });
 
 const options: LintOptions = { driver: 'tools/build/driver.sh', allow: [{ glob: 'vendor/**', reason: 'third-party' }] };
 
@@ -144,11 +147,58 @@ describe('lint with a cache', () => {
     const cache = cacheOf();
     same(root, cache);
     const file = cacheFile(cache);
-    for (const damage of ['{', '[]', '{"format":1}', JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), entries: { x: 1 } })]) {
+    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    const key = Object.keys(stored.entries).find((k) => k.endsWith('\0build.sh'))!;
+    const withFindings = (findings: unknown[]) => JSON.stringify({ ...stored, entries: { ...stored.entries, [key]: { ...stored.entries[key], outcome: { findings } } } });
+    for (const damage of ['{', '[]', '{"format":1}', JSON.stringify({ ...stored, entries: { x: 1 } }), withFindings([1]), withFindings([{ line: 'one', column: 1, rule: 'r', severity: 'error', message: 'm', command: 'c' }])]) {
       writeFileSync(file, damage);
       same(root, cache);
     }
     plant(cache, 'build.sh');
     expect(planted(lint([root], { ...options, cache, openFile: openSync }))).toEqual([]);
+  });
+
+  it('lints a listed path it cannot stat as a lint without the cache does: a folder that became a file, a loop of links', () => {
+    const root = tree();
+    writeTree(root, [{ path: 'a/b.sh', content: '#!/bin/sh\nnim c a.nim\n' }, { path: 'd/e.sh', content: '#!/bin/sh\nnim c d.nim\n' }]);
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'tree');
+    const cache = cacheOf();
+    expect(same(root, cache).findings.map((f) => f.file)).toContain('a/b.sh');
+    // git still lists a/b.sh and d/e.sh.
+    rmSync(join(root, 'a'), { recursive: true });
+    writeFileSync(join(root, 'a'), 'now a file\n');
+    rmSync(join(root, 'd'), { recursive: true });
+    symlinkSync('d', join(root, 'd'));
+    for (let run = 0; run < 2; run++) expect(same(root, cache).findings.map((f) => f.file)).not.toContain('a/b.sh');
+  });
+
+  it('reads a related file it could not read before, and keeps the findings of a file whose related path is unreadable', () => {
+    const root = tree();
+    writeTree(root, [
+      { path: 'sub', content: 'a file where a folder is meant\n' },
+      { path: 'gen/Tupfile', content: 'include ../sub/x.tup\n: x.nim |> $(NIMB) c %f |> x\n' },
+      { path: 'long.sh', content: `#!/bin/sh\n. "$(dirname "$0")/${'a'.repeat(300)}.sh"\nnim c long.nim\n` },
+    ]);
+    const cache = cacheOf();
+    const first = same(root, cache);
+    expect(first.findings.filter((f) => f.file === 'long.sh').map((f) => f.rule)).toEqual(['nim-invocation']);
+    expect(first.findings.map((f) => f.file)).not.toContain('gen/Tupfile');
+    rmSync(join(root, 'sub'));
+    writeTree(root, [{ path: 'sub/x.tup', content: 'NIMB = nim\n' }]);
+    for (let run = 0; run < 2; run++) expect(same(root, cache).findings.filter((f) => f.file === 'gen/Tupfile').map((f) => f.rule)).toEqual(['tup-nim-outside-driver']);
+  });
+
+  it('records no outcome of a file it could not read: permissions and I/O errors are not the file\'s', () => {
+    const options = cacheOf();
+    const recorder = new LintCache(options, 'config');
+    const old = { sig: 'the-signature', changedMs: 0 };
+    recorder.record('k\0secret.sh', old, { error: 'EACCES' }, new Map());
+    recorder.record('k\0open.sh', old, { findings: [] }, new Map());
+    recorder.record('k\0helped.sh', old, { findings: [] }, new Map([['helper.sh', { sig: 'x', changedMs: Infinity }]]));
+    recorder.save();
+    const stored = JSON.parse(readFileSync(cacheFile(options), 'utf8'));
+    expect(Object.keys(stored.entries)).toEqual(['k\0open.sh']);
   });
 });

@@ -178,4 +178,13 @@ describe.skipIf(!mounted)('ct-gen lint (bin/ct-gen.js)', () => {
     writeFileSync(join(root, 'extra.sh'), '#!/bin/sh\nnim c src/extra.nim\n');
     expect(await fast([])).toEqual(await full([]));
   });
+
+  it('leaves to the full path the words yargs reads otherwise: help, and true or false after a flag', async () => {
+    const root = fixture({ 'help/a.sh': '#!/bin/sh\nnim c a.nim\n', 'true/b.sh': '#!/bin/sh\nnim c b.nim\n', 'c.sh': '#!/bin/sh\nnim c c.nim\n' });
+    for (const args of [['help'], ['--nimble', 'true'], ['--no-cache', 'false', 'true']]) {
+      const fast = await execa('node', [join(repo, 'bin', 'ct-gen.js'), 'lint', ...args], { reject: false, cwd: root, env: { CT_GEN_TRACE_FAST: '1' } });
+      const full = await execa('node', [join(repo, 'bin', 'ct-gen.js'), 'lint', ...args], { reject: false, cwd: root, env: { CT_GEN_NO_FAST_PATH: '1' } });
+      expect({ code: fast.exitCode, stdout: fast.stdout, stderr: fast.stderr }, args.join(' ')).toEqual({ code: full.exitCode, stdout: full.stdout, stderr: full.stderr });
+    }
+  });
 });
