@@ -299,8 +299,7 @@ async function lintFromCache(fast, key) {
   if (recorded?.format !== ENTRY_FORMAT || recorded.key !== key || typeof recorded.context !== 'object' || recorded.context === null) return false;
   const { runLint } = await import('../dist/lint/run.js');
   try {
-    const cache = fast.cache ? { dir: join(dist, '.lint-cache'), version: key } : undefined;
-    process.exitCode = runLint({ paths: fast.paths, format: fast.format, nimble: fast.nimble, cwd: process.cwd(), context: recorded.context, cache });
+    process.exitCode = runLint({ paths: fast.paths, format: fast.format, nimble: fast.nimble, cwd: process.cwd(), context: recorded.context, cacheKey: fast.cache ? key : undefined });
   } catch {
     // A PATH that does not exist (LintInputError is thrown before anything is printed): the full path reports it.
     return false;

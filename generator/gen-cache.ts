@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LintCacheOptions } from '../lint/cache.js';
 import type { LintContext } from '../lint/run.js';
 import type { Model } from '../model/schema/index.js';
+import { keepNewest, writeWhole } from './cache-files.js';
 import { checkoutInputs } from './checkout.js';
 import { JOURNAL_PATH, LOCK_PATH, MANIFEST_PATH } from './manifest.js';
 import { defaultDest, packageRoot } from './paths.js';
@@ -29,8 +29,6 @@ export const CACHE_KEY_ENV = 'CT_GEN_CACHE_KEY';
 /** The entry layout bin/ct-gen.js reads; an entry of another format is not used. */
 export const ENTRY_FORMAT = 1;
 export const genCacheDir = join(packageRoot, 'dist', '.gen-cache');
-/** Lint's per-file outcomes (lint/cache.ts), one file per set of roots and options. */
-export const lintCacheDir = join(packageRoot, 'dist', '.lint-cache');
 /** Entries kept: a run that writes one removes the oldest beyond this. */
 const KEEP = 64;
 
@@ -76,7 +74,8 @@ export function cacheEntry(key: string, model: Model, files: readonly GeneratedF
  * Record what this run generated under the key bin/ct-gen.js passed (none: nothing recorded).
  * Written whole, then renamed; a cache that cannot be written is no error.
  */
-export function recordGeneration(model: Model, files: readonly GeneratedFile[], key = process.env[CACHE_KEY_ENV], dir = genCacheDir): void {
+export function recordGeneration(model: Model, files: readonly GeneratedFile[], key = runKey(), dir = genCacheDir): void {
+  // The key names the entry's file.
   if (key === undefined || !KEY.test(key)) return;
   try {
     const entry = cacheEntry(key, model, files);
@@ -90,7 +89,8 @@ export function recordGeneration(model: Model, files: readonly GeneratedFile[], 
  * Record what lint takes from the model of this key (`KEY.lint.json`), so that bin/ct-gen.js can
  * lint without loading the model or yargs.
  */
-export function recordLintContext(context: LintContext, key = process.env[CACHE_KEY_ENV], dir = genCacheDir): void {
+export function recordLintContext(context: LintContext, key = runKey(), dir = genCacheDir): void {
+  // The key names the entry's file.
   if (key === undefined || !KEY.test(key)) return;
   try {
     writeEntry(dir, `${key}.lint.json`, { format: ENTRY_FORMAT, key, context });
@@ -99,15 +99,12 @@ export function recordLintContext(context: LintContext, key = process.env[CACHE_
   }
 }
 
-/**
- * Where lint keeps each file's outcome between runs, for a run bin/ct-gen.js gave a key (the
- * key covers the lint code): none otherwise.
- */
-export function lintCacheOptions(key = process.env[CACHE_KEY_ENV]): LintCacheOptions | undefined {
-  return key !== undefined && KEY.test(key) ? { dir: lintCacheDir, version: key } : undefined;
+/** The key bin/ct-gen.js computed for this run (CT_GEN_CACHE_KEY), when it passed one. */
+export function runKey(key = process.env[CACHE_KEY_ENV]): string | undefined {
+  return key !== undefined && KEY.test(key) ? key : undefined;
 }
 
-/** Write `value` as the entry `name` unless it is already exactly that: whole (temp file, rename), then prune. */
+/** Write `value` as the entry `name` unless it is already exactly that, then prune. */
 function writeEntry(dir: string, name: string, value: unknown): void {
   const text = `${JSON.stringify(value)}\n`;
   const file = join(dir, name);
@@ -118,22 +115,7 @@ function writeEntry(dir: string, name: string, value: unknown): void {
     // Not recorded yet.
   }
   if (stored === text) return;
-  mkdirSync(dir, { recursive: true });
-  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    writeFileSync(temp, text);
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  prune(dir);
-}
-
-/** Remove the oldest entries beyond KEEP (one per model JSON edit or source change adds up). */
-function prune(dir: string): void {
-  const entries = readdirSync(dir).filter((name) => /^[0-9a-f]{64}(?:\.lint)?\.json$/.test(name));
-  if (entries.length <= KEEP) return;
-  const aged = entries.map((name) => ({ name, mtime: statSync(join(dir, name)).mtimeMs })).sort((a, b) => a.mtime - b.mtime);
-  for (const { name } of aged.slice(0, entries.length - KEEP)) rmSync(join(dir, name), { force: true });
+  writeWhole(file, text);
+  // One entry per model JSON edit or source change adds up.
+  keepNewest(dir, (entry) => /^[0-9a-f]{64}(?:\.lint)?\.json$/.test(entry), KEEP);
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { writeWhole } from './cache-files.js';
 import { familiesDir, packageRoot } from './paths.js';
 import { applyHelper, TEMPLATE_FORMATS, TEMPLATE_HELPERS, type TemplateFormat } from './quote.js';
 
@@ -149,11 +150,7 @@ export function compileTemplate(source: string, cacheDir = templateCacheDir): Te
   const spec = String(compiler().precompile(ast, { ...OPTIONS }));
   const template = hb.template(evaluate(spec));
   try {
-    mkdirSync(cacheDir, { recursive: true });
-    // Written whole and renamed: a concurrent run reads the old state or the new, never half.
-    const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    writeFileSync(temp, spec);
-    renameSync(temp, file);
+    writeWhole(file, spec);
   } catch {
     // A read-only package: compiled in memory for this run.
   }

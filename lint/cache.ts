@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { keepNewest, writeWhole } from '../generator/cache-files.js';
 import type { FileFinding } from './scan-file.js';
 import type { SkippedFile } from './types.js';
 
@@ -119,12 +120,8 @@ export class LintCache {
   lookup(key: string, absolute: string | Buffer, relatedPath: (path: string) => string): FileOutcome | undefined {
     const entry = Object.hasOwn(this.previous, key) ? this.previous[key] : undefined;
     if (!isEntry(entry)) return undefined;
-    try {
-      if (signature(absolute).sig !== entry.sig) return undefined;
-      for (const [path, sig] of Object.entries(entry.related)) if (signature(relatedPath(path)).sig !== sig) return undefined;
-    } catch {
-      return undefined;
-    }
+    if (signature(absolute).sig !== entry.sig) return undefined;
+    for (const [path, sig] of Object.entries(entry.related)) if (signature(relatedPath(path)).sig !== sig) return undefined;
     this.next[key] = entry;
     return entry.outcome;
   }
@@ -148,12 +145,9 @@ export class LintCache {
   save(): void {
     if (!this.changed && Object.keys(this.next).length === Object.keys(this.previous).length) return;
     try {
-      mkdirSync(this.options.dir, { recursive: true });
       const stored: Stored = { format: FORMAT, config: this.config, entries: this.next };
-      const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      writeFileSync(temp, JSON.stringify(stored));
-      renameSync(temp, this.file);
-      this.prune();
+      writeWhole(this.file, JSON.stringify(stored));
+      keepNewest(this.options.dir, (name) => name.endsWith('.json'), KEEP);
     } catch {
       // A cache is an optimisation: a read-only or full disk leaves the lint's result as it is.
     }
@@ -167,13 +161,5 @@ export class LintCache {
       // Missing, truncated or written by something else: an empty cache.
     }
     return {};
-  }
-
-  /** Keep the `KEEP` newest cache files, and no temporary file a run left more than an hour ago. */
-  private prune(): void {
-    const files = readdirSync(this.options.dir).map((name) => ({ name, path: join(this.options.dir, name), mtime: statSync(join(this.options.dir, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }));
-    const caches = files.filter((f) => f.name.endsWith('.json')).sort((a, b) => b.mtime - a.mtime);
-    for (const old of caches.slice(KEEP)) rmSync(old.path, { force: true });
-    for (const temp of files) if (temp.name.endsWith('.tmp') && temp.mtime < this.started - 3_600_000) rmSync(temp.path, { force: true });
   }
 }

@@ -21,7 +21,7 @@ export const lintCommand: CommandModule<object, LintArgs> = {
       .option('cache', { type: 'boolean', default: true, describe: 'read again only files changed since the last lint of these paths (--no-cache reads every file)' }),
   handler: (argv) =>
     run(async () => {
-      const [{ loadModel }, { lintContext }, { runLint }, { recordLintContext, lintCacheOptions }] = await Promise.all([
+      const [{ loadModel }, { lintContext }, { runLint }, { recordLintContext, runKey }] = await Promise.all([
         import('../model.js'),
         import('../../lint/targets.js'),
         import('../../lint/run.js'),
@@ -31,6 +31,6 @@ export const lintCommand: CommandModule<object, LintArgs> = {
       const context = lintContext(model);
       recordLintContext(context);
       // A missing PATH throws LintInputError, which `run` reports with exit 2.
-      return runLint({ paths: argv.paths, format: argv.format, nimble: argv.nimble, cwd: process.cwd(), context, cache: argv.cache ? lintCacheOptions() : undefined });
+      return runLint({ paths: argv.paths, format: argv.format, nimble: argv.nimble, cwd: process.cwd(), context, cacheKey: argv.cache ? runKey() : undefined });
     }),
 };
