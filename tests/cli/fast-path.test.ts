@@ -6,9 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkoutInputs } from '../../generator/checkout.js';
 import { JOURNAL_PATH, LOCK_PATH, MANIFEST_PATH, sha256 } from '../../generator/manifest.js';
 import { codetracer } from '../../model/codetracer/index.js';
-import { model, packageEntries, tempDir } from '../support/tree.js';
+import { copyPackage } from '../support/package-copy.js';
+import { model, tempDir } from '../support/tree.js';
 
-const pkg = join(import.meta.dirname, '..', '..');
 const tracer = join(import.meta.dirname, '..', 'support', 'loaded-modules.mjs');
 /** What bin/ct-gen.js prints on stderr under CT_GEN_TRACE_FAST=1 when the generation cache answered. */
 const MARKER = /^ct-gen: answered from the generation cache \([0-9a-f]{64}\)$/;
@@ -99,11 +99,8 @@ describe('the generation cache answers only when the full path would say up to d
   };
 
   beforeAll(async () => {
-    copy = tempDir('fast-path');
-    // Timestamps kept, so the copy's dist/ (copied too) is the compile of exactly these sources.
-    for (const path of packageEntries('dist')) cpSync(join(pkg, path), join(copy, path), { recursive: true, preserveTimestamps: true });
-    rmSync(join(copy, 'dist', '.gen-cache'), { recursive: true, force: true });
-    symlinkSync(join(pkg, 'node_modules'), join(copy, 'node_modules'));
+    // With the compile of its sources and no generation cache yet.
+    copy = copyPackage('fast-path');
     bin = join(copy, 'bin', 'ct-gen.js');
     work = tempDir('fast-path-work');
     dest = join(work, 'out');

@@ -1,17 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LintCache, type LintCacheOptions } from '../../lint/cache.js';
 import { lint, type LintOptions, type LintResult } from '../../lint/index.js';
-import { tempDir, writeTree } from '../support/tree.js';
+import { git, tempDir, writeTree } from '../support/tree.js';
 
 /**
  * Lint's per-file cache (lint/cache.ts) changes how long a lint takes, never what it reports: in
  * every state below, a lint with the cache gives exactly the result of one without it.
  */
-
-const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, stdio: 'pipe' });
 
 const options: LintOptions = { driver: 'tools/build/driver.sh', allow: [{ glob: 'vendor/**', reason: 'third-party' }] };
 

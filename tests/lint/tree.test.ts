@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { constants, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +6,7 @@ import { validateModel } from '../../generator/model.js';
 import { generateFiles } from '../../generator/pipeline.js';
 import { exitCodeOf, lint, LintInputError, type LintOptions, type LintResult } from '../../lint/index.js';
 import { formatResult } from '../../lint/format/index.js';
-import { model, tempDir, writeTree } from '../support/tree.js';
+import { git, model, tempDir, writeTree } from '../support/tree.js';
 import { codetracerTree, expectedFindings } from './codetracer-fixture.js';
 
 const asFiles = (tree: Record<string, string>) => Object.entries(tree).map(([path, content]) => ({ path, content, mode: content.startsWith('#!') ? 0o755 : 0o644 }));
@@ -19,8 +18,6 @@ function fixture(extra: Record<string, string> = {}): string {
   writeTree(root, asFiles({ ...codetracerTree, ...extra }));
   return root;
 }
-
-const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, stdio: 'pipe' });
 
 describe('a Codetracer-shaped tree', () => {
   let root: string;

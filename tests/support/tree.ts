@@ -9,6 +9,9 @@ import type { GeneratedFile } from '../../generator/types.js';
 
 export const model: Model = validateModel(codetracer);
 
+/** git in `cwd`, with an author set, so that commits work on any machine; throws with git's output when it fails. */
+export const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, stdio: 'pipe' });
+
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `ct-gen-${prefix}-`));
 }
