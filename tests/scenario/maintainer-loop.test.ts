@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'nod
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { copyBuild } from '../support/package-copy.js';
 import { tempDir } from '../support/tree.js';
 
 const pkg = join(import.meta.dirname, '..', '..');
@@ -35,6 +36,8 @@ describe('the maintainer loop on a copy of the repository', () => {
       cpSync(join(pkg, file), join(root, file), { verbatimSymlinks: true });
     }
     symlinkSync(join(pkg, 'node_modules'), join(root, 'node_modules'));
+    // A working copy that was built before: the maintainer's edits compile incrementally.
+    copyBuild(root);
 
     // A target, sent to Tup (beside ct), the driver (every target), the AppImage and the Nix codetracer phase.
     edit(root, 'model/codetracer/targets.ts', 'export const targets: Target[] = [\n', `export const targets: Target[] = [

@@ -1,5 +1,5 @@
-import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { execa } from 'execa';
 // @ts-expect-error: plain JavaScript, beside bin/ct-gen.js
 import { BUILD_STATE, fingerprint } from '../../bin/build-state.js';
@@ -30,10 +30,29 @@ export function copyPackage(prefix: string): string {
     // Never compiled.
   }
   if (state?.ok === true && state.sources === fingerprint(pkg).sources) {
-    cpSync(join(pkg, 'dist'), join(root, 'dist'), { recursive: true, filter: (source) => !CACHES.has(source.slice(join(pkg, 'dist').length + 1).split('/')[0]!) });
+    copyBuild(root);
     writeFileSync(join(root, BUILD_STATE), `${JSON.stringify({ sources: fingerprint(root).sources, ok: true })}\n`);
   }
   return root;
+}
+
+/**
+ * This package's dist/ into the copy at `root` (whose node_modules links to this one's), without
+ * the generated caches, so that a compile there is incremental: the compiler's build info lists
+ * node_modules' files by the path it finds them at, which in the copy is through the link, at
+ * their real path. Without that rewrite every file would count as new and the first compile
+ * would check everything again.
+ */
+export function copyBuild(root: string): void {
+  const dist = join(pkg, 'dist');
+  cpSync(dist, join(root, 'dist'), { recursive: true, filter: (source) => !CACHES.has(source.slice(dist.length + 1).split('/')[0]!) });
+  const modules = `${relative(join(root, 'dist'), realpathSync(join(pkg, 'node_modules')))}/`;
+  for (const name of readdirSync(join(root, 'dist')).filter((n) => n.startsWith('.tsbuildinfo'))) {
+    const file = join(root, 'dist', name);
+    const info = JSON.parse(readFileSync(file, 'utf8')) as { fileNames?: string[] };
+    info.fileNames = info.fileNames?.map((path) => (path.startsWith('../node_modules/') ? modules + path.slice('../node_modules/'.length) : path));
+    writeFileSync(file, JSON.stringify(info));
+  }
 }
 
 /** `node <root>/bin/ct-gen.js ARGS` in `cwd` (default: the copy), never rejecting. */
