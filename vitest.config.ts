@@ -20,6 +20,7 @@ const UNIT = [
   'tests/write/plan.test.ts',
   'tests/write/apply.test.ts',
   'tests/write/check.test.ts',
+  'tests/write/gen-cache.test.ts',
   'tests/lint/allow.test.ts',
   'tests/lint/cache.test.ts',
   'tests/lint/classes.test.ts',

@@ -8,7 +8,8 @@
 // generation cache (ARCHITECTURE.md, "Start-up"): when a full run recorded what this key generates
 // (dist/.gen-cache/KEY.json) and DEST holds exactly that, with nothing else planChanges would
 // report, the answer is printed here without loading dist/. In any other case, or on any error,
-// the full path answers.
+// the full path answers, with the key when this file could compute it (it then plans from the
+// stored files).
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
@@ -23,7 +24,7 @@ const entry = join(dist, 'generator', 'cli', 'main.js');
 /** Written by generator/gen-cache.ts, one file per key. */
 const cacheDir = join(dist, '.gen-cache');
 const CACHE_KEY_ENV = 'CT_GEN_CACHE_KEY';
-const ENTRY_FORMAT = 1;
+const ENTRY_FORMAT = 2;
 
 function readState() {
   try {
@@ -43,25 +44,56 @@ function writeState(state) {
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 /**
- * `check` or `generate` with at most `--dest DIR` and `--model FILE.json`, each once, each
- * followed by its value: `{ command, dest, model }`. `lint` with PATHs and at most `--format F`,
- * `--model FILE.json` (each once), `--nimble` and `--no-cache`: `{ command, paths, format, nimble,
- * cache, model }`. Any other command line (another option, an ES-module model, `--dest=DIR`, a
- * value yargs would read as an option) is undefined: the full path parses it.
+ * The command lines whose model bin reads exactly as yargs will, so that it can compute the
+ * generation cache's key (undefined for any other: the full path parses it, without a key).
+ *
+ * - `check` or `generate` (or no command: generate) with `--dest DIR` and `--model FILE.json`
+ *   (each at most once, as `--dest DIR` or `--dest=DIR`, the value not starting with `-`) and the
+ *   command's own flags (check: `--color`, `--no-color`; generate: `--force`, `--adopt`; both:
+ *   `--no-cache`), each at most once: `{ command, dest, model, answer }`. `answer` when the line
+ *   has nothing but `--dest DIR` and `--model FILE.json`: then an up-to-date DEST is answered here.
+ * - `lint` with PATHs and at most `--format F`, `--model FILE.json` (each once), `--nimble` and
+ *   `--no-cache`: `{ command, paths, format, nimble, cache, model }`.
  */
 function fastCommand(args) {
-  const [command, ...rest] = args;
-  if (command === 'lint') return fastLint(rest);
-  if (command !== 'check' && command !== 'generate') return undefined;
+  const [first, ...rest] = args;
+  if (first === 'lint') return fastLint(rest);
+  if (first === 'check' || first === 'generate') return fastGenerate(first, rest);
+  // yargs runs the default command, generate, for a line that starts with an option.
+  if (first === undefined || first.startsWith('--')) return fastGenerate('generate', args);
+  return undefined;
+}
+
+const GENERATE_FLAGS = { check: ['--color', '--no-color', '--no-cache'], generate: ['--force', '--adopt', '--no-cache'] };
+
+function fastGenerate(command, rest) {
   const options = {};
-  for (let i = 0; i < rest.length; i += 2) {
-    const [name, value] = [rest[i], rest[i + 1]];
-    if ((name !== '--dest' && name !== '--model') || value === undefined || value === '' || value.startsWith('-')) return undefined;
-    if (Object.hasOwn(options, name)) return undefined;
+  let answer = true;
+  const flags = new Set();
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i];
+    const joined = /^(--dest|--model)=(.*)$/s.exec(word);
+    let name;
+    let value;
+    if (joined !== null) {
+      [, name, value] = joined;
+      answer = false;
+    } else if (word === '--dest' || word === '--model') {
+      name = word;
+      value = rest[++i];
+    } else if (GENERATE_FLAGS[command].includes(word) && !flags.has(word)) {
+      flags.add(word);
+      answer = false;
+      continue;
+    } else return undefined;
+    if (value === undefined || value === '' || value.startsWith('-') || Object.hasOwn(options, name)) return undefined;
     options[name] = value;
   }
+  // `--color --no-color`: yargs takes the last; too clever to be worth reading.
+  if (flags.has('--color') && flags.has('--no-color')) return undefined;
   const model = options['--model'];
-  return jsonModel(model) ? { command, dest: options['--dest'], model } : undefined;
+  if (!jsonModel(model)) return undefined;
+  return { command, dest: options['--dest'], model, answer };
 }
 
 /** loadModel's own test: anything but .json is imported as an ES module, whose imports are unknown. */
@@ -163,7 +195,8 @@ function readEntry(key) {
     new Set(found.files.map((f) => f.path)).size === found.files.length &&
     found.files.some((f) => f.path === found.manifestPath) &&
     isStrings(found.checkout?.sources) &&
-    isStrings(found.checkout?.inputs);
+    Array.isArray(found.checkout.inputs) &&
+    found.checkout.inputs.every((i) => typeof i?.path === 'string');
   return ok ? found : undefined;
 }
 
@@ -207,7 +240,7 @@ function upToDate(dir, found, command) {
     if (sha256(bytes) !== file.sha256) return false;
   }
   const isFile = (rel) => statSync(join(dir, rel), { throwIfNoEntry: false })?.isFile() === true;
-  if (found.checkout.sources.some(isFile) && !found.checkout.inputs.every(isFile)) return false;
+  if (found.checkout.sources.some(isFile) && !found.checkout.inputs.every((i) => isFile(i.path))) return false;
   const folders = new Set([...found.files.map((f) => parentOf(f.path)), parentOf(found.journalPath)]);
   for (const folder of folders) {
     if (readdirSync(join(dir, folder)).some((name) => name.startsWith('.') && name.includes('.ct-gen-') && name.endsWith('.tmp'))) return false;
@@ -348,7 +381,7 @@ if (fast !== undefined) {
 if (key === undefined) delete process.env[CACHE_KEY_ENV];
 else process.env[CACHE_KEY_ENV] = key;
 
-const answered = key !== undefined && !process.env.CT_GEN_NO_FAST_PATH && (fast.command === 'lint' ? await lintFromCache(fast, key) : answerFromCache(fast, key));
+const answered = key !== undefined && !process.env.CT_GEN_NO_FAST_PATH && (fast.command === 'lint' ? await lintFromCache(fast, key) : fast.answer && answerFromCache(fast, key));
 if (!answered) {
   const { main } = await import('../dist/generator/cli/main.js');
   await main();

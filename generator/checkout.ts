@@ -1,6 +1,5 @@
 import { posix } from 'node:path';
 import type { Model } from '../model/schema/index.js';
-import { q } from '../model/schema/rules.js';
 import { existingFiles } from './write.js';
 
 /**
@@ -11,6 +10,12 @@ import { existingFiles } from './write.js';
  * file (`targets[].source`, e.g. `src/ct/codetracer.nim`). `out/` and other plain output
  * directories hold none and are not checked.
  */
+
+/** What a model says a checkout holds: its targets' sources, and every input (those sources among them). */
+export interface Checkout {
+  sources: string[];
+  inputs: CheckoutInput[];
+}
 
 /** A file the model says the checkout has, and what names it. */
 export interface CheckoutInput {
@@ -30,7 +35,7 @@ export function checkoutInputs(model: Model): CheckoutInput[] {
   for (const node of model.tup.nodes) {
     const at = (input: string) => posix.normalize(posix.join('src', node.dir, input));
     node.rules.forEach((rule, r) => {
-      const by = `tup.nodes[${q(node.dir === '' ? '.' : node.dir)}].rules[${r}] (${rule.kind})`;
+      const by = `tup.nodes[${JSON.stringify(node.dir === '' ? '.' : node.dir)}].rules[${r}] (${rule.kind})`;
       const paths = rule.kind === 'cargo' || rule.kind === 'stylus' ? rule.inputs : rule.kind === 'copy' && !rule.fromBuild ? [rule.input] : [];
       for (const input of paths) inputs.push({ path: at(input), by });
     });
@@ -38,15 +43,19 @@ export function checkoutInputs(model: Model): CheckoutInput[] {
   return inputs;
 }
 
+/** The model's targets' sources (each once) and its checkout inputs. */
+export function checkoutOf(model: Model): Checkout {
+  return { sources: [...new Set(model.targets.map((t) => t.source))], inputs: checkoutInputs(model) };
+}
+
 /**
- * The model's inputs DEST lacks when it is a Codetracer checkout; an empty list when it has
- * them all or is not a checkout. Reads the destination only through write.ts.
+ * The inputs DEST lacks when it is a Codetracer checkout; an empty list when it has them all or
+ * is not a checkout. Reads the destination only through write.ts.
  */
-export async function missingCheckoutInputs(dest: string, model: Model): Promise<CheckoutInput[]> {
-  const inputs = checkoutInputs(model);
-  const present = await existingFiles(dest, inputs.map((i) => i.path));
-  if (!model.targets.some((t) => present.has(t.source))) return [];
-  return inputs.filter((i) => !present.has(i.path));
+export async function missingCheckoutInputs(dest: string, checkout: Checkout): Promise<CheckoutInput[]> {
+  const present = await existingFiles(dest, checkout.inputs.map((i) => i.path));
+  if (!checkout.sources.some((source) => present.has(source))) return [];
+  return checkout.inputs.filter((i) => !present.has(i.path));
 }
 
 /** The report of a checkout that lacks sources the model names: one line per target or rule. */

@@ -33,7 +33,7 @@ export function generateFiles(model: Model, families = FAMILIES): GeneratedFile[
       const other = owner.get(file.path);
       if (other) throw new EmitError(name, `${file.path} is also produced by emitter ${other}`);
       owner.set(file.path, name);
-      files.push(withHeader(file));
+      files.push({ ...withHeader(file), family: name });
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -10,6 +10,8 @@ export interface GeneratedFile {
   mode?: number;
   /** The file's syntax; every emitted file declares one. Files read back from disk have none. */
   format?: OutputFormat;
+  /** The output family that emitted it (set by the pipeline; the manifest has none). */
+  family?: string;
 }
 
 /** A file as an emitter returns it: its format declared. */

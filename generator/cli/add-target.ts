@@ -98,7 +98,7 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
 
       // What generate would refuse is refused now, before the model changes.
       const dest = argv.dest ?? defaultDest;
-      const changes = await plannedChanges(dest, argv.dest, model, edited.model, plan.added.target.source);
+      const changes = await plannedChanges(dest, argv.dest, edited.model, plan.added.target.source);
       if (typeof changes === 'number') return changes;
 
       await writeFiles(plan.files);
@@ -130,9 +130,10 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
  * The changes generate will make in DEST with the edited model, or the exit code when it would
  * refuse: a checkout without the new source (or other inputs), files it would not overwrite.
  */
-async function plannedChanges(dest: string, given: string | undefined, model: Model, edited: Model, source: string): Promise<Change[] | number> {
+async function plannedChanges(dest: string, given: string | undefined, edited: Model, source: string): Promise<Change[] | number> {
   const { missingCheckoutInputs, formatMissingInputs } = await import('../checkout.js');
-  const missing = await missingCheckoutInputs(dest, edited);
+  const generation = await (await import('../generation.js')).generationOf(edited);
+  const missing = await missingCheckoutInputs(dest, generation.checkout);
   if (missing.length === 1 && missing[0]!.path === source) {
     process.stderr.write(`ct-gen: --source: ${source} does not exist in the checkout ${dest}; create it first (nothing was written)\n`);
     return EXIT_USAGE;
@@ -141,16 +142,15 @@ async function plannedChanges(dest: string, given: string | undefined, model: Mo
     process.stderr.write(formatMissingInputs(dest, missing, 'nothing was written'));
     return EXIT_USAGE;
   }
-  const { generateFiles } = await import('../pipeline.js');
   const { optionNeeded, planChanges } = await import('../write.js');
-  const { changes } = await planChanges(dest, generateFiles(edited));
+  const { changes } = await planChanges(dest, generation.files);
   // What generate without --force or --adopt would refuse.
   const refused = changes.filter((c) => optionNeeded(c) !== undefined);
   if (refused.length === 0) return changes;
   const { remedy } = await import('../check.js');
   const { reportOptions } = await import('./rerun.js');
   process.stderr.write(`ct-gen: generate would refuse ${refused.map((c) => c.path).join(', ')} in ${dest} (ct-gen check shows why), so nothing was written; to write them first, run:\n`);
-  process.stderr.write(remedy(changes, await reportOptions(model, { dest: given }, false)));
+  process.stderr.write(remedy(changes, reportOptions(generation, { dest: given }, false)));
   return EXIT_FAILED;
 }
 

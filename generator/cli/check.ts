@@ -1,9 +1,11 @@
 import type { CommandModule } from 'yargs';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, run } from './errors.js';
+import { CACHE_DESCRIPTION } from './generate.js';
 
 interface CheckArgs {
   dest?: string;
   color: boolean;
+  cache: boolean;
   model?: string;
 }
 
@@ -20,28 +22,26 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         // Help shows the rule, not the value it has while help runs (false when piped).
         defaultDescription: 'on a terminal, unless NO_COLOR is set',
         describe: 'colour the diff; --no-color turns it off',
-      }),
+      })
+      .option('cache', { type: 'boolean', default: true, describe: CACHE_DESCRIPTION }),
   handler: (argv) =>
     run(async () => {
-      const { loadModel } = await import('../model.js');
-      const { generateFiles } = await import('../pipeline.js');
+      const { generationFor } = await import('../generation.js');
       const { planChanges } = await import('../write.js');
       const { checkReport } = await import('../check.js');
       const { missingCheckoutInputs, formatMissingInputs } = await import('../checkout.js');
       const { reportOptions } = await import('./rerun.js');
       const { defaultDest } = await import('../paths.js');
       const dest = argv.dest ?? defaultDest;
-      const model = await loadModel(argv.model);
-      const files = generateFiles(model);
-      (await import('../gen-cache.js')).recordGeneration(model, files);
-      const missing = await missingCheckoutInputs(dest, model);
+      const generation = await generationFor(argv.model, argv.cache);
+      const missing = await missingCheckoutInputs(dest, generation.checkout);
       if (missing.length > 0) {
         process.stderr.write(formatMissingInputs(dest, missing, 'nothing was compared'));
         return EXIT_USAGE;
       }
-      const { changes, warnings } = await planChanges(dest, files);
+      const { changes, warnings } = await planChanges(dest, generation.files);
       for (const warning of warnings) process.stderr.write(`ct-gen: ${warning}\n`);
-      const report = checkReport(changes, await reportOptions(model, argv, argv.color));
+      const report = checkReport(changes, reportOptions(generation, argv, argv.color));
       (report.ok ? process.stdout : process.stderr).write(report.text);
       return report.ok ? EXIT_OK : EXIT_FAILED;
     }),

@@ -7,8 +7,12 @@ interface GenerateArgs {
   force: boolean;
   adopt: boolean;
   watch: boolean;
+  cache: boolean;
   model?: string;
 }
+
+/** check's and generate's --cache. */
+export const CACHE_DESCRIPTION = "use the files stored for this model and ct-gen's sources (dist/.gen-cache/) when there are; --no-cache generates them from the model";
 
 export const generateCommand: CommandModule<object, GenerateArgs> = {
   command: ['generate', '$0'],
@@ -18,21 +22,20 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option('dest', { type: 'string', describe: 'destination directory', requiresArg: true })
       .option('force', { type: 'boolean', default: false, describe: 'overwrite generated files edited by hand; stop tracking edited files the model no longer produces' })
       .option('adopt', { type: 'boolean', default: false, describe: "take over files at generated paths that ct-gen did not write (a checkout's own): write them and record them in the manifest" })
-      .option('watch', { type: 'boolean', default: false, describe: 'generate, then again after each change of the model, templates or generator, until Ctrl-C' }),
+      .option('watch', { type: 'boolean', default: false, describe: 'generate, then again after each change of the model, templates or generator, until Ctrl-C' })
+      .option('cache', { type: 'boolean', default: true, describe: CACHE_DESCRIPTION }),
   handler: (argv) =>
     argv.watch ? import('./watch.js').then((w) => w.watchGenerate(argv)) : run(async () => {
-      const { loadModel } = await import('../model.js');
-      const { generateFiles } = await import('../pipeline.js');
+      const { generationFor } = await import('../generation.js');
       const { lockDestination, planChanges, applyChanges, RefusedPlanError } = await import('../write.js');
       const { missingCheckoutInputs, formatMissingInputs } = await import('../checkout.js');
       const { describeChange, leftoverTitle, remedy } = await import('../check.js');
       const { reportOptions } = await import('./rerun.js');
       const { defaultDest } = await import('../paths.js');
       const dest = argv.dest ?? defaultDest;
-      const model = await loadModel(argv.model);
-      const files = generateFiles(model);
-      (await import('../gen-cache.js')).recordGeneration(model, files);
-      const missing = await missingCheckoutInputs(dest, model);
+      const generation = await generationFor(argv.model, argv.cache);
+      const { files } = generation;
+      const missing = await missingCheckoutInputs(dest, generation.checkout);
       if (missing.length > 0) {
         process.stderr.write(formatMissingInputs(dest, missing, 'nothing was written'));
         return EXIT_USAGE;
@@ -49,7 +52,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
           await applyChanges(dest, plan, { force: argv.force, adopt: argv.adopt, onStep: pauseForTests() });
         } catch (error) {
           if (!(error instanceof RefusedPlanError)) throw error;
-          const report = await reportOptions(model, argv, false);
+          const report = reportOptions(generation, argv, false);
           process.stderr.write('ct-gen: nothing was written:\n');
           for (const c of error.refused) {
             if (c.kind === 'foreign') process.stderr.write(describeChange(c, 'exists and was not written by ct-gen', report));

@@ -1,8 +1,9 @@
 import { join, resolve } from 'node:path';
-import type { Model } from '../../model/schema/index.js';
 import type { ReportOptions } from '../check.js';
+import type { Generation } from '../generation.js';
+import { modelFilesOf } from '../model-sources.js';
 import { packageRoot, shownFile } from '../paths.js';
-import { shellJoin } from '../quote.js';
+import { shellJoin } from '../shell-quote.js';
 
 /**
  * Commands ct-gen tells its user to run, spelled to work when pasted into a shell in the
@@ -41,17 +42,17 @@ export function generateCommandLine(flags: GenerateFlags, cwd = process.cwd()): 
 
 /**
  * What check and generate need to explain a plan: the model files behind each generated path
- * (computed on first use: only a plan with problems asks) and the command that applies it.
+ * (from the family that generated it and the concepts that family reads) and the command that
+ * applies it.
  */
-export async function reportOptions(model: Model, flags: Pick<GenerateFlags, 'dest' | 'model'>, color: boolean): Promise<ReportOptions> {
-  const { familiesByPath, modelFilesOf } = await import('../model-sources.js');
+export function reportOptions(generation: Pick<Generation, 'files' | 'concepts'>, flags: Pick<GenerateFlags, 'dest' | 'model'>, color: boolean): ReportOptions {
   let families: Map<string, string> | undefined;
   return {
     color,
     modelFiles: (path) => {
-      families ??= familiesByPath(model);
+      families ??= new Map(generation.files.flatMap((f) => (f.family === undefined ? [] : [[f.path, f.family] as const])));
       const family = families.get(path);
-      return family === undefined ? [] : modelFilesOf(family, { model: flags.model, builtIn: (p) => shownPath(p) });
+      return family === undefined ? [] : modelFilesOf(generation.concepts[family] ?? [], { model: flags.model, builtIn: (p) => shownPath(p) });
     },
     command: ({ force, adopt }) => generateCommandLine({ ...flags, force, adopt }),
   };

@@ -12,16 +12,20 @@ import { model, tempDir } from '../support/tree.js';
 const tracer = join(import.meta.dirname, '..', 'support', 'loaded-modules.mjs');
 /** What bin/ct-gen.js prints on stderr under CT_GEN_TRACE_FAST=1 when the generation cache answered. */
 const MARKER = /^ct-gen: answered from the generation cache \([0-9a-f]{64}\)$/;
+/** What check and generate print under CT_GEN_TRACE_FAST=1 when they planned from the files stored for the key. */
+const STORED = /^ct-gen: used the generation stored for [0-9a-f]{64}$/;
 /** A PID above Linux's largest pid_max: never a running process. */
 const DEAD_PID = 2 ** 22 + 1;
 
 /**
  * The generation cache (ARCHITECTURE.md, "Start-up"): bin/ct-gen.js answers `check` and
- * `generate` without loading dist/ when DEST is up to date. Every case runs the same command on
- * the same DEST state twice, once with the fast path turned off (CT_GEN_NO_FAST_PATH=1) and once
- * with it allowed, and the two answers — stdout, stderr, exit code, and the files on disk
- * afterwards — must be equal; whether the cache answered is read from CT_GEN_TRACE_FAST's line.
- * In a copy of the package (its own dist/ and cache), since templates and sources get edited.
+ * `generate` without loading dist/ when DEST is up to date, and any other run with a recorded key
+ * plans from the stored files instead of the model. Every case runs the same command on the same
+ * DEST state twice, once with the cache turned off (CT_GEN_NO_FAST_PATH=1: generated from the
+ * model) and once with it allowed, and the two answers — stdout, stderr, exit code, and the files
+ * on disk afterwards — must be equal; whether the cache answered, or the stored files were used,
+ * is read from CT_GEN_TRACE_FAST's lines. In a copy of the package (its own dist/ and cache),
+ * since templates and sources get edited.
  */
 describe('the generation cache answers only when the full path would say up to date', () => {
   let copy: string;
@@ -64,26 +68,29 @@ describe('the generation cache answers only when the full path would say up to d
     const stderr = result.stderr.split('\n');
     return {
       cached: stderr.some((line) => MARKER.test(line)),
+      stored: stderr.some((line) => STORED.test(line)),
       exitCode: result.exitCode,
       stdout: result.stdout,
-      stderr: stderr.filter((line) => !MARKER.test(line)).join('\n'),
+      stderr: stderr.filter((line) => !MARKER.test(line) && !STORED.test(line)).join('\n'),
       files: files(at),
     };
   }
 
   /**
-   * Runs `args` on the state `prepare` makes, without the fast path and with it: the answers must
-   * be equal. Returns the full path's answer and whether the cache answered the second run.
+   * Runs `args` on the state `prepare` makes, without the cache and with it: the answers must be
+   * equal. Returns the answer from the model, whether bin/ct-gen.js answered the second run, and
+   * whether that run used the stored files.
    */
   async function compare(args: readonly string[], prepare: (dir: string) => void = () => {}, options: { from?: string; at?: string; cwd?: string } = {}) {
     const [from, at] = [options.from ?? pristine, options.at ?? dest];
     const full = await answer(args, false, prepare, from, at, options.cwd);
     const fast = await answer(args, true, prepare, from, at, options.cwd);
     expect(full.cached).toBe(false);
-    const { cached, ...given } = fast;
-    const { cached: _, ...expected } = full;
-    expect(given, `${args.join(' ')}: the answer with the fast path allowed`).toEqual(expected);
-    return { full: expected, cached };
+    expect(full.stored).toBe(false);
+    const { cached, stored, ...given } = fast;
+    const { cached: _, stored: __, ...expected } = full;
+    expect(given, `${args.join(' ')}: the answer with the cache allowed`).toEqual(expected);
+    return { full: expected, cached, stored };
   }
 
   /** Check and generate on one state: both answers equal the full path's; whether the cache answered each. */
@@ -93,8 +100,15 @@ describe('the generation cache answers only when the full path would say up to d
     return { check, generate };
   }
 
+  /** The entries of the generation cache (`KEY.json`, `KEY.lint.json`); the stored contents are in `blobs/`. */
   const entries = () => {
     const dir = join(copy, 'dist', '.gen-cache');
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => join(dir, name));
+  };
+  const blobs = () => {
+    const dir = join(copy, 'dist', '.gen-cache', 'blobs');
     return readdirSync(dir).map((name) => join(dir, name));
   };
 
@@ -128,9 +142,9 @@ describe('the generation cache answers only when the full path would say up to d
     expect((await compare(['generate', '--dest', 'out'], () => {}, { cwd: work })).cached).toBe(true);
     expect((await compare(['check', '--dest', 'out'], () => {}, { cwd: work })).cached).toBe(true);
     const out = join(copy, 'out');
-    for (const command of ['generate', 'check']) {
-      const result = await compare([command], () => {}, { at: out });
-      expect(result.cached, command).toBe(true);
+    for (const command of [['generate'], ['check'], []]) {
+      const result = await compare(command, () => {}, { at: out });
+      expect(result.cached, command.join(' ') || 'no command').toBe(true);
     }
 
     // No module of dist/ is loaded: the answer comes from bin/ct-gen.js alone.
@@ -204,6 +218,9 @@ describe('the generation cache answers only when the full path would say up to d
       const { check, generate } = await both(prepare);
       expect(check.cached, `check: ${what}`).toBe(false);
       expect(generate.cached, `generate: ${what}`).toBe(false);
+      // Planned from the stored files, and answered as from the model.
+      expect(check.stored, `check: ${what}`).toBe(true);
+      expect(generate.stored, `generate: ${what}`).toBe(true);
     }
   }, 600_000);
 
@@ -228,16 +245,24 @@ describe('the generation cache answers only when the full path would say up to d
   it('takes the full path for a command line it does not read exactly', async () => {
     const esModel = join(work, 'model.mjs');
     writeFileSync(esModel, `export default ${JSON.stringify(codetracer)};\n`);
-    for (const args of [
-      ['check', '--dest', dest, '--no-color'],
-      ['check', `--dest=${dest}`],
-      ['check', '--dest', dest, '--dest', dest],
-      ['check', '--dest', dest, '--model', esModel],
-      ['generate', '--dest', dest, '--force'],
-      ['generate', '--dest', dest, '--adopt'],
-    ]) {
-      const { cached } = await compare(args);
-      expect(cached, args.join(' ')).toBe(false);
+    // Lines whose model bin reads exactly get the key, so the stored files; the others generate from the model.
+    for (const [args, stored] of [
+      [['check', '--dest', dest, '--no-color'], true],
+      [['check', '--color', '--dest', dest], true],
+      [['check', `--dest=${dest}`], true],
+      [['generate', '--dest', dest, '--force'], true],
+      [['generate', '--adopt', '--dest', dest], true],
+      [['--dest', dest, '--force'], true],
+      [['check', '--dest', dest, '--no-cache'], false],
+      [['generate', '--dest', dest, '--no-cache'], false],
+      [['check', '--dest', dest, '--dest', dest], false],
+      [['check', '--dest', dest, '--model', esModel], false],
+      [['check', '--dest', dest, '--color', '--no-color'], false],
+      [['generate', '--dest', dest, '--force', 'true'], false],
+    ] as const) {
+      const result = await compare(args);
+      expect(result.cached, args.join(' ')).toBe(false);
+      expect(result.stored, args.join(' ')).toBe(stored);
     }
   }, 240_000);
 
@@ -252,10 +277,23 @@ describe('the generation cache answers only when the full path would say up to d
       const { check, generate } = await both(() => entries().forEach(damage));
       expect(check.full.stdout, what).toBe('ct-gen check: up to date');
       expect(check.cached, what).toBe(false);
+      expect(check.stored, what).toBe(false);
       expect(generate.cached, what).toBe(false);
     }
     // The full runs recorded it again.
     expect((await compare(['check', '--dest', dest])).cached).toBe(true);
+
+    // A stored content that is damaged or gone: the run generates from the model, and stores it again.
+    const edited = (dir: string) => appendFileSync(join(dir, plain), 'edited\n');
+    for (const [what, damage] of damages.filter(([name]) => name === 'truncated' || name === 'missing')) {
+      const check = await compare(['check', '--dest', dest], (dir) => {
+        edited(dir);
+        blobs().forEach(damage);
+      });
+      expect(check.full.exitCode, what).toBe(1);
+      expect(check.stored, what).toBe(false);
+      expect((await compare(['check', '--dest', dest], edited)).stored, what).toBe(true);
+    }
   }, 240_000);
 
   it('an edited template is a new key: the full path answers, then records it', async () => {

@@ -79,4 +79,25 @@ describe('what each command loads', () => {
       expect(modules.filter((m) => m.startsWith('dist/lint/') && m !== 'dist/lint/format/names.js'), command).toEqual([]);
     }
   });
+
+  it('check and generate with the files stored for their key load neither the model, zod, handlebars nor the emitters', async () => {
+    const dest = join(tempDir('loaded-stored'), 'out');
+    // Records the key's files.
+    const first = await execa('node', [bin, 'generate', '--dest', dest], { reject: false });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const driver = join(dest, 'tools', 'build', 'build_codetracer.sh');
+    writeFileSync(driver, `${readFileSync(driver, 'utf8')}# edited\n`);
+    const heavy = (m: string) => /^node_modules\/(zod|handlebars)\//.test(m) || m.startsWith('dist/model/') || /^dist\/generator\/(model\.js|pipeline|render|quote\.js|resolve\/|families\/)/.test(m);
+    for (const [args, code] of [
+      [['check', '--no-color', '--dest', dest], 1],
+      [['generate', '--force', '--dest', dest], 0],
+    ] as const) {
+      const { result, modules } = await loadedBy([...args], { fastPath: true });
+      expect(result.exitCode, `${args.join(' ')}: ${result.stderr}`).toBe(code);
+      // The tracer saw the command plan.
+      expect(modules).toContain('dist/generator/write.js');
+      expect(modules.filter(heavy), args.join(' ')).toEqual([]);
+    }
+    expect(readFileSync(driver, 'utf8')).not.toContain('# edited');
+  });
 });

@@ -1,0 +1,115 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { recordGeneration, storedGeneration } from '../../generator/gen-cache.js';
+import { generationOf, type Generation } from '../../generator/generation.js';
+import { sha256 } from '../../generator/manifest.js';
+import { fixture } from '../support/fixture-model.js';
+import { tempDir } from '../support/tree.js';
+
+const KEY_A = 'a'.repeat(64);
+const KEY_B = 'b'.repeat(64);
+
+/**
+ * The generation cache's stored files (generator/gen-cache.ts): what check and generate plan from
+ * for a key once a run recorded it. Read back, it must be exactly the generation the model gives;
+ * anything missing, damaged or of another shape is no answer (the caller generates instead).
+ */
+describe('stored generations', () => {
+  let generation: Generation;
+  beforeAll(async () => {
+    generation = await generationOf(fixture);
+  });
+
+  const fresh = () => join(tempDir('gen-cache'), '.gen-cache');
+  const blobDir = (dir: string) => join(dir, 'blobs');
+  const blobOf = (dir: string, path: string) => join(blobDir(dir), sha256(generation.files.find((f) => f.path === path)!.content));
+
+  it('reads back exactly the generation recorded for the key, and nothing for another key', () => {
+    const dir = fresh();
+    recordGeneration(generation, KEY_A, dir);
+    expect(storedGeneration(KEY_A, dir)).toEqual(generation);
+    // Every file keeps its mode, format and family as the pipeline gave them.
+    expect(generation.files.some((f) => f.mode === 0o755)).toBe(true);
+    expect(generation.files.filter((f) => f.family === undefined).map((f) => f.path)).toEqual(['.ct-gen/manifest.json']);
+    expect(storedGeneration(KEY_B, dir)).toBeUndefined();
+    expect(storedGeneration(KEY_A, fresh())).toBeUndefined();
+  });
+
+  it('keeps each content once, shared by every key that generates it', () => {
+    const dir = fresh();
+    recordGeneration(generation, KEY_A, dir);
+    const edited: Generation = { ...generation, files: generation.files.map((f, i) => (i === 0 ? { ...f, content: `${f.content}# edited\n` } : f)) };
+    recordGeneration(edited, KEY_B, dir);
+    const distinct = new Set([...generation.files, ...edited.files].map((f) => sha256(f.content)));
+    expect(readdirSync(blobDir(dir)).sort()).toEqual([...distinct].sort());
+    expect(storedGeneration(KEY_A, dir)).toEqual(generation);
+    expect(storedGeneration(KEY_B, dir)).toEqual(edited);
+  });
+
+  it('a missing or damaged content is no answer; a damaged one is removed, and the next record stores it again', () => {
+    const dir = fresh();
+    recordGeneration(generation, KEY_A, dir);
+    const [first, second] = generation.files.map((f) => f.path);
+    rmSync(blobOf(dir, first!));
+    expect(storedGeneration(KEY_A, dir)).toBeUndefined();
+    recordGeneration(generation, KEY_A, dir);
+    expect(storedGeneration(KEY_A, dir)).toEqual(generation);
+
+    // Two damaged at once: both are removed by one read, so one record mends both.
+    truncateSync(blobOf(dir, first!), 1);
+    writeFileSync(blobOf(dir, second!), 'not what was generated\n');
+    expect(storedGeneration(KEY_A, dir)).toBeUndefined();
+    expect(existsSync(blobOf(dir, first!))).toBe(false);
+    expect(existsSync(blobOf(dir, second!))).toBe(false);
+    recordGeneration(generation, KEY_A, dir);
+    expect(storedGeneration(KEY_A, dir)).toEqual(generation);
+  });
+
+  it('an entry of another shape is no answer', () => {
+    const damages: [string, (entry: Record<string, unknown>) => unknown][] = [
+      ['another format', (e) => ({ ...e, format: 1 })],
+      ['another key', (e) => ({ ...e, key: KEY_B })],
+      ['files not a list', (e) => ({ ...e, files: {} })],
+      ['a path out of DEST', (e) => ({ ...e, files: [...(e.files as object[]), { path: '../x', sha256: KEY_A, executable: false }] })],
+      ['a path twice', (e) => ({ ...e, files: [...(e.files as object[]), (e.files as object[])[0]] })],
+      ['a mode that is no integer', (e) => ({ ...e, files: (e.files as object[]).map((f) => ({ ...f, mode: '755' })) })],
+      ['a checkout input without what names it', (e) => ({ ...e, checkout: { sources: [], inputs: [{ path: 'src/x.nim' }] } })],
+      ['concepts that are no lists', (e) => ({ ...e, concepts: { driver: 'targets' } })],
+      ['not an object', () => []],
+    ];
+    for (const [what, damage] of damages) {
+      const dir = fresh();
+      recordGeneration(generation, KEY_A, dir);
+      const file = join(dir, `${KEY_A}.json`);
+      writeFileSync(file, JSON.stringify(damage(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)));
+      expect(storedGeneration(KEY_A, dir), what).toBeUndefined();
+    }
+  });
+
+  it('removes contents no entry names once they are an hour old, and keeps younger ones', () => {
+    const dir = fresh();
+    mkdirSync(blobDir(dir), { recursive: true });
+    const [old, young] = ['0', '1'].map((c) => join(blobDir(dir), c.repeat(64)));
+    writeFileSync(old!, 'old\n');
+    writeFileSync(young!, 'young\n');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(old!, twoHoursAgo, twoHoursAgo);
+    // A content an entry names stays however old it is.
+    recordGeneration(generation, KEY_A, dir);
+    const named = blobOf(dir, generation.files[0]!.path);
+    utimesSync(named, twoHoursAgo, twoHoursAgo);
+    recordGeneration({ ...generation, files: generation.files.slice(1) }, KEY_B, dir);
+    expect(existsSync(old!)).toBe(false);
+    expect(existsSync(young!)).toBe(true);
+    expect(existsSync(named)).toBe(true);
+    expect(storedGeneration(KEY_A, dir)).toEqual(generation);
+  });
+
+  it('records nothing without a key of 64 hex digits', () => {
+    const dir = fresh();
+    recordGeneration(generation, undefined, dir);
+    recordGeneration(generation, '../escape', dir);
+    expect(existsSync(dir)).toBe(false);
+  });
+});
