@@ -51,8 +51,12 @@ cat "$STUB_STATE/failed-units" 2>/dev/null || true`,
   nix: `exit "$(cat "$STUB_STATE/nix-exit" 2>/dev/null || echo 0)"`,
 };
 
-const BUILDER = `printf 'start %s %s\\n' "$$" "$(date +%s%N)" >>"$STUB_STATE/timeline"
-[[ -e $STUB_STATE/build-sleep ]] && sleep "$(cat "$STUB_STATE/build-sleep")"
+// The delay is read before the start is recorded: once the timeline shows the start, the builder
+// only sleeps, so a Ctrl-C a test sends then ends it with SIGINT (a signal during a command
+// substitution would let bash go on, and write into the pipe the signal closed).
+const BUILDER = `delay=$(cat "$STUB_STATE/build-sleep" 2>/dev/null || true)
+printf 'start %s %s\\n' "$$" "$(date +%s%N)" >>"$STUB_STATE/timeline"
+[[ -n $delay ]] && sleep "$delay"
 cat "$STUB_STATE/build-output" 2>/dev/null || printf 'building the system configuration...\\n'
 code=$(cat "$STUB_STATE/build-exit" 2>/dev/null || echo 0)
 if [[ $code == 0 ]]; then
