@@ -4,8 +4,9 @@
 // --runs. Peak memory comes from `/usr/bin/time -v` when it is installed. Then generate with a
 // synthetic model ten times Codetracer's size against the same model at 1×, both as --model JSON.
 // check and generate run twice: as they run, answered by the generation cache once a run recorded
-// it (ARCHITECTURE.md, "Start-up"), and on the full path (CT_GEN_NO_FAST_PATH=1), which is what
-// the 10×-against-1× comparison takes.
+// it (ARCHITECTURE.md, "Start-up"), and on the full path (CT_GEN_NO_FAST_PATH=1: from the model),
+// which is what the 10×-against-1× comparison takes. A check of a drifted destination shows what
+// the stored files save a run the cache cannot answer.
 //
 //   npm run bench [-- --runs 7 --lint-files 10000 --targets 110 --tup-dirs 300 --tree CHECKOUT]
 //   npm run bench -- --bin /path/to/other/checkout/bin/ct-gen.js --bin bin/ct-gen.js
@@ -15,7 +16,7 @@
 // Nothing to build first: each bin compiles its package when its sources changed, in an
 // untimed warm-up run, which also fills the template cache.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -112,13 +113,20 @@ try {
       const count = filesIn(prepare(`generate --model ${model}`, [bin, 'generate', '--dest', destOf(model), '--model', models[model]]));
       generated[model] ??= count;
     }
-    // The full path: what a run costs when the generation cache cannot answer (a new key, a change in DEST).
+    // A destination with one generated file edited by hand: check reports it from the stored files.
+    const drifted = join(work, `drifted-${i}`);
+    prepare('generate (drifted)', [bin, 'generate', '--dest', drifted]);
+    const manifest = JSON.parse(readFileSync(join(drifted, '.ct-gen', 'manifest.json'), 'utf8'));
+    appendFileSync(join(drifted, Object.keys(manifest.files)[0]), 'edited by hand\n');
+    // The full path: what a run costs from the model (a new key, or the cache turned off).
     const fullPath = { CT_GEN_NO_FAST_PATH: '1' };
     jobs.push(
       { label: 'check', bin, args: [bin, 'check', '--dest', dest] },
       { label: 'generate (nothing to write)', bin, args: [bin, 'generate', '--dest', dest] },
       { label: 'check, full path', bin, args: [bin, 'check', '--dest', dest], env: fullPath },
       { label: 'generate (nothing to write), full path', bin, args: [bin, 'generate', '--dest', dest], env: fullPath },
+      { label: 'check --no-color of a drifted DEST (stored files)', bin, args: [bin, 'check', '--no-color', '--dest', drifted], ok: [1] },
+      { label: 'check --no-color of a drifted DEST, full path', bin, args: [bin, 'check', '--no-color', '--dest', drifted], ok: [1], env: fullPath },
       // What CI runs after check: the generated tree (the committed out/) linted.
       { label: `lint of the generated tree (${generated.default} files)`, bin, args: [bin, 'lint', join(work, 'dest-0')], ok: [0, 1] },
       { label: `lint of a synthetic ${values['lint-files']}-file tree`, bin, args: [bin, 'lint', lintTree], ok: [0, 1] },
