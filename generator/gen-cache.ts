@@ -72,8 +72,9 @@ export function cacheEntry(key: string, generation: Generation): GenCacheEntry |
   const { files } = generation;
   const manifest = files.find((f) => f.path === MANIFEST_PATH);
   if (manifest === undefined) return undefined;
-  // planChanges compares text read as UTF-8, the fast path bytes: the same only for text that survives the round trip.
-  if (!files.every((f) => Buffer.from(f.content, 'utf8').toString('utf8') === f.content)) return undefined;
+  // planChanges compares text read as UTF-8, the fast path bytes: the same only for text that
+  // survives the round trip, which is well-formed UTF-16 (no lone surrogate).
+  if (!files.every((f) => f.content.isWellFormed())) return undefined;
   return {
     format: ENTRY_FORMAT,
     key,

@@ -106,6 +106,14 @@ describe('stored generations', () => {
     expect(storedGeneration(KEY_A, dir)).toEqual(generation);
   });
 
+  it('records nothing for text that would not survive a round trip through UTF-8 (a lone surrogate)', () => {
+    const dir = fresh();
+    const broken: Generation = { ...generation, files: generation.files.map((f, i) => (i === 0 ? { ...f, content: `${f.content}\ud800\n` } : f)) };
+    recordGeneration(broken, KEY_A, dir);
+    expect(storedGeneration(KEY_A, dir)).toBeUndefined();
+    expect(existsSync(join(dir, `${KEY_A}.json`))).toBe(false);
+  });
+
   it('records nothing without a key of 64 hex digits', () => {
     const dir = fresh();
     recordGeneration(generation, undefined, dir);
