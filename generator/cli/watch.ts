@@ -18,6 +18,7 @@ export interface WatchArgs {
   model?: string;
   force: boolean;
   adopt: boolean;
+  cache: boolean;
 }
 
 /** Saves come in bursts (an editor's write and rename, a formatter after it): one run after the burst. */
@@ -27,15 +28,21 @@ const RELEVANT = /\.(ts|mts|cts|js|mjs|cjs|json|hbs)$/;
 /** bin/ct-gen.js's notices that it compiles (again). */
 const COMPILING = /^ct-gen: (model or generator changed|the model or generator did not compile); compiling/;
 
-export async function watchGenerate(args: WatchArgs): Promise<void> {
-  const dest = resolve(args.dest ?? defaultDest);
-  const generateArgs = [
+/** The command line of each run: generate with the watch's own options. */
+export function watchRunArgs(args: WatchArgs): string[] {
+  return [
     'generate',
     ...(args.dest !== undefined ? ['--dest', args.dest] : []),
     ...(args.model !== undefined ? ['--model', args.model] : []),
     ...(args.force ? ['--force'] : []),
     ...(args.adopt ? ['--adopt'] : []),
+    ...(args.cache ? [] : ['--no-cache']),
   ];
+}
+
+export async function watchGenerate(args: WatchArgs): Promise<void> {
+  const dest = resolve(args.dest ?? defaultDest);
+  const generateArgs = watchRunArgs(args);
   // The built-in model and the schemas are under model/; a --model file may import its neighbours.
   const roots: { dir: string; recursive: boolean }[] = [
     { dir: join(packageRoot, 'model'), recursive: true },

@@ -2,7 +2,7 @@ import { execa, type ResultPromise } from 'execa';
 import { appendFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { summary } from '../../generator/cli/watch.js';
+import { summary, watchRunArgs } from '../../generator/cli/watch.js';
 import { copyPackage } from '../support/package-copy.js';
 import { tempDir } from '../support/tree.js';
 
@@ -124,5 +124,12 @@ describe('the line a run of --watch prints', () => {
   ];
   it.each(cases)('%s', (_name, code, stdout, stderr, want) => {
     expect(summary(code, null, stdout, stderr, 140, at)).toEqual(want);
+  });
+});
+
+describe('the command line of each --watch run', () => {
+  it('is generate with the options the watch was given, --no-cache included', () => {
+    expect(watchRunArgs({ force: false, adopt: false, cache: true })).toEqual(['generate']);
+    expect(watchRunArgs({ dest: 'out dir', model: 'm.json', force: true, adopt: true, cache: false })).toEqual(['generate', '--dest', 'out dir', '--model', 'm.json', '--force', '--adopt', '--no-cache']);
   });
 });
