@@ -24,6 +24,7 @@ const entry = join(dist, 'generator', 'cli', 'main.js');
 /** Written by generator/gen-cache.ts, one file per key. */
 const cacheDir = join(dist, '.gen-cache');
 const CACHE_KEY_ENV = 'CT_GEN_CACHE_KEY';
+const CACHE_MODEL_ENV = 'CT_GEN_CACHE_MODEL';
 const ENTRY_FORMAT = 2;
 
 function readState() {
@@ -151,6 +152,11 @@ function dependencyManifest(name) {
  * never used.
  */
 function cacheKey(sources, data, model) {
+  return keyAndModel(sources, data, model).key;
+}
+
+/** The key, and the sha256 of the model file's bytes it hashed (none for the built-in model). */
+function keyAndModel(sources, data, model) {
   const hash = createHash('sha256');
   // The package's place too: an entry records where its default destination is.
   hash.update(`ct-gen generation cache ${ENTRY_FORMAT}\0${process.version}\0${root}\0${sources}\n`);
@@ -163,13 +169,15 @@ function cacheKey(sources, data, model) {
   for (const name of Object.keys(JSON.parse(pkg).dependencies ?? {}).sort()) hash.update(`${name}\0${sha256(dependencyManifest(name))}\n`);
   const installed = statSync(join(root, 'node_modules', '.package-lock.json'), { throwIfNoEntry: false });
   hash.update(`node_modules\0${installed ? `${installed.mtimeMs}\0${installed.size}` : '-'}\n`);
+  let modelSha;
   if (model === undefined) hash.update('model\0built-in\n');
   else {
     // Its mtime too, as for the templates: a file edited while a run reads it and then edited back is a new key.
     const info = statSync(resolve(model));
-    hash.update(`model\0${info.mtimeMs}\0${info.size}\0${sha256(readFileSync(resolve(model)))}\n`);
+    modelSha = sha256(readFileSync(resolve(model)));
+    hash.update(`model\0${info.mtimeMs}\0${info.size}\0${modelSha}\n`);
   }
-  return hash.digest('hex');
+  return { key: hash.digest('hex'), modelSha };
 }
 
 const isSha256 = (value) => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
@@ -370,16 +378,21 @@ process.stdout.on('error', (error) => {
 
 const fast = fastCommand(process.argv.slice(2));
 let key;
+let modelSha;
 if (fast !== undefined) {
   try {
-    key = cacheKey(sources, data, fast.model);
+    ({ key, modelSha } = keyAndModel(sources, data, fast.model));
   } catch {
     // A file of the key cannot be read: no cache for this run.
   }
 }
-// Only this process's own key reaches the command (never one inherited from a parent).
+// Only this process's own key reaches the command (never one inherited from a parent), with the
+// digest of the model file it hashed: a command records under the key only what it generated
+// from exactly those bytes.
 if (key === undefined) delete process.env[CACHE_KEY_ENV];
 else process.env[CACHE_KEY_ENV] = key;
+if (modelSha === undefined) delete process.env[CACHE_MODEL_ENV];
+else process.env[CACHE_MODEL_ENV] = modelSha;
 
 const answered = key !== undefined && !process.env.CT_GEN_NO_FAST_PATH && (fast.command === 'lint' ? await lintFromCache(fast, key) : fast.answer && answerFromCache(fast, key));
 if (!answered) {
@@ -395,6 +408,14 @@ if (!answered) {
     } catch {
       now = undefined;
     }
-    if (now !== key) for (const name of [`${key}.json`, `${key}.lint.json`]) rmSync(join(cacheDir, name), { force: true });
+    if (now !== key) {
+      for (const name of [`${key}.json`, `${key}.lint.json`]) {
+        try {
+          rmSync(join(cacheDir, name), { force: true });
+        } catch {
+          // A read-only package records nothing either.
+        }
+      }
+    }
   }
 }

@@ -1,5 +1,7 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { extname, join, resolve } from 'node:path';
+import type { Model } from '../model/schema/index.js';
 import type { LintContext } from '../lint/run.js';
 import { keepNewest, writeWhole } from './cache-files.js';
 import type { Checkout } from './checkout.js';
@@ -34,7 +36,7 @@ export const genCacheDir = join(packageRoot, 'dist', '.gen-cache');
 const KEEP = 64;
 /** The folder of file contents, named by their sha256. */
 const BLOBS = 'blobs';
-/** An unreferenced content younger than this may belong to an entry being written; it stays. */
+/** An unreferenced content younger than this may belong to an entry being written (each record touches the contents it names); it stays. */
 const BLOB_GRACE_MS = 3_600_000;
 
 export interface GenCacheEntry {
@@ -100,9 +102,13 @@ export function recordGeneration(generation: Generation, key = runKey(), dir = g
   try {
     const entry = cacheEntry(key, generation);
     if (entry === undefined) return;
+    const now = new Date();
     entry.files.forEach((f, i) => {
       const blob = join(dir, BLOBS, f.sha256);
-      if (!existsSync(blob)) writeWhole(blob, generation.files[i]!.content);
+      // A content kept from before is touched: pruning spares contents younger than an hour, so
+      // another run cannot remove it before this entry, which names it, is written.
+      if (existsSync(blob)) utimesSync(blob, now, now);
+      else writeWhole(blob, generation.files[i]!.content);
     });
     if (writeEntry(dir, `${key}.json`, entry)) pruneBlobs(dir);
   } catch {
@@ -197,6 +203,31 @@ export function recordLintContext(context: LintContext, key = runKey(), dir = ge
   } catch {
     // As for recordGeneration.
   }
+}
+
+/** The sha256 of the model file's bytes bin/ct-gen.js hashed into the key. */
+export const CACHE_MODEL_ENV = 'CT_GEN_CACHE_MODEL';
+
+/**
+ * The model at `modelPath` (none: the built-in one), with the run's key when the model loaded is
+ * the one the key stands for: a JSON model is read once here, and its bytes must have the digest
+ * bin/ct-gen.js hashed (a file changed in between, even back to its old mtime, gives no key, so
+ * nothing is recorded or looked up under it).
+ */
+export async function loadKeyedModel(modelPath: string | undefined): Promise<{ model: Model; key: string | undefined }> {
+  const { loadModel } = await import('./model.js');
+  const key = runKey();
+  if (modelPath === undefined) return { model: await loadModel(), key };
+  if (key === undefined || extname(resolve(modelPath)) !== '.json') return { model: await loadModel(modelPath), key: undefined };
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(resolve(modelPath));
+  } catch {
+    // loadModel reports it.
+    return { model: await loadModel(modelPath), key: undefined };
+  }
+  const same = createHash('sha256').update(bytes).digest('hex') === process.env[CACHE_MODEL_ENV];
+  return { model: await loadModel(modelPath, bytes.toString('utf8')), key: same ? key : undefined };
 }
 
 /** The key bin/ct-gen.js computed for this run (CT_GEN_CACHE_KEY), when it passed one. */

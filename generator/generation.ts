@@ -33,7 +33,7 @@ export async function generationOf(model: Model): Promise<Generation> {
  * were used.
  */
 export async function generationFor(modelPath: string | undefined, cached: boolean): Promise<Generation> {
-  const { recordGeneration, runKey, storedGeneration } = await import('./gen-cache.js');
+  const { loadKeyedModel, recordGeneration, runKey, storedGeneration } = await import('./gen-cache.js');
   const key = runKey();
   if (cached && key !== undefined && !process.env.CT_GEN_NO_FAST_PATH) {
     const stored = storedGeneration(key);
@@ -42,8 +42,8 @@ export async function generationFor(modelPath: string | undefined, cached: boole
       return stored;
     }
   }
-  const { loadModel } = await import('./model.js');
-  const generation = await generationOf(await loadModel(modelPath));
-  recordGeneration(generation, key);
+  const loaded = await loadKeyedModel(modelPath);
+  const generation = await generationOf(loaded.model);
+  recordGeneration(generation, loaded.key);
   return generation;
 }

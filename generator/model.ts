@@ -121,9 +121,10 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 /**
  * Load a model: the built-in Codetracer model, or a file given with `--model`
- * (`.json`, or an ES module whose default export is the model data).
+ * (`.json`, or an ES module whose default export is the model data). `text`: a JSON model's
+ * content as the caller already read it.
  */
-export async function loadModel(file?: string): Promise<Model> {
+export async function loadModel(file?: string, text?: string): Promise<Model> {
   if (!file) {
     const [{ codetracer }, { packageRoot }] = await Promise.all([import('../model/codetracer/index.js'), import('./paths.js')]);
     return validateModel(codetracer, 'model/codetracer', { kind: 'module', file: join(packageRoot, 'model', 'codetracer', 'index.ts'), exportName: 'codetracer' });
@@ -133,7 +134,7 @@ export async function loadModel(file?: string): Promise<Model> {
   const source: ModelSource = json ? { kind: 'json', file: path } : { kind: 'module', file: path, exportName: 'default' };
   let data: unknown;
   try {
-    if (json) data = withoutSchemaReference(JSON.parse(await readFile(path, 'utf8')));
+    if (json) data = withoutSchemaReference(JSON.parse(text ?? (await readFile(path, 'utf8'))));
     else data = (await import(pathToFileURL(path).href)).default;
   } catch (error) {
     throw new ModelError([{ path: '(file)', message: `cannot load the model: ${(error as Error).message}`, at: [] }], file, undefined, source);

@@ -21,16 +21,15 @@ export const lintCommand: CommandModule<object, LintArgs> = {
       .option('cache', { type: 'boolean', default: true, describe: 'read again only files changed since the last lint of these paths (--no-cache reads every file)' }),
   handler: (argv) =>
     run(async () => {
-      const [{ loadModel }, { lintContext }, { runLint }, { recordLintContext, runKey }] = await Promise.all([
-        import('../model.js'),
+      const [{ lintContext }, { runLint }, { loadKeyedModel, recordLintContext }] = await Promise.all([
         import('../../lint/targets.js'),
         import('../../lint/run.js'),
         import('../gen-cache.js'),
       ]);
-      const model = await loadModel(argv.model);
+      const { model, key } = await loadKeyedModel(argv.model);
       const context = lintContext(model);
-      recordLintContext(context);
+      recordLintContext(context, key);
       // A missing PATH throws LintInputError, which `run` reports with exit 2.
-      return runLint({ paths: argv.paths, format: argv.format, nimble: argv.nimble, cwd: process.cwd(), context, cacheKey: argv.cache ? runKey() : undefined });
+      return runLint({ paths: argv.paths, format: argv.format, nimble: argv.nimble, cwd: process.cwd(), context, cacheKey: argv.cache ? key : undefined });
     }),
 };

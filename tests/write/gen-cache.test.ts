@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { recordGeneration, storedGeneration } from '../../generator/gen-cache.js';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CACHE_KEY_ENV, CACHE_MODEL_ENV, loadKeyedModel, recordGeneration, storedGeneration } from '../../generator/gen-cache.js';
 import { generationOf, type Generation } from '../../generator/generation.js';
 import { sha256 } from '../../generator/manifest.js';
-import { fixture } from '../support/fixture-model.js';
+import { fixture, fixtureInput } from '../support/fixture-model.js';
 import { tempDir } from '../support/tree.js';
 
 const KEY_A = 'a'.repeat(64);
@@ -114,10 +114,59 @@ describe('stored generations', () => {
     expect(existsSync(join(dir, `${KEY_A}.json`))).toBe(false);
   });
 
+  it('a record touches the contents it reuses, so pruning by age cannot take them before its entry is written', () => {
+    const dir = fresh();
+    recordGeneration(generation, KEY_A, dir);
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    for (const name of readdirSync(blobDir(dir))) utimesSync(join(blobDir(dir), name), twoHoursAgo, twoHoursAgo);
+    rmSync(join(dir, `${KEY_A}.json`));
+    const before = Date.now() - 60_000;
+    recordGeneration(generation, KEY_A, dir);
+    for (const name of readdirSync(blobDir(dir))) expect(statSync(join(blobDir(dir), name)).mtimeMs, name).toBeGreaterThan(before);
+  });
+
   it('records nothing without a key of 64 hex digits', () => {
     const dir = fresh();
     recordGeneration(generation, undefined, dir);
     recordGeneration(generation, '../escape', dir);
     expect(existsSync(dir)).toBe(false);
+  });
+});
+
+/**
+ * The key bin/ct-gen.js hands a command stands for the model file's bytes it hashed; a JSON model
+ * the command reads must be those bytes for the key to be used.
+ */
+describe('the model a key stands for', () => {
+  const saved = { key: process.env[CACHE_KEY_ENV], model: process.env[CACHE_MODEL_ENV] };
+  afterEach(() => {
+    for (const [name, value] of [[CACHE_KEY_ENV, saved.key], [CACHE_MODEL_ENV, saved.model]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  it('keeps the key for the bytes bin hashed and drops it for a file changed since, even to the same size', async () => {
+    const file = join(tempDir('keyed-model'), 'model.json');
+    const v1 = JSON.stringify(fixtureInput);
+    writeFileSync(file, v1);
+    process.env[CACHE_KEY_ENV] = KEY_A;
+    process.env[CACHE_MODEL_ENV] = sha256(v1);
+    const same = await loadKeyedModel(file);
+    expect(same.key).toBe(KEY_A);
+    expect(same.model).toEqual(fixture);
+
+    // Another description of the same length: what was loaded is not what the key stands for.
+    const v2 = v1.replace(/"description":"(.)/, (_, c: string) => `"description":"${c === 'X' ? 'Y' : 'X'}`);
+    expect(v2.length).toBe(v1.length);
+    writeFileSync(file, v2);
+    const changed = await loadKeyedModel(file);
+    expect(changed.key).toBeUndefined();
+    expect(changed.model).not.toEqual(fixture);
+
+    // Without a key from bin: none.
+    delete process.env[CACHE_KEY_ENV];
+    writeFileSync(file, v1);
+    expect((await loadKeyedModel(file)).key).toBeUndefined();
   });
 });
