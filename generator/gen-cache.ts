@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { Model } from '../model/schema/index.js';
 import type { LintContext } from '../lint/run.js';
@@ -221,7 +222,7 @@ export async function loadKeyedModel(modelPath: string | undefined): Promise<{ m
   if (key === undefined || extname(resolve(modelPath)) !== '.json') return { model: await loadModel(modelPath), key: undefined };
   let bytes: Buffer;
   try {
-    bytes = readFileSync(resolve(modelPath));
+    bytes = await readFile(resolve(modelPath));
   } catch {
     // loadModel reports it.
     return { model: await loadModel(modelPath), key: undefined };
