@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import type { Model } from '../model/schema/index.js';
 import type { LintContext } from '../lint/run.js';
+import type { Model } from '../model/schema/index.js';
 import { keepNewest, writeWhole } from './cache-files.js';
 import type { Checkout } from './checkout.js';
 import type { Generation } from './generation.js';
