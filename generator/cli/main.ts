@@ -12,6 +12,14 @@ import { listCommand } from './list.js';
 import { modelCommand } from './model.js';
 import { parityCommand } from './parity.js';
 
+/** Options that name a file or folder: given once, never empty. */
+const PATH_OPTIONS = ['dest', 'model', 'out', 'from'];
+
+/** How yargs marks its own usage errors: the `fail` handler below words them as usage. */
+class YError extends Error {
+  override name = 'YError';
+}
+
 /** Command names as typed: `explain <target>` is `explain`; the default command's `$0` is none. */
 const COMMAND_NAMES = [generateCommand, checkCommand, listCommand, explainCommand, modelCommand, addTargetCommand, lintCommand, parityCommand, baselineCommand]
   .flatMap((c) => [c.command ?? []].flat())
@@ -38,6 +46,15 @@ export async function main(args: string[] = hideBin(process.argv)): Promise<void
     .completion('completion', 'Print a bash or zsh completion script (source it from ~/.bashrc or ~/.zshrc)')
     .recommendCommands()
     .strict()
+    .check((argv) => {
+      // yargs takes a repeated option as a list and an empty one as a value; neither names a path.
+      for (const name of PATH_OPTIONS) {
+        const value = argv[name];
+        if (Array.isArray(value)) throw new YError(`--${name} given ${value.length} times; give it once`);
+        if (value === '') throw new YError(`--${name} is empty; give a path`);
+      }
+      return true;
+    })
     .help()
     .alias('h', 'help')
     .version()
@@ -59,9 +76,15 @@ export async function main(args: string[] = hideBin(process.argv)): Promise<void
 export function withSuggestions(message: string, args: readonly string[], options: readonly string[]): string {
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
   if (!unknown) return message;
-  return unknown[1]!
-    .split(', ')
+  const words = unknown[1]!.split(', ');
+  // yargs names an unknown `--no-x` twice, as `no-x` and as `noX`.
+  const kebab = (word: string) => word.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return words
+    .filter((word) => kebab(word) === word || !words.includes(kebab(word)))
     .map((word) => {
+      // `--no-cache=false`: a negation given a value.
+      const negated = args.find((a) => a.startsWith(`--${word}=`) && word.startsWith('no-'));
+      if (negated !== undefined && options.includes(word.slice('no-'.length))) return `--${word} takes no value`;
       const given = args.find((a) => a.startsWith('-') && a.replace(/=.*$/s, '').replace(/^--?(no-)?/, '') === word);
       if (given !== undefined) {
         const meant = closest(word, options.filter((o) => o.length > 1));
@@ -73,5 +96,5 @@ export function withSuggestions(message: string, args: readonly string[], option
       const meant = closest(word, COMMAND_NAMES);
       return `unknown command ${JSON.stringify(word)}; ${meant ? `did you mean ${JSON.stringify(meant)}?` : `commands: ${COMMAND_NAMES.join(', ')}`}`;
     })
-    .join('\n');
+    .join('\nct-gen: ');
 }

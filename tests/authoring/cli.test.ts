@@ -22,6 +22,11 @@ describe('did you mean, for the command line', () => {
     ['a negated option', ['check', '--no-colr'], 'ct-gen: unknown option --no-colr; did you mean --no-color?\nRun \'ct-gen --help\' for usage.'],
     ['an option given with =', ['explain', 'ct', '--profle=release'], 'ct-gen: unknown option --profle; did you mean --profile?\nRun \'ct-gen --help\' for usage.'],
     ['a stray word after a command is no command', ['explain', 'ct', 'lsit'], 'ct-gen: unknown argument "lsit"\nRun \'ct-gen --help\' for usage.'],
+    ['two unknown options, a line each', ['check', '--frob', '--blah'], 'ct-gen: unknown option --frob\nct-gen: unknown option --blah\nRun \'ct-gen --help\' for usage.'],
+    ['a negation given a value', ['check', '--no-cache=false'], 'ct-gen: --no-cache takes no value\nRun \'ct-gen --help\' for usage.'],
+    ['a path option given twice', ['check', '--dest', 'a', '--dest', 'b'], 'ct-gen: --dest given 2 times; give it once\nRun \'ct-gen --help\' for usage.'],
+    ['an empty path option', ['generate', '--dest='], 'ct-gen: --dest is empty; give a path\nRun \'ct-gen --help\' for usage.'],
+    ['an empty model', ['list', '--model='], 'ct-gen: --model is empty; give a path\nRun \'ct-gen --help\' for usage.'],
   ];
   it.each(cases)('%s', async (_name, args, want) => {
     const result = await ctGen(args);
