@@ -204,8 +204,26 @@ function readEntry(key) {
     found.files.some((f) => f.path === found.manifestPath) &&
     isStrings(found.checkout?.sources) &&
     Array.isArray(found.checkout.inputs) &&
-    found.checkout.inputs.every((i) => typeof i?.path === 'string');
+    found.checkout.inputs.every((i) => typeof i?.path === 'string') &&
+    listsItsManifest(found);
   return ok ? found : undefined;
+}
+
+/** Do the entry's files agree with its own manifest: every other file listed there with its hash, nothing more, and the manifest's own hash? */
+function listsItsManifest(found) {
+  let listed;
+  try {
+    listed = JSON.parse(found.manifest)?.files;
+  } catch {
+    return false;
+  }
+  if (typeof listed !== 'object' || listed === null) return false;
+  const others = found.files.filter((f) => f.path !== found.manifestPath);
+  return (
+    others.length === Object.keys(listed).length &&
+    others.every((f) => Object.hasOwn(listed, f.path) && listed[f.path] === f.sha256) &&
+    found.files.find((f) => f.path === found.manifestPath).sha256 === sha256(found.manifest)
+  );
 }
 
 const parentOf = (path) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.');

@@ -136,8 +136,16 @@ export function storedGeneration(key: string, dir = genCacheDir): Generation | u
     let content: string;
     try {
       content = readFileSync(blob, 'utf8');
-    } catch {
+    } catch (error) {
       whole = false;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        try {
+          // Not a file (a folder in its place): removed, so that the run that generates instead stores it again.
+          rmSync(blob, { recursive: true, force: true });
+        } catch {
+          // A read-only package: the model answers every time.
+        }
+      }
       continue;
     }
     if (sha256(content) !== f.sha256) {
@@ -188,7 +196,25 @@ function isEntry(value: unknown, key: string): value is GenCacheEntry {
     Array.isArray(checkout.inputs) &&
     checkout.inputs.every((i) => isRecord(i) && isString(i.path) && isString(i.by)) &&
     isRecord(concepts) &&
-    Object.values(concepts).every(isStrings)
+    Object.values(concepts).every(isStrings) &&
+    listsItsManifest(value.manifest, files as StoredFile[])
+  );
+}
+
+/** Do an entry's files agree with its own manifest: every other file listed there with its hash, nothing more, and the manifest's own hash? */
+function listsItsManifest(manifest: string, files: readonly StoredFile[]): boolean {
+  let listed: unknown;
+  try {
+    listed = (JSON.parse(manifest) as { files?: unknown } | null)?.files;
+  } catch {
+    return false;
+  }
+  if (!isRecord(listed)) return false;
+  const others = files.filter((f) => f.path !== MANIFEST_PATH);
+  return (
+    others.length === Object.keys(listed).length &&
+    others.every((f) => Object.hasOwn(listed, f.path) && listed[f.path] === f.sha256) &&
+    files.find((f) => f.path === MANIFEST_PATH)?.sha256 === sha256(manifest)
   );
 }
 

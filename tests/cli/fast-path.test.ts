@@ -272,6 +272,13 @@ describe('the generation cache answers only when the full path would say up to d
       ['not JSON', (file) => writeFileSync(file, 'garbage')],
       ['another format', (file) => writeFileSync(file, '{"format": 0}\n')],
       ['missing', (file) => rmSync(file)],
+      [
+        'files that disagree with its own manifest',
+        (file) => {
+          const entry = JSON.parse(readFileSync(file, 'utf8')) as { files?: unknown[] };
+          if (entry.files !== undefined) writeFileSync(file, JSON.stringify({ ...entry, files: entry.files.slice(1) }));
+        },
+      ],
     ];
     for (const [what, damage] of damages) {
       const { check, generate } = await both(() => entries().forEach(damage));

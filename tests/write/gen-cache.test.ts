@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_KEY_ENV, CACHE_MODEL_ENV, loadKeyedModel, recordGeneration, storedGeneration } from '../../generator/gen-cache.js';
 import { generationOf, type Generation } from '../../generator/generation.js';
-import { sha256 } from '../../generator/manifest.js';
+import { MANIFEST_PATH, manifestFile, sha256 } from '../../generator/manifest.js';
 import { fixture, fixtureInput } from '../support/fixture-model.js';
 import { tempDir } from '../support/tree.js';
 
@@ -22,6 +22,11 @@ describe('stored generations', () => {
   });
 
   const fresh = () => join(tempDir('gen-cache'), '.gen-cache');
+  /** `generation` with its files changed by `change` (the manifest left out) and its manifest made again, as the pipeline makes it. */
+  const withFiles = (change: (files: Generation['files']) => Generation['files']): Generation => {
+    const files = change(generation.files.filter((f) => f.path !== MANIFEST_PATH));
+    return { ...generation, files: [...files, manifestFile(files)] };
+  };
   const blobDir = (dir: string) => join(dir, 'blobs');
   const blobOf = (dir: string, path: string) => join(blobDir(dir), sha256(generation.files.find((f) => f.path === path)!.content));
 
@@ -39,7 +44,7 @@ describe('stored generations', () => {
   it('keeps each content once, shared by every key that generates it', () => {
     const dir = fresh();
     recordGeneration(generation, KEY_A, dir);
-    const edited: Generation = { ...generation, files: generation.files.map((f, i) => (i === 0 ? { ...f, content: `${f.content}# edited\n` } : f)) };
+    const edited = withFiles((files) => files.map((f, i) => (i === 0 ? { ...f, content: `${f.content}# edited\n` } : f)));
     recordGeneration(edited, KEY_B, dir);
     const distinct = new Set([...generation.files, ...edited.files].map((f) => sha256(f.content)));
     expect(readdirSync(blobDir(dir)).sort()).toEqual([...distinct].sort());
@@ -47,7 +52,7 @@ describe('stored generations', () => {
     expect(storedGeneration(KEY_B, dir)).toEqual(edited);
   });
 
-  it('a missing or damaged content is no answer; a damaged one is removed, and the next record stores it again', () => {
+  it('a missing or damaged content is no answer; a damaged one (or a folder in its place) is removed, and the next record stores it again', () => {
     const dir = fresh();
     recordGeneration(generation, KEY_A, dir);
     const [first, second] = generation.files.map((f) => f.path);
@@ -64,6 +69,14 @@ describe('stored generations', () => {
     expect(existsSync(blobOf(dir, second!))).toBe(false);
     recordGeneration(generation, KEY_A, dir);
     expect(storedGeneration(KEY_A, dir)).toEqual(generation);
+
+    // A folder where a content belongs is removed too.
+    rmSync(blobOf(dir, first!));
+    mkdirSync(join(blobOf(dir, first!), 'inside'), { recursive: true });
+    expect(storedGeneration(KEY_A, dir)).toBeUndefined();
+    expect(existsSync(blobOf(dir, first!))).toBe(false);
+    recordGeneration(generation, KEY_A, dir);
+    expect(storedGeneration(KEY_A, dir)).toEqual(generation);
   });
 
   it('an entry of another shape is no answer', () => {
@@ -76,6 +89,10 @@ describe('stored generations', () => {
       ['a mode that is no integer', (e) => ({ ...e, files: (e.files as object[]).map((f) => ({ ...f, mode: '755' })) })],
       ['a checkout input without what names it', (e) => ({ ...e, checkout: { sources: [], inputs: [{ path: 'src/x.nim' }] } })],
       ['concepts that are no lists', (e) => ({ ...e, concepts: { driver: 'targets' } })],
+      // Well-formed, but its files disagree with its own manifest.
+      ['a file left out of files', (e) => ({ ...e, files: (e.files as object[]).slice(1) })],
+      ['a file with another hash', (e) => ({ ...e, files: (e.files as { sha256: string }[]).map((f, i) => (i === 0 ? { ...f, sha256: KEY_B } : f)) })],
+      ['a manifest that lists another file', (e) => ({ ...e, manifest: (e.manifest as string).replace(/"files": \{/, '"files": {\n    "extra.sh": "' + KEY_B + '",') })],
       ['not an object', () => []],
     ];
     for (const [what, damage] of damages) {
@@ -99,7 +116,7 @@ describe('stored generations', () => {
     recordGeneration(generation, KEY_A, dir);
     const named = blobOf(dir, generation.files[0]!.path);
     utimesSync(named, twoHoursAgo, twoHoursAgo);
-    recordGeneration({ ...generation, files: generation.files.slice(1) }, KEY_B, dir);
+    recordGeneration(withFiles((files) => files.slice(1)), KEY_B, dir);
     expect(existsSync(old!)).toBe(false);
     expect(existsSync(young!)).toBe(true);
     expect(existsSync(named)).toBe(true);
