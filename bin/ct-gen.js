@@ -26,6 +26,8 @@ const cacheDir = join(dist, '.gen-cache');
 const CACHE_KEY_ENV = 'CT_GEN_CACHE_KEY';
 const CACHE_MODEL_ENV = 'CT_GEN_CACHE_MODEL';
 const ENTRY_FORMAT = 2;
+/** generator/write.ts's mode for a generated file that names none. */
+const FILE_MODE = 0o644;
 
 function readState() {
   try {
@@ -199,7 +201,7 @@ function readEntry(key) {
     [found.manifestPath, found.journalPath, found.lockPath].every(isPath) &&
     typeof found.manifest === 'string' &&
     Array.isArray(found.files) &&
-    found.files.every((f) => isPath(f?.path) && isSha256(f.sha256) && typeof f.executable === 'boolean') &&
+    found.files.every((f) => isPath(f?.path) && isSha256(f.sha256) && (f.mode === undefined || Number.isInteger(f.mode))) &&
     new Set(found.files.map((f) => f.path)).size === found.files.length &&
     found.files.some((f) => f.path === found.manifestPath) &&
     isStrings(found.checkout?.sources) &&
@@ -260,7 +262,7 @@ function upToDate(dir, found, command) {
     if (!directory(parentOf(file.path))) return false;
     const path = join(dir, file.path);
     const info = lstatSync(path, { throwIfNoEntry: false });
-    if (!info?.isFile() || ((info.mode & 0o111) !== 0) !== file.executable) return false;
+    if (!info?.isFile() || ((info.mode & 0o111) !== 0) !== (((file.mode ?? FILE_MODE) & 0o111) !== 0)) return false;
     const bytes = readFileSync(path);
     if (file.path === found.manifestPath && !bytes.equals(manifest)) return false;
     if (sha256(bytes) !== file.sha256) return false;

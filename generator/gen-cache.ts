@@ -22,8 +22,7 @@ import type { GeneratedFile } from './types.js';
  * package.json, the runtime dependencies, Node's version, and a `--model` JSON file's content)
  * and handed to the command in CT_GEN_CACHE_KEY; bin sets it only for a command line whose model
  * it reads exactly. The entry (`KEY.json`) holds what the fast path needs to decide, as
- * planChanges would, that DEST is up to date — the generated files (path, sha256, executable
- * bit), the manifest's text, the destination's bookkeeping paths, the default destination, and
+ * planChanges would, that DEST is up to date — the generated files (path, sha256, mode), the manifest's text, the destination's bookkeeping paths, the default destination, and
  * the checkout's sources and inputs — and what the rest of the generation is: each file's mode,
  * format and family, and each family's concepts. Each file's content is kept once, by its sha256,
  * in `blobs/`, shared between keys.
@@ -61,7 +60,7 @@ export interface GenCacheEntry {
 interface StoredFile {
   path: string;
   sha256: string;
-  executable: boolean;
+  /** As generated; none means write.ts's default (0o644). bin/ct-gen.js takes the executable bit from it. */
   mode?: number;
   format?: string;
   family?: string;
@@ -86,7 +85,7 @@ export function cacheEntry(key: string, generation: Generation): GenCacheEntry |
     journalPath: JOURNAL_PATH,
     lockPath: LOCK_PATH,
     manifest: manifest.content,
-    files: files.map((f) => ({ path: f.path, sha256: sha256(f.content), executable: ((f.mode ?? 0o644) & 0o111) !== 0, mode: f.mode, format: f.format, family: f.family })),
+    files: files.map((f) => ({ path: f.path, sha256: sha256(f.content), mode: f.mode, format: f.format, family: f.family })),
     checkout: generation.checkout,
     concepts: generation.concepts,
   };
@@ -133,26 +132,21 @@ export function storedGeneration(key: string, dir = genCacheDir): Generation | u
   let whole = true;
   for (const f of entry.files) {
     const blob = join(dir, BLOBS, f.sha256);
-    let content: string;
+    let content: string | undefined;
     try {
       content = readFileSync(blob, 'utf8');
     } catch (error) {
-      whole = false;
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        try {
-          // Not a file (a folder in its place): removed, so that the run that generates instead stores it again.
-          rmSync(blob, { recursive: true, force: true });
-        } catch {
-          // A read-only package: the model answers every time.
-        }
+      // Missing: the run that generates instead stores it.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        whole = false;
+        continue;
       }
-      continue;
     }
-    if (sha256(content) !== f.sha256) {
+    if (content === undefined || sha256(content) !== f.sha256) {
       whole = false;
       try {
-        // Damaged: removed, so that the run that generates instead stores it again.
-        rmSync(blob, { force: true });
+        // Damaged, or not a file (a folder in its place): removed, so that the run that generates instead stores it again.
+        rmSync(blob, { recursive: true, force: true });
       } catch {
         // A read-only package: the model answers every time.
       }
@@ -183,7 +177,6 @@ function isEntry(value: unknown, key: string): value is GenCacheEntry {
     isSafeRelative(f.path) &&
     isString(f.sha256) &&
     KEY.test(f.sha256) &&
-    typeof f.executable === 'boolean' &&
     optional(f.mode, (m) => Number.isInteger(m)) &&
     optional(f.format, isString) &&
     optional(f.family, isString);
