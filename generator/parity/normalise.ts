@@ -74,7 +74,7 @@ export const nimIdent = (name: string) => name.toLowerCase().replace(/_/g, '');
  * `${drv.outPath}` and `${drv}` interpolate the same store path. `${drv.out}` is another output
  * whenever `out` is not the derivation's first, so it stays as written.
  */
-export const foldPlaceholders = (word: string) => word.replace(/\$\{([^}]+?)\.outPath\}/g, '${$1}');
+export const foldPlaceholders = (word: string) => (word.includes('.outPath}') ? word.replace(/\$\{([^}]+?)\.outPath\}/g, '${$1}') : word);
 
 const onOff = (value: string) => (value === '' || /^on$/i.test(value) ? 'on' : /^off$/i.test(value) ? 'off' : value);
 
@@ -87,8 +87,21 @@ export interface ParsedSwitch {
   accumulates: boolean;
 }
 
+/**
+ * Words already read, with what each reads as. The same switches recur across every target ×
+ * profile × platform, so a model's argvs are read from here almost always; the results are frozen.
+ */
+const PARSED = new Map<string, Readonly<ParsedSwitch> | undefined>();
+
 /** Read one nim switch word; undefined when the word is not a switch. */
-export function parseSwitch(word: string): ParsedSwitch | undefined {
+export function parseSwitch(word: string): Readonly<ParsedSwitch> | undefined {
+  if (PARSED.has(word)) return PARSED.get(word);
+  const parsed = readSwitch(word);
+  PARSED.set(word, parsed && Object.freeze(parsed));
+  return parsed;
+}
+
+function readSwitch(word: string): ParsedSwitch | undefined {
   const m = SWITCH.exec(word);
   if (!m) return undefined;
   const [, rawName = '', bracket, rawValue] = m;
@@ -145,10 +158,15 @@ function apply(settings: Map<string, Setting>, parsed: ParsedSwitch): void {
   else if (parsed.key.startsWith('undef:')) settings.delete(`define:${parsed.key.slice('undef:'.length)}`);
   else if (!parsed.accumulates) settings.set(parsed.key, { name, value: parsed.value });
   else {
-    const values = [...((settings.get(parsed.key)?.value as string[] | undefined) ?? []), parsed.value];
+    // The list is this map's own (made here), so a later occurrence adds to it in place.
+    const values = (settings.get(parsed.key)?.value as string[] | undefined) ?? [];
+    values.push(parsed.value);
     settings.set(parsed.key, { name, value: UNORDERED.has(parsed.key.slice('switch:'.length)) ? [...new Set(values)].sort() : values });
   }
 }
+
+/** A relative path `posix.normalize` keeps as it is: no `.` or `..` segment, no empty one, no trailing slash. */
+const NORMAL_RELATIVE = /^(?!\.\.?(?:\/|$))[^/]+(?:\/(?!\.\.?(?:\/|$))[^/]+)*$/;
 
 /**
  * A path of a command line as the repository sees it: relative to the root, resolved against the
@@ -159,6 +177,7 @@ export function repoPath(path: string, { cwd = '.', sourceRoot }: NormaliseOptio
   if (sourceRoot !== undefined && path.startsWith(`${sourceRoot}/`)) return posix.normalize(path.slice(sourceRoot.length + 1));
   if (sourceRoot !== undefined && path === sourceRoot) return '.';
   if (posix.isAbsolute(path) || path.startsWith('${')) return posix.normalize(path);
+  if (cwd === '.' && NORMAL_RELATIVE.test(path)) return path;
   return posix.normalize(posix.join(cwd, path));
 }
 

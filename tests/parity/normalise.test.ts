@@ -1,6 +1,7 @@
+import { posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { differences } from '../../generator/parity/compare.js';
-import { normalise, settingKey } from '../../generator/parity/normalise.js';
+import { normalise, parseSwitch, repoPath, settingKey } from '../../generator/parity/normalise.js';
 
 const settings = (argv: string[]) => Object.fromEntries([...normalise('nim', [...argv, 'c', 'x.nim']).settings].map(([k, s]) => [k, s.value]));
 const diff = (legacy: string[], current: string[]) =>
@@ -80,4 +81,43 @@ describe('settingKey: how declared changes name a setting', () => {
     ['source', 'source'],
   ];
   it.each(cases)('%s', (setting, key) => expect(settingKey(setting)).toBe(key));
+});
+
+describe('repoPath: a path as the repository sees it', () => {
+  // Every path of up to three segments from these, with `/` or `//` between them and with and without a trailing `/`.
+  const segments = ['a', '.', '..', '...', 'b.c', '', '.x', 'x.', '${A}'];
+  const paths = [''];
+  for (let depth = 0; depth < 3; depth++) {
+    for (const path of [...paths]) for (const segment of segments) for (const sep of path === '' ? [''] : ['/', '//']) paths.push(`${path}${sep}${segment}`);
+  }
+  const all = [...new Set(paths.flatMap((p) => [p, `${p}/`]))].filter((p) => !p.startsWith('${'));
+
+  it('from the root, is what posix.normalize makes of it joined to `.`', () => {
+    expect(all.length).toBeGreaterThan(1000);
+    for (const path of all) expect(repoPath(path, {}), JSON.stringify(path)).toBe(posix.isAbsolute(path) ? posix.normalize(path) : posix.normalize(posix.join('.', path)));
+  });
+
+  it('from a directory, is resolved against it', () => {
+    expect(repoPath('../lib', { cwd: 'src/ct' })).toBe('src/lib');
+    expect(repoPath('x.nim', { cwd: 'src/ct' })).toBe('src/ct/x.nim');
+    expect(repoPath('./x.nim', {})).toBe('x.nim');
+    expect(repoPath('/abs/root/src//x.nim', { sourceRoot: '/abs/root' })).toBe('src/x.nim');
+    expect(repoPath('${APP_DIR}/./lib', { cwd: 'src' })).toBe('${APP_DIR}/lib');
+  });
+});
+
+describe('parseSwitch: a word read once', () => {
+  it('gives the same reading for the same word, and that reading cannot be changed', () => {
+    const first = parseSwitch('--passL:-lz')!;
+    expect(parseSwitch('--passL:-lz')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(first).toEqual({ key: 'switch:passl', name: '--passL', value: '-lz', accumulates: true });
+    expect(parseSwitch('codetracer.nim')).toBeUndefined();
+  });
+
+  it('a list setting belongs to its command line: reading another line does not add to it', () => {
+    const one = normalise('nim', ['--path:a', '--path:b', 'c', 'x.nim']).settings.get('switch:path')!;
+    const two = normalise('nim', ['--path:a', 'c', 'x.nim']).settings.get('switch:path')!;
+    expect([one.value, two.value]).toEqual([['a', 'b'], ['a']]);
+  });
 });
