@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { Node } from './ts-morph.js';
 import type { Model } from '../../model/schema/index.js';
 import { q } from '../../model/schema/rules.js';
 import { shownFile } from '../paths.js';

@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { Node } from './ts-morph.js';
 
 /**
  * Inserting an element into an array literal of a model file as a maintainer would type it:

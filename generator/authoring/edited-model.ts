@@ -1,4 +1,5 @@
 import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -64,7 +65,8 @@ export async function loadEditedModel(files: readonly EditedFile[], entry: Model
 
 /** Type-check model/ of the scratch copy with the package's compiler options and emit JavaScript beside it; type errors as tsc prints them. */
 async function compile(scratch: string, shown: (file: string) => string): Promise<void> {
-  const ts = (await import('typescript')).default;
+  // CommonJS, so required: an ES import would first scan its 9 MB for export names.
+  const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
   const config = ts.readConfigFile(join(packageRoot, 'tsconfig.json'), ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, scratch);
   const options = { ...parsed.options, noEmit: false, incremental: false, tsBuildInfoFile: undefined, outDir: undefined, rootDir: scratch, sourceMap: false, declaration: false };

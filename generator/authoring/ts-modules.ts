@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Project, type Node, type SourceFile } from 'ts-morph';
+import { Project, type Node, type SourceFile } from './ts-morph.js';
 
 const MAX_DEPTH = 200;
 

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Node } from 'ts-morph';
+import { Node } from './ts-morph.js';
 import type { Position } from './json-positions.js';
 import { ModelModules } from './ts-modules.js';
 
