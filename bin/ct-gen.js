@@ -14,14 +14,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { BUILD_STATE, fingerprint } from './build-state.js';
-
-// V8 doubles the young generation each time enough survives it, up to two 16 MiB halves: sized
-// for long-running servers. A ct-gen run is short, and keeping the young generation at its first
-// size costs it no measurable time while a generate of a large model needs a quarter less memory
-// (bench/README.md). The factor is read each time the young generation would grow.
-setFlagsFromString('--semi-space-growth-factor=1');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -35,6 +28,19 @@ const CACHE_MODEL_ENV = 'CT_GEN_CACHE_MODEL';
 const ENTRY_FORMAT = 2;
 /** generator/write.ts's mode for a generated file that names none. */
 const FILE_MODE = 0o644;
+
+/**
+ * Before a run loads dist/: V8 doubles its young generation each time enough survives it, up to
+ * two 16 MiB halves, a size made for long-running servers. A ct-gen run is short: kept at the size
+ * it starts with, the young generation costs no measurable time and a generate of a large model
+ * needs a quarter less memory (bench/README.md). V8 reads the factor each time it would grow the
+ * young generation. Not for the answer from the generation cache, which allocates little and
+ * would only pay for loading node:v8.
+ */
+async function keepYoungGenerationSmall() {
+  const { setFlagsFromString } = await import('node:v8');
+  setFlagsFromString('--semi-space-growth-factor=1');
+}
 
 function readState() {
   try {
@@ -365,6 +371,7 @@ async function lintFromCache(fast, key) {
     return false;
   }
   if (recorded?.format !== ENTRY_FORMAT || recorded.key !== key || typeof recorded.context !== 'object' || recorded.context === null) return false;
+  await keepYoungGenerationSmall();
   const { runLint } = await import('../dist/lint/run.js');
   try {
     process.exitCode = runLint({ paths: fast.paths, format: fast.format, nimble: fast.nimble, cwd: process.cwd(), context: recorded.context, cacheKey: fast.cache ? key : undefined });
@@ -423,6 +430,7 @@ else process.env[CACHE_MODEL_ENV] = modelSha;
 
 const answered = key !== undefined && !process.env.CT_GEN_NO_FAST_PATH && (fast.command === 'lint' ? await lintFromCache(fast, key) : fast.answer && answerFromCache(fast, key));
 if (!answered) {
+  await keepYoungGenerationSmall();
   const { main } = await import('../dist/generator/cli/main.js');
   await main();
   if (key !== undefined) {
