@@ -1,6 +1,6 @@
 // Times ct-gen the way CI, pre-commit hooks and editors run it: each command as a whole process
 // (`node bin/ct-gen.js …`, start-up included), against `node -e 0` on the same machine, in
-// interleaved rounds (every command once per round, the order rotated each round), median of
+// interleaved rounds (every command once per round, in an order shuffled anew each round), median of
 // --runs. Peak memory comes from `/usr/bin/time -v` when it is installed. Then generate with a
 // synthetic model ten times Codetracer's size against the same model at 1×, both as --model JSON.
 // check and generate run twice: as they run, answered by the generation cache once a run recorded
@@ -83,6 +83,28 @@ function prepare(label, args, ok = [0], env = {}) {
   return result;
 }
 
+/**
+ * The jobs' order in round `round`: a shuffle with a fixed seed per round. A rotation would keep
+ * each job after the same one in every round, so whatever a heavy job leaves behind (caches,
+ * memory the kernel is reclaiming) would always slow the job after it.
+ */
+function shuffled(n, round) {
+  let seed = Math.imul(round + 1, 0x9e3779b9) >>> 0;
+  const random = () => {
+    // mulberry32
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const order = [...Array(n).keys()];
+  for (let i = n - 1; i > 0; i--) {
+    const k = Math.floor(random() * (i + 1));
+    [order[i], order[k]] = [order[k], order[i]];
+  }
+  return order;
+}
+
 const work = mkdtempSync(join(tmpdir(), 'ct-gen-bench-'));
 let lintTree;
 let sizedTree;
@@ -157,8 +179,7 @@ try {
   const load = loadavg()[0];
   const samples = jobs.map(() => ({ ms: [], cpu: [], kib: [] }));
   for (let round = 0; round < runs; round++) {
-    for (let k = 0; k < jobs.length; k++) {
-      const j = (k + round) % jobs.length;
+    for (const j of shuffled(jobs.length, round)) {
       const sample = runNode(jobs[j].args, { env: jobs[j].env });
       for (const key of ['ms', 'cpu', 'kib']) if (sample[key] !== undefined) samples[j][key].push(sample[key]);
     }
