@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 
 /**
  * ts-morph, loaded with `require`: it and the TypeScript compiler it bundles are CommonJS, and an
- * ES `import` of them first has Node scan their sources (about 10 MB) for their export names,
- * which costs more than loading them.
+ * ES `import` first has Node scan their sources for export names, which costs half as much again
+ * as loading them (0.47 s against 0.32 s here).
  */
 const tsMorph = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
 
