@@ -32,10 +32,11 @@ const FILE_MODE = 0o644;
 /**
  * Before a run loads dist/: V8 doubles its young generation each time enough survives it, up to
  * two 16 MiB halves, a size made for long-running servers. A ct-gen run is short: kept at the size
- * it starts with, the young generation costs no measurable time and a generate of a large model
- * needs a quarter less memory (bench/README.md). V8 reads the factor each time it would grow the
- * young generation. Not for the answer from the generation cache, which allocates little and
- * would only pay for loading node:v8.
+ * it starts with, the young generation takes a fifth less memory at the peak of a large model's
+ * generate (122 → 100 MiB, bench/README.md) for a few percent more CPU (a changed flag makes V8
+ * turn down Node's code cache for the built-in modules loaded after it). V8 reads the factor each
+ * time it would grow the young generation. Not for the answer from the generation cache, which
+ * allocates little and would pay for node:v8 and that code cache.
  */
 async function keepYoungGenerationSmall() {
   const { setFlagsFromString } = await import('node:v8');

@@ -8,6 +8,6 @@ import { createRequire } from 'node:module';
 const tsMorph = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
 
 export const { Node, Project } = tsMorph;
-export type Node = import('ts-morph').Node;
+export type Node<T extends import('ts-morph').ts.Node = import('ts-morph').ts.Node> = import('ts-morph').Node<T>;
 export type Project = import('ts-morph').Project;
 export type SourceFile = import('ts-morph').SourceFile;

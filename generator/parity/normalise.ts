@@ -51,7 +51,7 @@ export const NIM_DEFAULTS: Readonly<Record<string, string>> = { hotcodereloading
  * and `useNimRtl`, and `:off` undefines both (on MSVC `:on` also adds `/MD`, which `:off` keeps;
  * Codetracer builds with gcc, clang and the JS backend).
  */
-function effects(parsed: ParsedSwitch): ParsedSwitch[] {
+function effects(parsed: Readonly<ParsedSwitch>): readonly Readonly<ParsedSwitch>[] {
   const define = (name: string, state: boolean): ParsedSwitch => ({ key: `${state ? 'define' : 'undef'}:${nimIdent(name)}`, name: `-d:${name}`, value: 'true', accumulates: false });
   if (parsed.key === 'switch:sourcemap') {
     return [{ ...parsed, value: 'on' }, { key: 'switch:linedir', name: '--lineDir', value: 'on', accumulates: false }];
@@ -299,7 +299,7 @@ export function changeSides(change: SettingChange, before: ReadonlyMap<string, S
 }
 
 /** What one word of a command line sets, as nim reads it: none for a non-switch, several for `--sourcemap` or `--hotCodeReloading`. */
-export function switchEffects(word: string): ParsedSwitch[] {
+export function switchEffects(word: string): readonly Readonly<ParsedSwitch>[] {
   const parsed = word.startsWith('-') ? parseSwitch(foldPlaceholders(word)) : undefined;
   return parsed ? effects(parsed) : [];
 }
