@@ -129,8 +129,9 @@ describe('memory', () => {
       // A V8 that did not know the flag would say so on stderr ("unrecognized flag").
       expect(result.stderr, args.join(' ')).not.toMatch(/flag/i);
       if (trace) expect(result.stderr).toMatch(trace);
-      const { last } = JSON.parse(readFileSync(out, 'utf8')) as { first: number; last: number };
-      expect(last, args.join(' ')).toBeLessThan(4 * MiB);
+      const size = Number(readFileSync(out, 'utf8'));
+      expect(size, args.join(' ')).toBeGreaterThan(0);
+      expect(size, args.join(' ')).toBeLessThan(4 * MiB);
     }
   });
 });
