@@ -165,13 +165,8 @@ function dependencyManifest(name) {
  * of node_modules, Node's version, and the model: built in, or the JSON file's content (with its
  * mtime and size). A file's mtime beside its content means that a file edited while a run read it
  * and then edited back is a new key, so the entry that run recorded, which may mix the two, is
- * never used.
+ * never used. With it, the sha256 of the model file's bytes it hashed (none for the built-in model).
  */
-function cacheKey(sources, data, model) {
-  return keyAndModel(sources, data, model).key;
-}
-
-/** The key, and the sha256 of the model file's bytes it hashed (none for the built-in model). */
 function keyAndModel(sources, data, model) {
   const hash = createHash('sha256');
   // The package's place too: an entry records where its default destination is.
@@ -440,7 +435,7 @@ if (!answered) {
     let now;
     try {
       const current = fingerprint(root);
-      now = cacheKey(current.sources, current.data, fast.model);
+      now = keyAndModel(current.sources, current.data, fast.model).key;
     } catch {
       now = undefined;
     }

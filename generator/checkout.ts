@@ -35,6 +35,7 @@ export function checkoutInputs(model: Model): CheckoutInput[] {
   for (const node of model.tup.nodes) {
     const at = (input: string) => posix.normalize(posix.join('src', node.dir, input));
     node.rules.forEach((rule, r) => {
+      // JSON.stringify, as the schema's `q`, whose module would load zod into runs that plan from stored files.
       const by = `tup.nodes[${JSON.stringify(node.dir === '' ? '.' : node.dir)}].rules[${r}] (${rule.kind})`;
       const paths = rule.kind === 'cargo' || rule.kind === 'stylus' ? rule.inputs : rule.kind === 'copy' && !rule.fromBuild ? [rule.input] : [];
       for (const input of paths) inputs.push({ path: at(input), by });
