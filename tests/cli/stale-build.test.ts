@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyPackage, ctGenIn } from '../support/package-copy.js';
@@ -47,5 +47,46 @@ describe('bin/ct-gen.js never runs a stale build', () => {
     const again = await ctGen('check', '--dest', dest);
     expect(again.exitCode).toBe(0);
     expect(again.stderr).toBe('');
+  }, 240_000);
+  it("compiles an edit of only the model's data on its own, and dist/ always holds the sources on disk", async () => {
+    const copy = copyPackage('stale-build-model');
+    const ctGen = (...args: string[]) => ctGenIn(copy, args, process.cwd());
+    const targets = join(copy, 'model/codetracer/targets.ts');
+    const original = readFileSync(targets, 'utf8');
+    const probed = original.replace("    output: 'ct',\n", "    output: 'ct-probe',\n");
+    expect(probed).not.toBe(original);
+    /** `list`'s line of the target ct, and what the run said on stderr. */
+    const ct = async () => {
+      const result = await ctGen('list');
+      expect(result.exitCode, result.stderr).toBe(0);
+      return { line: result.stdout.split('\n').find((l) => l.startsWith('ct '))!, stderr: result.stderr };
+    };
+    const MODEL = 'ct-gen: model changed; compiling…';
+    const ALL = 'ct-gen: model or generator changed; compiling…';
+
+    writeFileSync(targets, probed);
+    expect(await ct()).toEqual({ line: expect.stringMatching(/ -> ct-probe$/), stderr: MODEL });
+
+    // The model's data back as the copy's compile saw it, and a generator file edited: the whole
+    // program compiles, and must write the model's data again, though its build info last saw it so.
+    writeFileSync(targets, original);
+    appendFileSync(join(copy, 'generator/paths.ts'), '// edited\n');
+    expect(await ct()).toEqual({ line: expect.stringMatching(/ -> ct$/), stderr: ALL });
+
+    // The edit again: the model's program must write it again, though its build info last saw it so.
+    writeFileSync(targets, probed);
+    expect(await ct()).toEqual({ line: expect.stringMatching(/ -> ct-probe$/), stderr: MODEL });
+    expect(await ct()).toEqual({ line: expect.stringMatching(/ -> ct-probe$/), stderr: '' });
+
+    // A model file that does not compile: only the model's program runs, on every run until it compiles.
+    appendFileSync(targets, "export const broken: number = 'text';\n");
+    for (const run of ['first', 'second']) {
+      const result = await ctGen('list');
+      expect(result.exitCode, run).toBe(2);
+      expect(result.stderr.split('\n')[0], run).toBe(run === 'first' ? MODEL : 'ct-gen: the model or generator did not compile; compiling again…');
+      expect(result.stderr, run).toMatch(/targets\.ts\(\d+,\d+\): error TS2322/);
+    }
+    writeFileSync(targets, original);
+    expect(await ct()).toEqual({ line: expect.stringMatching(/ -> ct$/), stderr: MODEL });
   }, 240_000);
 });

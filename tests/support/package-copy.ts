@@ -31,7 +31,8 @@ export function copyPackage(prefix: string): string {
   }
   if (state?.ok === true && state.sources === fingerprint(pkg).sources) {
     copyBuild(root);
-    writeFileSync(join(root, BUILD_STATE), `${JSON.stringify({ sources: fingerprint(root).sources, ok: true })}\n`);
+    const { sources, rest } = fingerprint(root);
+    writeFileSync(join(root, BUILD_STATE), `${JSON.stringify({ sources, ok: true, rest })}\n`);
   }
   return root;
 }
