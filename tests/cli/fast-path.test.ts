@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkoutInputs } from '../../generator/checkout.js';
 import { JOURNAL_PATH, LOCK_PATH, MANIFEST_PATH, sha256 } from '../../generator/manifest.js';
-import { codetracer } from '../../model/codetracer/index.js';
+import { fixture, fixtureInput } from '../support/fixture-model.js';
 import { copyPackage } from '../support/package-copy.js';
 import { model, tempDir } from '../support/tree.js';
 
@@ -25,7 +25,9 @@ const DEAD_PID = 2 ** 22 + 1;
  * model) and once with it allowed, and the two answers — stdout, stderr, exit code, and the files
  * on disk afterwards — must be equal; whether the cache answered, or the stored files were used,
  * is read from CT_GEN_TRACE_FAST's lines. In a copy of the package (its own dist/ and cache),
- * since templates and sources get edited.
+ * since templates and sources get edited. The states of a destination are cases of the small
+ * fixture model given as `--model FILE.json` (a full run of it costs half of one of Codetracer's);
+ * what depends on the built-in model (no `--model`, its sources edited) uses that.
  */
 describe('the generation cache answers only when the full path would say up to date', () => {
   let copy: string;
@@ -37,6 +39,12 @@ describe('the generation cache answers only when the full path would say up to d
   let paths: string[];
   let executable: string;
   let plain: string;
+  /** The fixture model as a JSON file, and a destination generated from it, with its files as above. */
+  let fx: string;
+  let fxPristine: string;
+  let fxPaths: string[];
+  let fxExecutable: string;
+  let fxPlain: string;
 
   const run = (args: readonly string[], fast: boolean, cwd = work) =>
     execa('node', [bin, ...args], { reject: false, cwd, env: { CT_GEN_TRACE_FAST: '1', CT_GEN_NO_FAST_PATH: fast ? '' : '1' } });
@@ -94,10 +102,24 @@ describe('the generation cache answers only when the full path would say up to d
   }
 
   /** Check and generate on one state: both answers equal the full path's; whether the cache answered each. */
-  async function both(prepare: (dir: string) => void = () => {}, extra: readonly string[] = []) {
-    const check = await compare(['check', '--dest', dest, ...extra], prepare);
-    const generate = await compare(['generate', '--dest', dest, ...extra], prepare);
+  async function both(prepare: (dir: string) => void = () => {}, extra: readonly string[] = [], options: { from?: string } = {}) {
+    const check = await compare(['check', '--dest', dest, ...extra], prepare, options);
+    const generate = await compare(['generate', '--dest', dest, ...extra], prepare, options);
     return { check, generate };
+  }
+
+  /** `both` on a state of a destination generated from the fixture model. */
+  const onFixture = (prepare: (dir: string) => void = () => {}) => both(prepare, ['--model', fx], { from: fxPristine });
+
+  /** The generated paths of a destination (its manifest's), one executable and one plain file in a directory. */
+  function generated(dir: string) {
+    const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_PATH), 'utf8')) as { files: Record<string, string> };
+    const all = Object.keys(manifest.files);
+    const executable = all.find((p) => lstatSync(join(dir, p)).mode & 0o111)!;
+    const plain = all.find((p) => p.includes('/') && !(lstatSync(join(dir, p)).mode & 0o111))!;
+    expect(executable).toBeDefined();
+    expect(plain).toBeDefined();
+    return { paths: all, executable, plain };
   }
 
   /** The entries of the generation cache (`KEY.json`, `KEY.lint.json`); the stored contents are in `blobs/`. */
@@ -121,12 +143,13 @@ describe('the generation cache answers only when the full path would say up to d
     pristine = join(work, 'pristine');
     const first = await run(['generate', '--dest', pristine], true);
     expect(first.exitCode, first.stderr).toBe(0);
-    const manifest = JSON.parse(readFileSync(join(pristine, MANIFEST_PATH), 'utf8')) as { files: Record<string, string> };
-    paths = Object.keys(manifest.files);
-    executable = paths.find((p) => lstatSync(join(pristine, p)).mode & 0o111)!;
-    plain = paths.find((p) => p.includes('/') && !(lstatSync(join(pristine, p)).mode & 0o111))!;
-    expect(executable).toBeDefined();
-    expect(plain).toBeDefined();
+    ({ paths, executable, plain } = generated(pristine));
+    fx = join(work, 'fixture.json');
+    writeFileSync(fx, JSON.stringify(fixtureInput));
+    fxPristine = join(work, 'fixture-pristine');
+    const second = await run(['generate', '--dest', fxPristine, '--model', fx], true);
+    expect(second.exitCode, second.stderr).toBe(0);
+    ({ paths: fxPaths, executable: fxExecutable, plain: fxPlain } = generated(fxPristine));
   }, 240_000);
 
   it('answers an up-to-date DEST without loading dist/, exactly as the full path does', async () => {
@@ -158,10 +181,10 @@ describe('the generation cache answers only when the full path would say up to d
 
   it('falls through to the full path for every change planChanges reports', async () => {
     const cases: [string, (dir: string) => void][] = [
-      ['a generated file edited', (dir) => appendFileSync(join(dir, plain), 'edited\n')],
-      ['an executable bit dropped', (dir) => chmodSync(join(dir, executable), 0o644)],
-      ['an executable bit added', (dir) => chmodSync(join(dir, plain), 0o755)],
-      ['a generated file deleted', (dir) => rmSync(join(dir, plain))],
+      ['a generated file edited', (dir) => appendFileSync(join(dir, fxPlain), 'edited\n')],
+      ['an executable bit dropped', (dir) => chmodSync(join(dir, fxExecutable), 0o644)],
+      ['an executable bit added', (dir) => chmodSync(join(dir, fxPlain), 0o755)],
+      ['a generated file deleted', (dir) => rmSync(join(dir, fxPlain))],
       [
         'a stale file listed in the manifest',
         (dir) => {
@@ -176,16 +199,16 @@ describe('the generation cache answers only when the full path would say up to d
         'a file at a generated path that ct-gen did not write',
         (dir) => {
           const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_PATH), 'utf8')) as { files: Record<string, string> };
-          delete manifest.files[plain];
+          delete manifest.files[fxPlain];
           writeFileSync(join(dir, MANIFEST_PATH), `${JSON.stringify(manifest, null, 2)}\n`);
-          writeFileSync(join(dir, plain), 'the checkout own\n');
+          writeFileSync(join(dir, fxPlain), 'the checkout own\n');
         },
       ],
       ['the manifest reformatted', (dir) => writeFileSync(join(dir, MANIFEST_PATH), `${JSON.stringify(JSON.parse(readFileSync(join(dir, MANIFEST_PATH), 'utf8')))}\n`)],
       [
         'a leftover temp file',
         (dir) => {
-          const temp = join(dir, dirname(plain), `.${plain.split('/').pop()}.ct-gen-${DEAD_PID}-0a1b2c3d4e5f.tmp`);
+          const temp = join(dir, dirname(fxPlain), `.${fxPlain.split('/').pop()}.ct-gen-${DEAD_PID}-0a1b2c3d4e5f.tmp`);
           writeFileSync(temp, 'half\n');
           const old = new Date(Date.now() - 2 * 3600_000);
           utimesSync(temp, old, old);
@@ -196,26 +219,26 @@ describe('the generation cache answers only when the full path would say up to d
       [
         'a symlinked directory inside DEST',
         (dir) => {
-          const top = plain.split('/')[0]!;
+          const top = fxPlain.split('/')[0]!;
           renameSync(join(dir, top), join(dir, `${top}-real`));
           symlinkSync(`${top}-real`, join(dir, top));
         },
       ],
       ['a generated file replaced by a symlink to its copy', (dir) => {
-        renameSync(join(dir, plain), join(dir, `${plain}.real`));
-        symlinkSync(`${plain.split('/').pop()}.real`, join(dir, plain));
+        renameSync(join(dir, fxPlain), join(dir, `${fxPlain}.real`));
+        symlinkSync(`${fxPlain.split('/').pop()}.real`, join(dir, fxPlain));
       }],
       [
         "a checkout (it has a target's source) that lacks the model's other inputs",
         (dir) => {
-          const source = join(dir, model.targets[0]!.source);
+          const source = join(dir, fixture.targets[0]!.source);
           mkdirSync(dirname(source), { recursive: true });
           writeFileSync(source, '');
         },
       ],
     ];
     for (const [what, prepare] of cases) {
-      const { check, generate } = await both(prepare);
+      const { check, generate } = await onFixture(prepare);
       expect(check.cached, `check: ${what}`).toBe(false);
       expect(generate.cached, `generate: ${what}`).toBe(false);
       // Planned from the stored files, and answered as from the model.
@@ -225,14 +248,14 @@ describe('the generation cache answers only when the full path would say up to d
   }, 600_000);
 
   it('answers what the full path answers up to date: a foreign file elsewhere, a checkout with every input', async () => {
-    const foreign = await both((dir) => writeFileSync(join(dir, 'NOTES.txt'), 'not generated\n'));
+    const foreign = await onFixture((dir) => writeFileSync(join(dir, 'NOTES.txt'), 'not generated\n'));
     expect(foreign.check.cached).toBe(true);
     expect(foreign.check.full.stdout).toBe('ct-gen check: up to date');
     expect(foreign.generate.cached).toBe(true);
 
-    const checkout = await both((dir) => {
-      for (const { path } of checkoutInputs(model)) {
-        if (paths.includes(path)) continue;
+    const checkout = await onFixture((dir) => {
+      for (const { path } of checkoutInputs(fixture)) {
+        if (fxPaths.includes(path)) continue;
         mkdirSync(dirname(join(dir, path)), { recursive: true });
         writeFileSync(join(dir, path), '');
       }
@@ -244,8 +267,9 @@ describe('the generation cache answers only when the full path would say up to d
 
   it('takes the full path for a command line it does not read exactly', async () => {
     const esModel = join(work, 'model.mjs');
-    writeFileSync(esModel, `export default ${JSON.stringify(codetracer)};\n`);
+    writeFileSync(esModel, `export default ${JSON.stringify(fixtureInput)};\n`);
     // Lines whose model bin reads exactly get the key, so the stored files; the others generate from the model.
+    // Each line names the fixture model, as a JSON file (then it is read by bin) or an ES module.
     for (const [args, stored] of [
       [['check', '--dest', dest, '--no-color'], true],
       [['check', '--color', '--dest', dest], true],
@@ -260,7 +284,7 @@ describe('the generation cache answers only when the full path would say up to d
       [['check', '--dest', dest, '--color', '--no-color'], false],
       [['generate', '--dest', dest, '--force', 'true'], false],
     ] as const) {
-      const result = await compare(args);
+      const result = await compare((args as readonly string[]).includes(esModel) ? args : [...args, '--model', fx], () => {}, { from: fxPristine });
       expect(result.cached, args.join(' ')).toBe(false);
       expect(result.stored, args.join(' ')).toBe(stored);
     }
@@ -281,25 +305,29 @@ describe('the generation cache answers only when the full path would say up to d
       ],
     ];
     for (const [what, damage] of damages) {
-      const { check, generate } = await both(() => entries().forEach(damage));
+      const { check, generate } = await onFixture(() => entries().forEach(damage));
       expect(check.full.stdout, what).toBe('ct-gen check: up to date');
       expect(check.cached, what).toBe(false);
       expect(check.stored, what).toBe(false);
       expect(generate.cached, what).toBe(false);
     }
     // The full runs recorded it again.
-    expect((await compare(['check', '--dest', dest])).cached).toBe(true);
+    expect((await compare(['check', '--dest', dest, '--model', fx], () => {}, { from: fxPristine })).cached).toBe(true);
 
     // A stored content that is damaged or gone: the run generates from the model, and stores it again.
-    const edited = (dir: string) => appendFileSync(join(dir, plain), 'edited\n');
+    const edited = (dir: string) => appendFileSync(join(dir, fxPlain), 'edited\n');
     for (const [what, damage] of damages.filter(([name]) => name === 'truncated' || name === 'missing')) {
-      const check = await compare(['check', '--dest', dest], (dir) => {
-        edited(dir);
-        blobs().forEach(damage);
-      });
+      const check = await compare(
+        ['check', '--dest', dest, '--model', fx],
+        (dir) => {
+          edited(dir);
+          blobs().forEach(damage);
+        },
+        { from: fxPristine },
+      );
       expect(check.full.exitCode, what).toBe(1);
       expect(check.stored, what).toBe(false);
-      expect((await compare(['check', '--dest', dest], edited)).stored, what).toBe(true);
+      expect((await compare(['check', '--dest', dest, '--model', fx], edited, { from: fxPristine })).stored, what).toBe(true);
     }
   }, 240_000);
 
@@ -358,7 +386,7 @@ describe('the generation cache answers only when the full path would say up to d
 
   it('--model FILE.json: keyed by the file, so an edit of it is answered by the full path', async () => {
     const file = join(work, 'model.json');
-    const data = JSON.parse(JSON.stringify(codetracer)) as { bundles: { description: string }[] };
+    const data = JSON.parse(JSON.stringify(fixtureInput)) as { bundles: { description: string }[] };
     writeFileSync(file, JSON.stringify(data));
     const generated = join(work, 'json-pristine');
     expect((await run(['generate', '--dest', generated, '--model', file], true)).exitCode).toBe(0);
