@@ -1,4 +1,6 @@
+import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * The unit tier (`npm run test:unit`, project `unit`): tables and snapshots of the model,
@@ -73,6 +75,38 @@ const MODEL = [
  * the unit tier's time. The real project keeps each file apart: its files change the process's
  * environment, working directory and exit code as the CLI does.
  */
+/**
+ * The files that take longest on a 2-core machine, longest first (bench/README.md, "where the
+ * full test suite's time goes"). Vitest starts files it has no timings of (a clean clone) largest
+ * first, and some of these are small files that run real tools for a minute: started last, one of
+ * them would run on one core while the other idles. So they start first; the others keep vitest's
+ * order. A file missing here, or one that moved, only costs time.
+ */
+const LONGEST = [
+  'tests/cli/fast-path.test.ts',
+  'tests/scenario/maintainer-loop.test.ts',
+  'tests/cli/add-target.test.ts',
+  'tests/cli/stale-build.test.ts',
+  'tests/realnim/driver.test.ts',
+  'tests/cli/write-hardening.test.ts',
+  'tests/cli/watch.test.ts',
+  'tests/authoring/cli.test.ts',
+  'tests/nixos/wrapper.test.ts',
+  'tests/fuzz/hostile-strings.test.ts',
+  'tests/cli/generate-check.test.ts',
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const at = LONGEST.indexOf(relative(import.meta.dirname, file.moduleId));
+      return at < 0 ? LONGEST.length : at;
+    };
+    // Stable: files of the same rank keep the order vitest gave them.
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
+
 export default defineConfig({
   test: {
     // Real tools (tup, bash, just, nix-instantiate) run in these tests; a 2-core CI machine is slow.
@@ -80,6 +114,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT, isolate: false } },
       { extends: true, test: { name: 'model', include: MODEL, isolate: false, globalSetup: ['tests/support/global-setup.ts'] } },
