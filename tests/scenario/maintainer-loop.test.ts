@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'nod
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyBuild } from '../support/package-copy.js';
+import { copyCompiled } from '../support/package-copy.js';
 import { tempDir } from '../support/tree.js';
 
 const pkg = join(import.meta.dirname, '..', '..');
@@ -36,8 +36,9 @@ describe('the maintainer loop on a copy of the repository', () => {
       cpSync(join(pkg, file), join(root, file), { verbatimSymlinks: true });
     }
     symlinkSync(join(pkg, 'node_modules'), join(root, 'node_modules'));
-    // A working copy that was built before: the maintainer's edits compile incrementally.
-    copyBuild(root);
+    // A working copy that was built before (dist/ and its build state, as bin/ct-gen.js leaves
+    // them): the maintainer's edits of the model's data compile on their own, incrementally.
+    copyCompiled(root);
 
     // A target, sent to Tup (beside ct), the driver (every target), the AppImage and the Nix codetracer phase.
     edit(root, 'model/codetracer/targets.ts', 'export const targets: Target[] = [\n', `export const targets: Target[] = [

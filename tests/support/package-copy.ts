@@ -13,16 +13,25 @@ const CACHES = new Set(['.gen-cache', '.lint-cache', '.template-cache']);
 
 /**
  * A copy of the package (what it ships, and tsconfig.tests.json) whose model and generator a test
- * may edit, sharing node_modules by a link. When this package's dist/ is the successful compile of
- * its sources as they are (the global setup compiles them), the copy gets that dist/ and a build
- * state naming its own, identical, sources: its first run compiles nothing, as after `npm
- * install`. A copy whose sources a test edits compiles on its next run, incrementally. Otherwise
- * the copy compiles on its first run.
+ * may edit, sharing node_modules by a link, with this package's compile when there is one
+ * (`copyCompiled`).
  */
 export function copyPackage(prefix: string): string {
   const root = join(tempDir(prefix), 'ct-gen');
   for (const path of packageEntries('tsconfig.tests.json')) cpSync(join(pkg, path), join(root, path), { recursive: true });
   symlinkSync(join(pkg, 'node_modules'), join(root, 'node_modules'));
+  copyCompiled(root);
+  return root;
+}
+
+/**
+ * When this package's dist/ is the successful compile of its sources as they are (the global
+ * setup compiles them), the copy at `root` of those sources gets that dist/ and a build state
+ * naming its own, identical, sources: its first run compiles nothing, as after `npm install`, and
+ * one after an edit compiles incrementally (an edit of the model's data, only the model's
+ * program). Otherwise nothing: the copy compiles on its first run.
+ */
+export function copyCompiled(root: string): void {
   let state: { sources?: string; ok?: boolean } | undefined;
   try {
     state = JSON.parse(readFileSync(join(pkg, BUILD_STATE), 'utf8'));
@@ -34,7 +43,6 @@ export function copyPackage(prefix: string): string {
     const { sources, rest } = fingerprint(root);
     writeFileSync(join(root, BUILD_STATE), `${JSON.stringify({ sources, ok: true, rest })}\n`);
   }
-  return root;
 }
 
 /**
@@ -44,7 +52,7 @@ export function copyPackage(prefix: string): string {
  * their real path. Without that rewrite every file would count as new and the first compile
  * would check everything again.
  */
-export function copyBuild(root: string): void {
+function copyBuild(root: string): void {
   const dist = join(pkg, 'dist');
   cpSync(dist, join(root, 'dist'), { recursive: true, filter: (source) => !CACHES.has(source.slice(dist.length + 1).split('/')[0]!) });
   const modules = `${relative(join(root, 'dist'), realpathSync(join(pkg, 'node_modules')))}/`;
