@@ -1,20 +1,21 @@
 import { execa } from 'execa';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codetracer } from '../../model/codetracer/index.js';
 import { LOCK_PATH } from '../../generator/manifest.js';
 import { validateModel } from '../../generator/model.js';
 import { generateFiles } from '../../generator/pipeline.js';
 import { applyChanges, DestinationError, fileSystemMessage, lockDestination, planChanges } from '../../generator/write.js';
+import { fixture, fixtureInput } from '../support/fixture-model.js';
 import { tempDir, writeTree, readTree } from '../support/tree.js';
 
 /**
  * generate leaves no debris: temp files of a killed run are found and removed, a kill inside
  * the write window is recovered from without --force, concurrent runs take turns, a failed run
  * removes the folders it made, and every filesystem error names its file. Each test stays well
- * under 10 s (a handful of CLI runs); loops of many kills or races belong in the full tier.
+ * under 10 s (a handful of CLI runs); loops of many kills or races belong in the full tier. The
+ * models are the small fixture (A) and a variant of it (B), each given as `--model FILE.json`.
  */
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'ct-gen.js');
@@ -42,19 +43,27 @@ const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
 /** A raw Node error line (`ENOENT: no such file…`, an `at …` frame) anywhere in the output. */
 const RAW_ERRNO = /\bE[A-Z]{3,}\b|^\s+at /m;
 
-const modelA = validateModel(codetracer);
-const filesA = generateFiles(modelA);
+const filesA = generateFiles(fixture);
 /** Model A with one variant fewer (2 files deleted), one more (2 created) and one more switch (several files differ). */
 const inputB = (() => {
-  const b = structuredClone(codetracer) as any;
-  b.tup.variants = b.tup.variants.filter((v: { dir: string }) => v.dir !== 'build-win32-debug');
+  const b = structuredClone(fixtureInput) as any;
+  b.tup.variants = b.tup.variants.filter((v: { dir: string }) => v.dir !== 'build-win-debug');
   b.tup.variants.push({ ...b.tup.variants[1], dir: 'build-release-b' });
   b.bundles[0].args.push('-d:ctGenModelB');
   return b;
 })();
 const filesB = generateFiles(validateModel(inputB));
-const modelBFile = join(tempDir('hardening-model'), 'model-b.json');
+const models = tempDir('hardening-model');
+const modelAFile = join(models, 'model-a.json');
+writeFileSync(modelAFile, JSON.stringify(fixtureInput));
+const modelBFile = join(models, 'model-b.json');
 writeFileSync(modelBFile, JSON.stringify(inputB));
+const A = ['--model', modelAFile];
+
+/** The temp file a ct-gen process `pid` writes for the generated `path` (random part `random`). */
+const tempOf = (path: string, pid: number, random: string) => join(dirname(path), `.${basename(path)}.ct-gen-${pid}-${random}.tmp`);
+/** Two generated files in folders of their own. */
+const [nested, other] = filesA.map((f) => f.path).filter((p) => p.includes('/') && !p.startsWith('.ct-gen/'));
 
 /**
  * Run generate with the test hook that holds it after its Nth rename, and SIGKILL it there:
@@ -84,12 +93,12 @@ describe('generate leaves no debris', () => {
     // What `generate` of model A writes, manifest included.
     writeTree(dest, filesA);
     const dead = deadPid();
-    const leftovers = [`tools/build/.build_codetracer.sh.ct-gen-${dead}-0123456789ab.tmp`, `.ct-gen/.manifest.json.ct-gen-${dead}-k3j5h2.tmp`];
+    const leftovers = [tempOf(nested!, dead, '0123456789ab'), tempOf('.ct-gen/manifest.json', dead, 'k3j5h2')];
     for (const path of leftovers) writeFileSync(join(dest, path), 'half written');
     // A live process's fresh temp file is work in progress; one older than the bound is a leftover even so.
-    const live = `just/.tup.just.ct-gen-${process.pid}-00000000aaaa.tmp`;
+    const live = tempOf(other!, process.pid, '00000000aaaa');
     writeFileSync(join(dest, live), 'in progress');
-    const check = await ctGen(['check', '--dest', dest, '--no-color']);
+    const check = await ctGen(['check', '--dest', dest, '--no-color', ...A]);
     expect(check.exitCode, check.stderr).toBe(1);
     for (const path of leftovers) expect(check.stderr).toContain(`${path}: leftover temp file of an interrupted ct-gen run (process ${dead})`);
     expect(check.stderr).not.toContain(live);
@@ -97,14 +106,14 @@ describe('generate leaves no debris', () => {
 
     const old = (Date.now() - 2 * 60 * 60 * 1000) / 1000;
     utimesSync(join(dest, live), old, old);
-    const generate = await ctGen(['generate', '--dest', dest]);
+    const generate = await ctGen(['generate', '--dest', dest, ...A]);
     expect(generate.exitCode, generate.stderr).toBe(0);
     for (const path of [...leftovers, live]) {
       expect(generate.stderr).toContain(`ct-gen: removed ${path}: leftover temp file`);
       expect(existsSync(join(dest, path))).toBe(false);
     }
     expect(tree(dest).files).toEqual(expected(filesA));
-    expect((await ctGen(['check', '--dest', dest])).exitCode).toBe(0);
+    expect((await ctGen(['check', '--dest', dest, ...A])).exitCode).toBe(0);
   });
 
   it('after a kill in the write window, generating the previous model succeeds without --force and leaves exactly its files', async () => {
@@ -113,21 +122,21 @@ describe('generate leaves no debris', () => {
     await killAfterRename(dest, 1, ['--model', modelBFile]);
     expect(existsSync(join(dest, LOCK_PATH))).toBe(true);
 
-    const check = await ctGen(['check', '--dest', dest, '--no-color']);
+    const check = await ctGen(['check', '--dest', dest, '--no-color', ...A]);
     expect(check.exitCode).toBe(1);
     expect(check.stderr).toMatch(/\.ct-gen\/journal\.json: journal of a ct-gen run \(process \d+\) interrupted while it moved files into place/);
     expect(check.stderr).toMatch(/\.ct-gen\/lock: lock of a ct-gen run \(process \d+\) that is no longer running/);
     expect(check.stderr).toMatch(/\.ct-gen-\d+-[0-9a-f]{12}\.tmp: leftover temp file/);
     expect(check.stderr).not.toContain('edited by hand');
 
-    const again = await ctGen(['generate', '--dest', dest]);
+    const again = await ctGen(['generate', '--dest', dest, ...A]);
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/took over the lock of ct-gen process \d+, which is no longer running/);
     expect(again.stderr).not.toMatch(RAW_ERRNO);
     const after = tree(dest);
     expect(after.files).toEqual(expected(filesA));
     expect(after.folders).not.toContain('src/build-release-b');
-    expect((await ctGen(['check', '--dest', dest])).exitCode).toBe(0);
+    expect((await ctGen(['check', '--dest', dest, ...A])).exitCode).toBe(0);
   });
 
   it('after a kill once every file is renamed but before the manifest, generating the same model completes the run', async () => {
@@ -147,7 +156,7 @@ describe('generate leaves no debris', () => {
   it('two generates on one folder take turns on the lock: both succeed (or one names the holder), never a raw errno', async () => {
     const dest = tempDir('hardening-race');
     expect((await ctGen(['generate', '--dest', dest, '--model', modelBFile])).exitCode).toBe(0);
-    const results = await Promise.all([ctGen(['generate', '--dest', dest]), ctGen(['generate', '--dest', dest])]);
+    const results = await Promise.all([ctGen(['generate', '--dest', dest, ...A]), ctGen(['generate', '--dest', dest, ...A])]);
     for (const result of results) {
       expect(result.stderr).not.toMatch(RAW_ERRNO);
       if (result.exitCode !== 0) {
@@ -179,7 +188,7 @@ describe('generate leaves no debris', () => {
   it('20 pairs of concurrent generates each end with the files of the model and no raw error', async () => {
     for (let pair = 0; pair < 20; pair++) {
       const dest = tempDir(`hardening-pair-${pair}`);
-      const results = await Promise.all([ctGen(['generate', '--dest', dest]), ctGen(['generate', '--dest', dest])]);
+      const results = await Promise.all([ctGen(['generate', '--dest', dest, ...A]), ctGen(['generate', '--dest', dest, ...A])]);
       for (const result of results) {
         expect(result.stderr, `pair ${pair}`).not.toMatch(RAW_ERRNO);
         if (result.exitCode !== 0) expect(result.stderr, `pair ${pair}`).toMatch(/^ct-gen: cannot write .*: ct-gen process \d+ is writing it/);
@@ -212,6 +221,8 @@ describe('generate leaves no debris', () => {
 
   it('a write that fails (disk full) leaves no temp file, no journal and none of the folders it created', async () => {
     const dest = tempDir('hardening-full');
+    // A write halfway through the files, in a folder the run created.
+    const middle = Math.floor(filesA.length / 2);
     const lock = await lockDestination(dest);
     try {
       const plan = await planChanges(dest, filesA, { locked: true });
@@ -220,10 +231,10 @@ describe('generate leaves no debris', () => {
         force: false,
         adopt: false,
         onStep: (step, _path, n) => {
-          if (step === 'write' && n === 20) throw full;
+          if (step === 'write' && n === middle + 1) throw full;
         },
       });
-      await expect(failing).rejects.toThrow(`cannot write ${join(dest, filesA[19]!.path)}: no space left on device`);
+      await expect(failing).rejects.toThrow(`cannot write ${join(dest, filesA[middle]!.path)}: no space left on device`);
     } finally {
       await lock.release();
     }
@@ -231,7 +242,7 @@ describe('generate leaves no debris', () => {
   });
 
   it('a real write error mid-run (a path too long for the system) exits 2 naming the file and removes the folders it made', async () => {
-    // DEST is made so long that the journal's temp file fits under PATH_MAX (4095) but that of the
+    // The built-in model. DEST is made so long that the journal's temp file fits under PATH_MAX (4095) but that of the
     // first generated file, `.github/workflows/ct-gen.yml`, does not, whatever the PID's length
     // (1 to 7 digits): its folders are created, then its write fails. Root ignores permissions, so
     // a read-only folder would not fail here.
@@ -256,11 +267,11 @@ describe('generate leaves no debris', () => {
       [join(dir, 'link', 'sub'), `cannot write ${join(dir, 'link', 'sub')}: ${join(dir, 'link')} is a symlink to ${join(dir, 'nowhere')}, which does not exist`],
       [join(dir, 'file', 'sub'), `cannot write ${join(dir, 'file', 'sub')}: ${join(dir, 'file')} is not a directory`],
     ]) {
-      const result = await ctGen(['generate', '--dest', dest!]);
+      const result = await ctGen(['generate', '--dest', dest!, ...A]);
       expect(result.exitCode, dest).toBe(2);
       expect(result.stderr).toBe(`ct-gen: ${message}`);
     }
-    const check = await ctGen(['check', '--dest', join(dir, 'link')]);
+    const check = await ctGen(['check', '--dest', join(dir, 'link'), ...A]);
     expect(check.exitCode).toBe(2);
     expect(check.stderr).toMatch(/^ct-gen: cannot read .*link: it is a symlink/);
     expect(readdirSync(dir).sort()).toEqual(['file', 'link']);
