@@ -18,11 +18,7 @@ import { BUILD_STATE, fingerprint } from './build-state.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-/**
- * `{ sources, ok, rest }`: the fingerprint of the sources the last compile saw, whether it
- * succeeded, and (`rest`) the fingerprint of every source but the model's data when all of those
- * are compiled in dist/.
- */
+/** `{ sources, ok }`: the fingerprint of the sources the last compile saw, and whether it succeeded. */
 const stateFile = join(root, BUILD_STATE);
 const entry = join(dist, 'generator', 'cli', 'main.js');
 /** Written by generator/gen-cache.ts, one file per key. */
@@ -383,36 +379,28 @@ async function lintFromCache(fast, key) {
   return true;
 }
 
-const { sources, rest, data } = fingerprint(root);
+const { sources, data } = fingerprint(root);
 const state = readState();
 if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
   const again = state?.ok === false && state.sources === sources;
-  // Only the model's data changed since everything else last compiled: its own program, without
-  // the generator's (ts-morph's and TypeScript's declarations make most of that compile's time).
-  const modelOnly = state?.rest === rest && existsSync(entry);
-  process.stderr.write(
-    again ? 'ct-gen: the model or generator did not compile; compiling again…\n' : modelOnly ? 'ct-gen: model changed; compiling…\n' : 'ct-gen: model or generator changed; compiling…\n',
-  );
+  process.stderr.write(again ? 'ct-gen: the model or generator did not compile; compiling again…\n' : 'ct-gen: model or generator changed; compiling…\n');
   // Until this compile succeeds, no run may trust dist/.
   rmSync(stateFile, { force: true });
-  // Each program's build info says what it last wrote to dist/; once the other program has
-  // written there, a file back at that content would not be written again. So each compile
-  // drops the other's, whose next compile is then a whole one.
-  const [project, other] = modelOnly ? ['tsconfig.model.json', '.tsbuildinfo'] : ['tsconfig.json', '.tsbuildinfo-model'];
-  rmSync(join(dist, other), { force: true });
+  // The compiler's build info says what it last wrote, and an incremental compile writes only
+  // what changed since: with the entry gone (part of dist/ deleted), it would not write it again.
+  if (!existsSync(entry)) rmSync(join(dist, '.tsbuildinfo'), { force: true });
   const { createRequire } = await import('node:module');
   const { execFileSync } = await import('node:child_process');
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   try {
     // The compiler's report goes to stderr: stdout belongs to the command (`list --format json`).
-    execFileSync(process.execPath, [tsc, '-p', join(root, project)], { stdio: ['ignore', 2, 2] });
+    execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { stdio: ['ignore', 2, 2] });
   } catch {
-    // The generator's JavaScript is still that of `rest` when only the model's data failed.
-    writeState(modelOnly ? { sources, ok: false, rest } : { sources, ok: false });
+    writeState({ sources, ok: false });
     process.stderr.write('ct-gen: the model or generator does not compile; fix the errors above (every command refuses to run until then)\n');
     process.exit(2);
   }
-  writeState({ sources, ok: true, rest });
+  writeState({ sources, ok: true });
 }
 
 // A closed pipe (`ct-gen list | head`) ends the output, not the program with a stack trace.

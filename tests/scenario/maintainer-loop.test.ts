@@ -37,7 +37,7 @@ describe('the maintainer loop on a copy of the repository', () => {
     }
     symlinkSync(join(pkg, 'node_modules'), join(root, 'node_modules'));
     // A working copy that was built before (dist/ and its build state, as bin/ct-gen.js leaves
-    // them): the maintainer's edits of the model's data compile on their own, incrementally.
+    // them): the maintainer's edits compile incrementally.
     copyCompiled(root);
 
     // A target, sent to Tup (beside ct), the driver (every target), the AppImage and the Nix codetracer phase.

@@ -28,8 +28,7 @@ export function copyPackage(prefix: string): string {
  * When this package's dist/ is the successful compile of its sources as they are (the global
  * setup compiles them), the copy at `root` of those sources gets that dist/ and a build state
  * naming its own, identical, sources: its first run compiles nothing, as after `npm install`, and
- * one after an edit compiles incrementally (an edit of the model's data, only the model's
- * program). Otherwise nothing: the copy compiles on its first run.
+ * one after an edit compiles incrementally. Otherwise nothing: the copy compiles on its first run.
  */
 export function copyCompiled(root: string): void {
   let state: { sources?: string; ok?: boolean } | undefined;
@@ -40,8 +39,7 @@ export function copyCompiled(root: string): void {
   }
   if (state?.ok === true && state.sources === fingerprint(pkg).sources) {
     copyBuild(root);
-    const { sources, rest } = fingerprint(root);
-    writeFileSync(join(root, BUILD_STATE), `${JSON.stringify({ sources, ok: true, rest })}\n`);
+    writeFileSync(join(root, BUILD_STATE), `${JSON.stringify({ sources: fingerprint(root).sources, ok: true })}\n`);
   }
 }
 
