@@ -69,18 +69,13 @@ const MODEL = [
   'tests/nixos/static.test.ts',
 ];
 
-/*
- * The unit and model projects share each worker's module cache between their files (`isolate:
- * false`): their files import the same model, resolver and emitters, and loading them once halves
- * the unit tier's time. The real project keeps each file apart: its files change the process's
- * environment, working directory and exit code as the CLI does.
- */
 /**
- * The files that take longest on a 2-core machine, longest first (bench/README.md, "where the
- * full test suite's time goes"). Vitest starts files it has no timings of (a clean clone) largest
- * first, and some of these are small files that run real tools for a minute: started last, one of
- * them would run on one core while the other idles. So they start first; the others keep vitest's
- * order. A file missing here, or one that moved, only costs time.
+ * The files that take longest on a 2-core machine, longest first (bench/README.md, "the suite
+ * after the fixture cases"). Vitest starts files it has no timings of (a clean clone) largest
+ * first, and some of these are small files whose runs are one after another for half a minute
+ * (stale-build's compiles): started last, such a file runs on one core while the other idles. So
+ * they start first; the others keep vitest's order. A file missing here, or one that moved, only
+ * costs time.
  */
 const LONGEST = [
   'tests/cli/fast-path.test.ts',
@@ -107,6 +102,12 @@ class LongestFirst extends BaseSequencer {
   }
 }
 
+/*
+ * The unit and model projects share each worker's module cache between their files (`isolate:
+ * false`): their files import the same model, resolver and emitters, and loading them once halves
+ * the unit tier's time. The real project keeps each file apart: its files change the process's
+ * environment, working directory and exit code as the CLI does.
+ */
 export default defineConfig({
   test: {
     // Real tools (tup, bash, just, nix-instantiate) run in these tests; a 2-core CI machine is slow.
