@@ -3,6 +3,9 @@ import type { Model } from '../../model/schema/index.js';
 import type { Change } from '../write.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, run } from './errors.js';
 
+/** Thrown by the first reading of a request when a message would need a place in the model's source. */
+class NeedsSource extends Error {}
+
 interface AddTargetArgs {
   name: string;
   source: string;
@@ -51,9 +54,7 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
       const { loadModel } = await import('../model.js');
       const { packageRoot, defaultDest, shownFile } = await import('../paths.js');
       const { join } = await import('node:path');
-      const { ArgumentError } = await import('../authoring/new-target.js');
-      const { planAddTarget, UneditableModelError } = await import('../authoring/add-target.js');
-      const { loadEditedModel, EditedModelError } = await import('../authoring/edited-model.js');
+      const { ArgumentError, newTarget } = await import('../authoring/new-target.js');
       const refuse = (message: string, code = EXIT_USAGE) => {
         process.stderr.write(`ct-gen: ${message} (nothing was written)\n`);
         return code;
@@ -71,6 +72,19 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
         tupDir: argv['tup-dir'],
         tupOutput: argv['tup-output'],
       };
+      // A request its arguments refuse is refused before ts-morph loads (a third of a second): a
+      // first reading without the model's source, which stops where a message would need a place
+      // in it. Any other request is read again with the source, by planAddTarget.
+      try {
+        newTarget(model, request, () => {
+          throw new NeedsSource();
+        });
+      } catch (error) {
+        if (error instanceof ArgumentError) return refuse(`${error.argument}: ${error.message}`);
+        if (!(error instanceof NeedsSource)) throw error;
+      }
+      const { planAddTarget, UneditableModelError } = await import('../authoring/add-target.js');
+      const { loadEditedModel, EditedModelError } = await import('../authoring/edited-model.js');
       let plan;
       try {
         plan = await planAddTarget(model, request, entry);

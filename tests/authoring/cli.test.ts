@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveArgv } from '../../generator/resolve/argv.js';
@@ -176,7 +176,9 @@ describe('a valid model loads nothing of the authoring tools', () => {
     const result = await execa('node', ['--import', `file://${join(dir, 'register.mjs')}`, bin, ...args], { reject: false, cwd });
     return { result, loaded: readFileSync(out, 'utf8').split('\n').filter(Boolean) };
   }
-  const authoring = (url: string) => url.includes('/node_modules/ts-morph/') || url.includes('/dist/generator/authoring/diagnostics.js');
+  // ts-morph is required (CommonJS, which the hook does not see) by the module that wraps it.
+  const tsMorph = (url: string) => url.includes('/dist/generator/authoring/ts-morph.js');
+  const authoring = (url: string) => tsMorph(url) || url.includes('/dist/generator/authoring/diagnostics.js');
 
   it('only a model that fails validation loads ts-morph and the diagnostics', async () => {
     const valid = await loadedBy(['list']);
@@ -190,5 +192,18 @@ describe('a valid model loads nothing of the authoring tools', () => {
     expect(invalid.result.exitCode).toBe(2);
     expect(invalid.result.stderr).toMatch(/^model\.mjs:1:\d+: targets\["app"\]\.source: must end with \.nim/m);
     expect(invalid.loaded.filter(authoring).length).toBeGreaterThan(0);
+  });
+
+  it('add-target refused by its arguments loads no ts-morph; refused at a place in the model, it does', async () => {
+    const dest = join(tempDir('authoring-refused'), 'out');
+    const bad = await loadedBy(['add-target', 'Doctor', '--source', 'src/ct/doctor.nim', '--dest', dest]);
+    expect(bad.result.exitCode).toBe(2);
+    expect(bad.result.stderr).toMatch(/^ct-gen: <name>: "Doctor" must be lower-case/);
+    expect(bad.loaded.filter(tsMorph)).toEqual([]);
+    const placed = await loadedBy(['add-target', 'ct', '--source', 'src/ct/other.nim', '--dest', dest]);
+    expect(placed.result.exitCode).toBe(2);
+    expect(placed.result.stderr).toMatch(/^ct-gen: <name>: target "ct" already exists \(model\/codetracer\/targets\.ts:\d+:\d+\), with source/);
+    expect(placed.loaded.filter(tsMorph)).toHaveLength(1);
+    expect(existsSync(dest)).toBe(false);
   });
 });
