@@ -387,7 +387,8 @@ if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
   // Until this compile succeeds, no run may trust dist/.
   rmSync(stateFile, { force: true });
   // The compiler's build info says what it last wrote, and an incremental compile writes only
-  // what changed since: with the entry gone (part of dist/ deleted), it would not write it again.
+  // what changed since: with the entry deleted, it would not write it again. (Other files of
+  // dist/ deleted by hand are not looked for: `rm -rf dist` makes the next run compile it all.)
   if (!existsSync(entry)) rmSync(join(dist, '.tsbuildinfo'), { force: true });
   const { createRequire } = await import('node:module');
   const { execFileSync } = await import('node:child_process');

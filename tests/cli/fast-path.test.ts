@@ -288,6 +288,10 @@ describe('the generation cache answers only when the full path would say up to d
       expect(result.cached, args.join(' ')).toBe(false);
       expect(result.stored, args.join(' ')).toBe(stored);
     }
+    // A line with no --model, of the built-in model.
+    const builtin = await compare(['check', '--dest', dest, '--no-color']);
+    expect(builtin.cached).toBe(false);
+    expect(builtin.stored).toBe(true);
   }, 240_000);
 
   it('a corrupt, truncated or missing entry is no answer; the next full run records it again', async () => {
