@@ -39,4 +39,6 @@ fi
 if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
   npm install --no-audit --no-fund --no-save
 fi
-npm run --silent build
+# Compiles only when the sources changed since the last compile (npm install's prepare compiled
+# them; `npm run build` would run the compiler again).
+node bin/ct-gen.js --version >/dev/null
