@@ -117,8 +117,8 @@ export default defineConfig({
     maxWorkers: 2,
     sequence: { sequencer: LongestFirst },
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT, isolate: false } },
-      { extends: true, test: { name: 'model', include: MODEL, isolate: false, globalSetup: ['tests/support/global-setup.ts'] } },
+      { extends: true, test: { name: 'unit', include: UNIT, isolate: false, globalSetup: ['tests/support/temp-root.ts'] } },
+      { extends: true, test: { name: 'model', include: MODEL, isolate: false, globalSetup: ['tests/support/temp-root.ts', 'tests/support/global-setup.ts'] } },
       {
         extends: true,
         test: {
@@ -126,7 +126,7 @@ export default defineConfig({
           // Negated here, not in `exclude`: a project's exclude would replace the command line's.
           include: ['tests/**/*.test.ts', ...[...UNIT, ...MODEL].map((path) => `!${path}`)],
           // Compiles the CLI once (only when its sources changed) before the files that spawn it.
-          globalSetup: ['tests/support/global-setup.ts'],
+          globalSetup: ['tests/support/temp-root.ts', 'tests/support/global-setup.ts'],
         },
       },
     ],

@@ -12,8 +12,9 @@ export const model: Model = validateModel(codetracer);
 /** git in `cwd`, with an author set, so that commits work on any machine; throws with git's output when it fails. */
 export const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, stdio: 'pipe' });
 
+/** A new directory named after `prefix`, under the run's temp root (tests/support/temp-root.ts) when there is one. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `ct-gen-${prefix}-`));
+  return mkdtempSync(join(process.env.CT_GEN_TEST_TMP || tmpdir(), `ct-gen-${prefix}-`));
 }
 
 export function writeTree(root: string, files: readonly GeneratedFile[]): void {
