@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatResult } from '../../lint/format/index.js';
 import { exitCodeOf, lint, lintText, type LintOptions, type LintResult } from '../../lint/index.js';
+import { tempDir } from '../support/tree.js';
 
 // Files written to stop or hang the lint of a tree. Each must come out as a finding of its own
 // file (`lint-incomplete`, or an ordinary one), quickly, while an ordinary file beside it is still
@@ -17,7 +17,7 @@ const incomplete = (result: LintResult | ReturnType<typeof lintText>) => ('findi
 
 /** A scratch tree with the files given (paths may be bytes that are not UTF-8) and an ordinary `ok.sh`. */
 function tree(files: Record<string, string>, raw: [Buffer, string][] = []): string {
-  const root = mkdtempSync(join(tmpdir(), 'ct-gen-lint-hostile-'));
+  const root = tempDir('lint-hostile');
   for (const [path, text] of Object.entries({ ...files, 'ok.sh': ORDINARY })) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);

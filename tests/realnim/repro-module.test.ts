@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emitRepro } from '../../generator/families/repro/emit.js';
@@ -12,6 +11,7 @@ import { codetracer } from '../../model/codetracer/index.js';
 import type { Model } from '../../model/schema/index.js';
 import { quotingFixture } from '../support/fixture-model.js';
 import { hostPlatform, run, type Ran } from '../support/realnim.js';
+import { tempDir } from '../support/tree.js';
 
 /*
  * The generated reprobuild module under real nim: `nim check` for every OS Nim's defined() tells
@@ -77,7 +77,7 @@ interface Checked {
 
 /** Writes the module, runs nim check for each OS and the printer, all at once. */
 async function check(name: string, model: Model): Promise<Checked> {
-  const dir = mkdtempSync(join(tmpdir(), `ct-gen-repro-${name}-`));
+  const dir = tempDir(`repro-${name}`);
   const env = { PATH: process.env.PATH!, HOME: join(dir, 'home') };
   mkdirSync(env.HOME);
   const module = withHeader(emitRepro(resolveModel(model))[0]!);

@@ -1,12 +1,11 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emitDriver } from '../../generator/families/driver/emit.js';
 import { resolveModel } from '../../generator/resolve/view.js';
 import { withHeader } from '../../generator/header.js';
 import { fixture } from '../support/fixture-model.js';
-import { writeTree } from '../support/tree.js';
+import { writeTree, tempDir } from '../support/tree.js';
 import { run } from '../support/realnim.js';
 
 /**
@@ -14,7 +13,7 @@ import { run } from '../support/realnim.js';
  * and `--NIM_cache:` the cache. The driver owns both; it must refuse every spelling nim accepts.
  */
 describe('switch names as nim reads them', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ct-gen-switch-names-'));
+  const dir = tempDir('switch-names');
   const env = { PATH: process.env.PATH!, HOME: dir };
   writeFileSync(join(dir, 'hello.nim'), 'echo "hello"\n');
 
