@@ -7,7 +7,8 @@ import { checkoutInputs } from '../../generator/checkout.js';
 import { JOURNAL_PATH, LOCK_PATH, MANIFEST_PATH, sha256 } from '../../generator/manifest.js';
 import { fixture, fixtureInput } from '../support/fixture-model.js';
 import { copyPackage } from '../support/package-copy.js';
-import { model, tempDir } from '../support/tree.js';
+import { tempDir } from '../support/tree.js';
+import { tempName } from '../write/disk.js';
 
 const tracer = join(import.meta.dirname, '..', 'support', 'loaded-modules.mjs');
 /** What bin/ct-gen.js prints on stderr under CT_GEN_TRACE_FAST=1 when the generation cache answered. */
@@ -37,8 +38,6 @@ describe('the generation cache answers only when the full path would say up to d
   let work: string;
   let dest: string;
   let paths: string[];
-  let executable: string;
-  let plain: string;
   /** The fixture model as a JSON file, and a destination generated from it, with its files as above. */
   let fx: string;
   let fxPristine: string;
@@ -143,7 +142,7 @@ describe('the generation cache answers only when the full path would say up to d
     pristine = join(work, 'pristine');
     const first = await run(['generate', '--dest', pristine], true);
     expect(first.exitCode, first.stderr).toBe(0);
-    ({ paths, executable, plain } = generated(pristine));
+    ({ paths } = generated(pristine));
     fx = join(work, 'fixture.json');
     writeFileSync(fx, JSON.stringify(fixtureInput));
     fxPristine = join(work, 'fixture-pristine');
@@ -208,7 +207,7 @@ describe('the generation cache answers only when the full path would say up to d
       [
         'a leftover temp file',
         (dir) => {
-          const temp = join(dir, dirname(fxPlain), `.${fxPlain.split('/').pop()}.ct-gen-${DEAD_PID}-0a1b2c3d4e5f.tmp`);
+          const temp = join(dir, tempName(fxPlain, DEAD_PID, '0a1b2c3d4e5f'));
           writeFileSync(temp, 'half\n');
           const old = new Date(Date.now() - 2 * 3600_000);
           utimesSync(temp, old, old);

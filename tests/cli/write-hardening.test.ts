@@ -1,7 +1,7 @@
 import { execa } from 'execa';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCK_PATH } from '../../generator/manifest.js';
 import { validateModel } from '../../generator/model.js';
@@ -9,6 +9,7 @@ import { generateFiles } from '../../generator/pipeline.js';
 import { applyChanges, DestinationError, fileSystemMessage, lockDestination, planChanges } from '../../generator/write.js';
 import { fixture, fixtureInput } from '../support/fixture-model.js';
 import { tempDir, writeTree, readTree } from '../support/tree.js';
+import { deadPid, tempName } from '../write/disk.js';
 
 /**
  * generate leaves no debris: temp files of a killed run are found and removed, a kill inside
@@ -37,8 +38,6 @@ function tree(dir: string): { files: Record<string, string>; folders: string[] }
 
 const expected = (files: { path: string; content: string }[]) => Object.fromEntries(files.map((f) => [f.path, f.content]));
 
-/** A PID that no process has any more. */
-const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
 
 /** A raw Node error line (`ENOENT: no such file…`, an `at …` frame) anywhere in the output. */
 const RAW_ERRNO = /\bE[A-Z]{3,}\b|^\s+at /m;
@@ -60,8 +59,6 @@ const modelBFile = join(models, 'model-b.json');
 writeFileSync(modelBFile, JSON.stringify(inputB));
 const A = ['--model', modelAFile];
 
-/** The temp file a ct-gen process `pid` writes for the generated `path` (random part `random`). */
-const tempOf = (path: string, pid: number, random: string) => join(dirname(path), `.${basename(path)}.ct-gen-${pid}-${random}.tmp`);
 /** Two generated files in folders of their own. */
 const [nested, other] = filesA.map((f) => f.path).filter((p) => p.includes('/') && !p.startsWith('.ct-gen/'));
 
@@ -93,10 +90,10 @@ describe('generate leaves no debris', () => {
     // What `generate` of model A writes, manifest included.
     writeTree(dest, filesA);
     const dead = deadPid();
-    const leftovers = [tempOf(nested!, dead, '0123456789ab'), tempOf('.ct-gen/manifest.json', dead, 'k3j5h2')];
+    const leftovers = [tempName(nested!, dead, '0123456789ab'), tempName('.ct-gen/manifest.json', dead, 'k3j5h2')];
     for (const path of leftovers) writeFileSync(join(dest, path), 'half written');
     // A live process's fresh temp file is work in progress; one older than the bound is a leftover even so.
-    const live = tempOf(other!, process.pid, '00000000aaaa');
+    const live = tempName(other!, process.pid, '00000000aaaa');
     writeFileSync(join(dest, live), 'in progress');
     const check = await ctGen(['check', '--dest', dest, '--no-color', ...A]);
     expect(check.exitCode, check.stderr).toBe(1);

@@ -6,6 +6,7 @@ import { codetracer } from '../../model/codetracer/index.js';
 import type { Model } from '../../model/schema/index.js';
 import { validateModel } from '../../generator/model.js';
 import type { GeneratedFile } from '../../generator/types.js';
+import { TEMP_ROOT_ENV } from './temp-root.js';
 
 export const model: Model = validateModel(codetracer);
 
@@ -14,7 +15,7 @@ export const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c'
 
 /** A new directory named after `prefix`, under the run's temp root (tests/support/temp-root.ts) when there is one. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(process.env.CT_GEN_TEST_TMP || tmpdir(), `ct-gen-${prefix}-`));
+  return mkdtempSync(join(process.env[TEMP_ROOT_ENV] || tmpdir(), `ct-gen-${prefix}-`));
 }
 
 export function writeTree(root: string, files: readonly GeneratedFile[]): void {

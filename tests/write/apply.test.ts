@@ -6,7 +6,7 @@ import { JOURNAL_PATH, MANIFEST_PATH, parseManifest, sha256 } from '../../genera
 import type { GeneratedFile } from '../../generator/types.js';
 import { applyChanges, DestinationError, lockDestination, planChanges, RefusedPlanError, type ApplyOptions, type Change } from '../../generator/write.js';
 import { tempDir } from '../support/tree.js';
-import { deadPid, generate, kinds, put, putJournal, putManifest, state, withManifest } from './disk.js';
+import { deadPid, generate, kinds, put, putJournal, putManifest, state, tempName, withManifest } from './disk.js';
 
 const report = (changes: Change[]) => checkReport(changes, { color: false, modelFiles: () => [], command: () => 'ct-gen generate' });
 const manifestOn = (dest: string) => parseManifest(readFileSync(join(dest, MANIFEST_PATH), 'utf8')).manifest.files;
@@ -67,7 +67,7 @@ describe('applyChanges', () => {
     const dest = tempDir('apply-leftovers');
     await generate(dest, withManifest(v1));
     const dead = deadPid();
-    const temp = `.a.txt.ct-gen-${dead}-0123456789ab.tmp`;
+    const temp = tempName('a.txt', dead);
     put(dest, { [temp]: 'half' });
     putJournal(dest, dead, { 'a.txt': ['a1\n'] });
     const plan = await generate(dest, withManifest(v1));
@@ -101,7 +101,7 @@ describe('applyChanges refuses a plan holding a change its options do not allow,
     await generate(dest, withManifest(v1));
     arrange(dest);
     // Leftovers too stay where they are: a refused plan touches nothing.
-    put(dest, { [`.a.txt.ct-gen-${deadPid()}-0123456789ab.tmp`]: 'half' });
+    put(dest, { [tempName('a.txt', deadPid())]: 'half' });
     const before = state(dest);
     const lock = await lockDestination(dest);
     let refused: unknown;

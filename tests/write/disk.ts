@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { JOURNAL_PATH, MANIFEST_PATH, journalContent, manifestFile, manifestText, sha256 } from '../../generator/manifest.js';
 import type { GeneratedFile } from '../../generator/types.js';
 import { applyChanges, lockDestination, planChanges, type ApplyOptions, type Plan } from '../../generator/write.js';
@@ -57,6 +57,9 @@ export function withManifest(files: GeneratedFile[]): GeneratedFile[] {
 
 /** A PID that no process has any more. */
 export const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
+
+/** The temp file a ct-gen process `pid` writes for the generated `path` (random part `random`), as generator/write.ts names it. */
+export const tempName = (path: string, pid: number, random = '0123456789ab') => join(dirname(path), `.${basename(path)}.ct-gen-${pid}-${random}.tmp`);
 
 /** generate as a library caller does it: lock, plan, apply, release; returns the plan it applied. */
 export async function generate(dest: string, files: GeneratedFile[], options: Partial<ApplyOptions> = {}): Promise<Plan> {

@@ -5,10 +5,9 @@ import { JOURNAL_PATH, LOCK_PATH, MANIFEST_PATH, sha256 } from '../../generator/
 import type { GeneratedFile } from '../../generator/types.js';
 import { DestinationError, planChanges, type Change } from '../../generator/write.js';
 import { tempDir } from '../support/tree.js';
-import { deadPid, kinds, put, putJournal, putManifest, withManifest, type OnDisk } from './disk.js';
+import { deadPid, kinds, put, putJournal, putManifest, tempName, withManifest, type OnDisk } from './disk.js';
 
 const dead = deadPid();
-const temp = (name: string, pid: number) => `.${name}.ct-gen-${pid}-0123456789ab.tmp`;
 
 interface Given {
   disk?: Record<string, OnDisk>;
@@ -48,11 +47,11 @@ describe('planChanges: one change per generated path, stale entry and leftover',
     ["only in the journal and not what the killed run put there: not ct-gen's, left alone", { disk: { 'b.txt': 'theirs\n' }, journal: { 'b.txt': ['b\n'] } }, [], [{ kind: 'leftover', path: JOURNAL_PATH }]],
     [
       'leftover: the temp file of a dead process, beside a generated file',
-      { disk: { 'a.txt': 'new\n', [temp('a.txt', dead)]: 'x' } },
+      { disk: { 'a.txt': 'new\n', [tempName('a.txt', dead)]: 'x' } },
       [a],
-      [{ kind: 'unchanged', path: 'a.txt' }, { kind: 'leftover', path: temp('a.txt', dead), what: 'temp', pid: dead }],
+      [{ kind: 'unchanged', path: 'a.txt' }, { kind: 'leftover', path: tempName('a.txt', dead), what: 'temp', pid: dead }],
     ],
-    ["a live process's fresh temp file is its work in progress", { disk: { 'a.txt': 'new\n', [temp('a.txt', process.ppid)]: 'x' } }, [a], [{ kind: 'unchanged', path: 'a.txt' }]],
+    ["a live process's fresh temp file is its work in progress", { disk: { 'a.txt': 'new\n', [tempName('a.txt', process.ppid)]: 'x' } }, [a], [{ kind: 'unchanged', path: 'a.txt' }]],
     ['leftover: the lock of a dead process', { disk: { [LOCK_PATH]: `${dead}\n` } }, [], [{ kind: 'leftover', path: LOCK_PATH, what: 'lock', pid: dead }]],
     ['the manifest is rewritten whatever it holds', { disk: { 'a.txt': 'new\n', [MANIFEST_PATH]: '{"generator":"ct-gen","files":{}}' } }, withManifest([a]), [{ kind: 'unchanged', path: 'a.txt' }, { kind: 'update', path: MANIFEST_PATH }]],
   ];
@@ -80,10 +79,10 @@ describe('planChanges: one change per generated path, stale entry and leftover',
 
   it("a live process's temp file older than an hour is a leftover (its PID was reused)", async () => {
     const dest = tempDir('plan-old-temp');
-    put(dest, { [temp('a.txt', process.ppid)]: 'x' });
+    put(dest, { [tempName('a.txt', process.ppid)]: 'x' });
     const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
-    utimesSync(join(dest, temp('a.txt', process.ppid)), old, old);
-    expect(kinds(await planChanges(dest, [{ path: 'a.txt', content: 'a\n' }]))).toEqual(['create a.txt', `leftover ${temp('a.txt', process.ppid)}`]);
+    utimesSync(join(dest, tempName('a.txt', process.ppid)), old, old);
+    expect(kinds(await planChanges(dest, [{ path: 'a.txt', content: 'a\n' }]))).toEqual(['create a.txt', `leftover ${tempName('a.txt', process.ppid)}`]);
   });
 
   it("the journal it plans to write holds every new hash and the interrupted run's, never the manifest's", async () => {
