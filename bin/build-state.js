@@ -34,3 +34,11 @@ export function fingerprint(root) {
   return { sources: hash.digest('hex'), data };
 }
 
+/**
+ * npm's record of what it installed (node_modules/.package-lock.json), by mtime and size: an
+ * install may change what the compiler reads (type declarations, TypeScript itself).
+ */
+export function installed(root) {
+  const info = statSync(join(root, 'node_modules', '.package-lock.json'), { throwIfNoEntry: false });
+  return info ? `${info.mtimeMs}:${info.size}` : '-';
+}

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // ct-gen runs compiled JavaScript for a fast start. It runs dist/ only when the last compile
 // succeeded for exactly the sources on disk: tsc emits JavaScript even for sources with errors,
-// so a compile that failed is tried again (and its errors shown again) on every run until the
-// sources compile, and ct-gen never answers from JavaScript of other sources.
+// so after a failed compile every run refuses, showing its errors again (compiling again once the
+// sources or the installed packages changed), until the sources compile; ct-gen never answers
+// from JavaScript of other sources.
 //
 // Then, for `check` and `generate` with nothing but `--dest DIR` and `--model FILE.json`, the
 // generation cache (ARCHITECTURE.md, "Start-up"): when a full run recorded what this key generates
@@ -14,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILD_STATE, fingerprint } from './build-state.js';
+import { BUILD_STATE, fingerprint, installed } from './build-state.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -178,8 +179,7 @@ function keyAndModel(sources, data, model) {
   const pkg = readFileSync(join(root, 'package.json'));
   hash.update(`package.json\0${sha256(pkg)}\n`);
   for (const name of Object.keys(JSON.parse(pkg).dependencies ?? {}).sort()) hash.update(`${name}\0${sha256(dependencyManifest(name))}\n`);
-  const installed = statSync(join(root, 'node_modules', '.package-lock.json'), { throwIfNoEntry: false });
-  hash.update(`node_modules\0${installed ? `${installed.mtimeMs}\0${installed.size}` : '-'}\n`);
+  hash.update(`node_modules\0${installed(root)}\n`);
   let modelSha;
   if (model === undefined) hash.update('model\0built-in\n');
   else {
@@ -380,10 +380,21 @@ async function lintFromCache(fast, key) {
 }
 
 const { sources, data } = fingerprint(root);
+const install = installed(root);
 const state = readState();
+const REFUSED = 'ct-gen: the model or generator does not compile; fix the errors above (every command refuses to run until then)\n';
+/** Whether the compiler's report goes to a terminal: tsc then colours it (`--pretty`), as when it writes to one itself. */
+const pretty = process.stderr.isTTY === true;
 if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
-  const again = state?.ok === false && state.sources === sources;
-  process.stderr.write(again ? 'ct-gen: the model or generator did not compile; compiling again…\n' : 'ct-gen: model or generator changed; compiling…\n');
+  const failed = state?.ok === false && state.sources === sources;
+  // Neither the sources nor the installed packages (their type declarations) have changed since
+  // the compiler reported errors: the same report, without the 3–5 s of compiling again (a hook
+  // or an editor's save runs every command on a broken model).
+  if (failed && state.installed === install && typeof state.report === 'string' && state.pretty === pretty) {
+    process.stderr.write(`ct-gen: the model or generator did not compile, and has not changed since:\n${state.report}${REFUSED}`);
+    process.exit(2);
+  }
+  process.stderr.write(failed ? 'ct-gen: the model or generator did not compile; compiling again…\n' : 'ct-gen: model or generator changed; compiling…\n');
   // Until this compile succeeds, no run may trust dist/.
   rmSync(stateFile, { force: true });
   // The compiler's build info says what it last wrote, and an incremental compile writes only
@@ -391,14 +402,19 @@ if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
   // dist/ deleted by hand are not looked for: `rm -rf dist` makes the next run compile it all.)
   if (!existsSync(entry)) rmSync(join(dist, '.tsbuildinfo'), { force: true });
   const { createRequire } = await import('node:module');
-  const { execFileSync } = await import('node:child_process');
+  const { spawnSync } = await import('node:child_process');
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  try {
-    // The compiler's report goes to stderr: stdout belongs to the command (`list --format json`).
-    execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { stdio: ['ignore', 2, 2] });
-  } catch {
-    writeState({ sources, ok: false });
-    process.stderr.write('ct-gen: the model or generator does not compile; fix the errors above (every command refuses to run until then)\n');
+  const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json'), ...(pretty ? ['--pretty'] : [])], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  // The compiler's report goes to stderr: stdout belongs to the command (`list --format json`).
+  const report = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  process.stderr.write(report);
+  if (result.status !== 0) {
+    if (result.error) process.stderr.write(`ct-gen: ${result.error.message}\n`);
+    // Errors in the sources are kept, to be shown again while nothing changes; a compiler that
+    // crashed or was killed (no diagnostics, or another exit status) runs again next time.
+    const diagnostics = (result.status === 1 || result.status === 2) && /error TS\d+/.test(report.replace(/\x1b\[[0-9;]*m/g, ''));
+    writeState({ sources, installed: install, ok: false, ...(diagnostics ? { report, pretty } : {}) });
+    process.stderr.write(REFUSED);
     process.exit(2);
   }
   writeState({ sources, ok: true });

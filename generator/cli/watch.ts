@@ -25,8 +25,8 @@ export interface WatchArgs {
 const DEBOUNCE_MS = 150;
 /** Files whose change can change the output; editors' swap and backup files are not among them. */
 const RELEVANT = /\.(ts|mts|cts|js|mjs|cjs|json|hbs)$/;
-/** bin/ct-gen.js's notices that it compiles (again). */
-const COMPILING = /^ct-gen: (model or generator changed|the model or generator did not compile); compiling/;
+/** bin/ct-gen.js's notices that it compiles (again), or shows the errors of the last compile again. */
+const COMPILING = /^ct-gen: (model or generator changed; compiling|the model or generator did not compile(; compiling again|, and has not changed since:$))/;
 
 /** The command line of each run: generate with the watch's own options. */
 export function watchRunArgs(args: WatchArgs): string[] {

@@ -2,6 +2,8 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error: plain JavaScript, beside bin/ct-gen.js
+import { BUILD_STATE } from '../../bin/build-state.js';
 import { copyPackage, ctGenIn } from '../support/package-copy.js';
 import { tempDir } from '../support/tree.js';
 
@@ -31,15 +33,47 @@ describe('bin/ct-gen.js never runs a stale build', () => {
       ['an unterminated string', "export const broken = 'unterminated;\n", /targets\.ts\(\d+,\d+\): error TS1002: Unterminated string literal/],
     ] as const) {
       writeFileSync(targets, original + line);
-      for (const run of ['first', 'second']) {
-        const result = await ctGen('check', '--dest', dest);
+      const first = await ctGen('check', '--dest', dest);
+      // The second run, with nothing changed, shows the first one's errors without compiling again.
+      const second = await ctGen('check', '--dest', dest);
+      for (const [run, result] of [['first', first], ['second', second]] as const) {
         expect(result.exitCode, `${what}, ${run} run`).toBe(2);
         expect(result.stderr, `${what}, ${run} run`).toMatch(error);
-        expect(result.stderr).toContain('ct-gen: the model or generator does not compile; fix the errors above');
+        expect(result.stderr).toMatch(/\nct-gen: the model or generator does not compile; fix the errors above \(every command refuses to run until then\)$/);
         expect(result.stdout).toBe('');
       }
+      expect(first.stderr.split('\n')[0]).toBe('ct-gen: model or generator changed; compiling…');
+      expect(second.stderr).toBe(first.stderr.replace(/^.*\n/, 'ct-gen: the model or generator did not compile, and has not changed since:\n'));
     }
     expect((await ctGen('list')).exitCode, 'another command').toBe(2);
+    // A compile that left no report of errors (the compiler crashed or was killed) runs again.
+    const stateFile = join(copy, BUILD_STATE);
+    const { report, ...crashed } = JSON.parse(readFileSync(stateFile, 'utf8')) as { report?: string };
+    expect(report).toMatch(/error TS1002/);
+    writeFileSync(stateFile, JSON.stringify(crashed));
+    const rerun = await ctGen('list');
+    expect(rerun.exitCode).toBe(2);
+    expect(rerun.stderr.split('\n')[0]).toBe('ct-gen: the model or generator did not compile; compiling again…');
+    expect(rerun.stderr).toContain(report);
+    // Packages installed since the compiler reported errors (their declarations are what it read): it runs again.
+    const reported = JSON.parse(readFileSync(stateFile, 'utf8')) as { installed: string; report: string };
+    expect(reported.report).toBe(report);
+    writeFileSync(stateFile, JSON.stringify({ ...reported, installed: `${reported.installed}-before` }));
+    const reinstalled = await ctGen('list');
+    expect(reinstalled.exitCode).toBe(2);
+    expect(reinstalled.stderr.split('\n')[0]).toBe('ct-gen: the model or generator did not compile; compiling again…');
+    expect(reinstalled.stderr).toContain(report);
+    // On a terminal (script(1) gives the run one) the compiler colours its report, as tsc does
+    // there itself: the report kept for a pipe is not shown; the one kept on a terminal is, in colour.
+    const onTerminal = () => execa('script', ['-qec', `node ${join(copy, 'bin', 'ct-gen.js')} list`, '/dev/null'], { reject: false, cwd: copy });
+    const coloured = /\x1b\[\d+merror\x1b\[0m\x1b\[\d+m TS1002: /;
+    const terminal = await onTerminal();
+    expect(terminal.exitCode).toBe(2);
+    expect(terminal.stdout.split('\r\n')[0]).toBe('ct-gen: the model or generator did not compile; compiling again…');
+    expect(terminal.stdout).toMatch(coloured);
+    const shown = await onTerminal();
+    expect(shown.exitCode).toBe(2);
+    expect(shown.stdout).toBe(terminal.stdout.replace(/^.*\r\n/, 'ct-gen: the model or generator did not compile, and has not changed since:\r\n'));
 
     writeFileSync(targets, original);
     const fixed = await ctGen('check', '--dest', dest);
