@@ -120,6 +120,13 @@ describe('the line a run of --watch prints', () => {
       'ct-gen: model or generator changed; compiling…\nct-gen: removed .x.ct-gen-1-ab.tmp: leftover temp file of an interrupted ct-gen run\n',
       { errors: 'ct-gen: removed .x.ct-gen-1-ab.tmp: leftover temp file of an interrupted ct-gen run\n', line: '12:03:04 up to date (140 ms)\n' },
     ],
+    [
+      'a failed run shown again without a compile',
+      2,
+      '',
+      'ct-gen: the model or generator did not compile, and has not changed since:\nmodel/x.ts(1,1): error TS1002: Unterminated string literal.',
+      { errors: 'model/x.ts(1,1): error TS1002: Unterminated string literal.\n', line: '12:03:04 not generated (exit 2): see the errors above; waiting for the next change\n' },
+    ],
     ['a failed run: its errors, then the line', 2, '', 'ct-gen: model or generator changed; compiling…\nmodel/x.ts(1,1): error TS1002: Unterminated string literal.', { errors: 'model/x.ts(1,1): error TS1002: Unterminated string literal.\n', line: '12:03:04 not generated (exit 2): see the errors above; waiting for the next change\n' }],
   ];
   it.each(cases)('%s', (_name, code, stdout, stderr, want) => {
