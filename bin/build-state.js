@@ -1,10 +1,15 @@
 // What bin/ct-gen.js knows of the last compile: the fingerprint of the sources it compiled, kept
-// in BUILD_STATE with whether the compile succeeded.
+// in BUILD_STATE with whether the compile succeeded and, when it failed on errors in them, the
+// compiler's report.
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-/** `{ sources, ok }`, relative to the package's root. */
+/**
+ * `{ sources, ok }`, and after a compile that failed on located errors `report` (what the
+ * compiler printed) and `context` (`reportContext`'s), relative to the package's root.
+ */
 export const BUILD_STATE = 'dist/.ct-gen-build.json';
 
 /**
@@ -41,4 +46,38 @@ export function fingerprint(root) {
 export function installed(root) {
   const info = statSync(join(root, 'node_modules', '.package-lock.json'), { throwIfNoEntry: false });
   return info ? `${info.mtimeMs}:${info.size}` : '-';
+}
+
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * What a kept report of a failed compile depends on besides the sources, as one hash: the
+ * directory the compiler ran in (it prints paths relative to it), whether it wrote for a terminal
+ * (`pretty`: in colour), npm's record of node_modules, and the package.json of the package, of
+ * TypeScript and of @types/node as the package resolves them (which compiler, and which
+ * declarations, it read).
+ */
+export function reportContext(root, { cwd, pretty }) {
+  const require = createRequire(join(root, 'package.json'));
+  const file = (spec) => {
+    try {
+      const path = require.resolve(spec);
+      return `${path}\0${sha256(readFileSync(path))}`;
+    } catch {
+      return '-';
+    }
+  };
+  return sha256(JSON.stringify([cwd, pretty, installed(root), file(join(root, 'package.json')), file('typescript/package.json'), file('@types/node/package.json')]));
+}
+
+/**
+ * Whether the compiler's report of a failed compile (its exit `status`) is one to show again while
+ * nothing changes: it ended on errors in the sources (status 1 or 2), and every error it printed
+ * is at a place in a file. An error without one (TS5033, a file it could not write; TS5083, a
+ * config it could not read) can go away with nothing changed, and so can a compiler that crashed
+ * or was killed.
+ */
+export function keepsReport(status, report) {
+  const lines = report.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  return (status === 1 || status === 2) && lines.some((line) => /\berror TS\d+/.test(line)) && !lines.some((line) => /^error TS\d+/.test(line.trimStart()));
 }

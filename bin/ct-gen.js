@@ -2,8 +2,8 @@
 // ct-gen runs compiled JavaScript for a fast start. It runs dist/ only when the last compile
 // succeeded for exactly the sources on disk: tsc emits JavaScript even for sources with errors,
 // so after a failed compile every run refuses, showing its errors again (compiling again once the
-// sources or the installed packages changed), until the sources compile; ct-gen never answers
-// from JavaScript of other sources.
+// sources, the packages installed, the directory or the terminal changed), until the sources
+// compile; ct-gen never answers from JavaScript of other sources.
 //
 // Then, for `check` and `generate` with nothing but `--dest DIR` and `--model FILE.json`, the
 // generation cache (ARCHITECTURE.md, "Start-up"): when a full run recorded what this key generates
@@ -15,11 +15,11 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILD_STATE, fingerprint, installed } from './build-state.js';
+import { BUILD_STATE, fingerprint, installed, keepsReport, reportContext } from './build-state.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-/** `{ sources, ok }`: the fingerprint of the sources the last compile saw, and whether it succeeded. */
+/** The fingerprint of the sources the last compile saw, whether it succeeded, and a failed one's report (bin/build-state.js). */
 const stateFile = join(root, BUILD_STATE);
 const entry = join(dist, 'generator', 'cli', 'main.js');
 /** Written by generator/gen-cache.ts, one file per key. */
@@ -380,17 +380,20 @@ async function lintFromCache(fast, key) {
 }
 
 const { sources, data } = fingerprint(root);
-const install = installed(root);
 const state = readState();
 const REFUSED = 'ct-gen: the model or generator does not compile; fix the errors above (every command refuses to run until then)\n';
-/** Whether the compiler's report goes to a terminal: tsc then colours it (`--pretty`), as when it writes to one itself. */
-const pretty = process.stderr.isTTY === true;
+/**
+ * Whether the compiler's report goes to a terminal: then tsc colours it, by its own rule when it
+ * writes to one itself (a TTY, and NO_COLOR unset).
+ */
+const pretty = process.stderr.isTTY === true && !process.env.NO_COLOR;
 if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
   const failed = state?.ok === false && state.sources === sources;
-  // Neither the sources nor the installed packages (their type declarations) have changed since
-  // the compiler reported errors: the same report, without the 3–5 s of compiling again (a hook
-  // or an editor's save runs every command on a broken model).
-  if (failed && state.installed === install && typeof state.report === 'string' && state.pretty === pretty) {
+  const context = reportContext(root, { cwd: process.cwd(), pretty });
+  // Nothing the compiler read or printed by has changed since it reported errors: the same
+  // report, without the 3–5 s of compiling again (a hook or an editor's save runs every command
+  // on a broken model).
+  if (failed && typeof state.report === 'string' && state.context === context) {
     process.stderr.write(`ct-gen: the model or generator did not compile, and has not changed since:\n${state.report}${REFUSED}`);
     process.exit(2);
   }
@@ -410,10 +413,9 @@ if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
   process.stderr.write(report);
   if (result.status !== 0) {
     if (result.error) process.stderr.write(`ct-gen: ${result.error.message}\n`);
-    // Errors in the sources are kept, to be shown again while nothing changes; a compiler that
-    // crashed or was killed (no diagnostics, or another exit status) runs again next time.
-    const diagnostics = (result.status === 1 || result.status === 2) && /error TS\d+/.test(report.replace(/\x1b\[[0-9;]*m/g, ''));
-    writeState({ sources, installed: install, ok: false, ...(diagnostics ? { report, pretty } : {}) });
+    // Errors in the sources are kept, to be shown again while nothing changes; anything else
+    // (a crash, a file it could not write) compiles again next time.
+    writeState({ sources, ok: false, ...(keepsReport(result.status, report) ? { report, context } : {}) });
     process.stderr.write(REFUSED);
     process.exit(2);
   }

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript, beside bin/ct-gen.js
-import { BUILD_STATE } from '../../bin/build-state.js';
+import { BUILD_STATE, keepsReport, reportContext } from '../../bin/build-state.js';
 import { copyPackage, ctGenIn } from '../support/package-copy.js';
 import { tempDir } from '../support/tree.js';
 
@@ -55,17 +55,19 @@ describe('bin/ct-gen.js never runs a stale build', () => {
     expect(rerun.exitCode).toBe(2);
     expect(rerun.stderr.split('\n')[0]).toBe('ct-gen: the model or generator did not compile; compiling again…');
     expect(rerun.stderr).toContain(report);
-    // Packages installed since the compiler reported errors (their declarations are what it read): it runs again.
-    const reported = JSON.parse(readFileSync(stateFile, 'utf8')) as { installed: string; report: string };
-    expect(reported.report).toBe(report);
-    writeFileSync(stateFile, JSON.stringify({ ...reported, installed: `${reported.installed}-before` }));
-    const reinstalled = await ctGen('list');
-    expect(reinstalled.exitCode).toBe(2);
-    expect(reinstalled.stderr.split('\n')[0]).toBe('ct-gen: the model or generator did not compile; compiling again…');
-    expect(reinstalled.stderr).toContain(report);
+    // The package's package.json edited since (what the compiler reads beside the sources): it runs again.
+    const manifest = join(copy, 'package.json');
+    const packageJson = readFileSync(manifest, 'utf8');
+    writeFileSync(manifest, packageJson.replace(/"description": "/, '"description": "(edited) '));
+    const edited = await ctGen('list');
+    expect(edited.exitCode).toBe(2);
+    expect(edited.stderr.split('\n')[0]).toBe('ct-gen: the model or generator did not compile; compiling again…');
+    expect(edited.stderr).toContain(report);
+    writeFileSync(manifest, packageJson);
     // On a terminal (script(1) gives the run one) the compiler colours its report, as tsc does
-    // there itself: the report kept for a pipe is not shown; the one kept on a terminal is, in colour.
-    const onTerminal = () => execa('script', ['-qec', `node ${join(copy, 'bin', 'ct-gen.js')} list`, '/dev/null'], { reject: false, cwd: copy });
+    // there itself: the report kept for a pipe is not shown; the one kept on a terminal is, in
+    // colour; with NO_COLOR set, tsc's rule, it is compiled again without colour.
+    const onTerminal = (env: Record<string, string> = {}) => execa('script', ['-qec', `node ${join(copy, 'bin', 'ct-gen.js')} list`, '/dev/null'], { reject: false, cwd: process.cwd(), env });
     const coloured = /\x1b\[\d+merror\x1b\[0m\x1b\[\d+m TS1002: /;
     const terminal = await onTerminal();
     expect(terminal.exitCode).toBe(2);
@@ -74,6 +76,11 @@ describe('bin/ct-gen.js never runs a stale build', () => {
     const shown = await onTerminal();
     expect(shown.exitCode).toBe(2);
     expect(shown.stdout).toBe(terminal.stdout.replace(/^.*\r\n/, 'ct-gen: the model or generator did not compile, and has not changed since:\r\n'));
+    const plain = await onTerminal({ NO_COLOR: '1' });
+    expect(plain.exitCode).toBe(2);
+    expect(plain.stdout.split('\r\n')[0]).toBe('ct-gen: the model or generator did not compile; compiling again…');
+    expect(plain.stdout).not.toContain('\x1b[');
+    expect(plain.stdout).toMatch(/targets\.ts\(\d+,\d+\): error TS1002: Unterminated string literal/);
 
     writeFileSync(targets, original);
     const fixed = await ctGen('check', '--dest', dest);
@@ -103,4 +110,41 @@ describe('bin/ct-gen.js never runs a stale build', () => {
     expect(again.stderr).toBe('ct-gen: model or generator changed; compiling…');
     expect((await ctGenIn(copy, ['list'], process.cwd())).stderr).toBe('');
   }, 240_000);
+});
+
+describe('a failed compile\'s report is kept while nothing it depends on changes (bin/build-state.js)', () => {
+  it('reportContext changes with the directory, the terminal, and each file the compiler reads besides the sources', () => {
+    const root = tempDir('report-context');
+    const files = ['package.json', 'node_modules/.package-lock.json', 'node_modules/typescript/package.json', 'node_modules/@types/node/package.json'];
+    for (const file of files) {
+      mkdirSync(join(root, file, '..'), { recursive: true });
+      writeFileSync(join(root, file), '{"name": "x", "version": "1.0.0"}\n');
+    }
+    const at = { cwd: '/somewhere', pretty: false };
+    const base = reportContext(root, at);
+    expect(reportContext(root, { ...at })).toBe(base);
+    expect(reportContext(root, { ...at, cwd: '/elsewhere' })).not.toBe(base);
+    expect(reportContext(root, { ...at, pretty: true })).not.toBe(base);
+    // Each edit changes the size too: npm's record is taken by mtime and size (two writes may
+    // share an mtime tick), the others by content.
+    for (const file of files) {
+      const before = reportContext(root, at);
+      writeFileSync(join(root, file), `{"name": "x", "version": "1.0.0-${file.length}"}\n`);
+      expect(reportContext(root, at), file).not.toBe(before);
+    }
+  });
+
+  it('keepsReport: errors located in files, from a compile that ended on them; not a crash, nor an error with no file', () => {
+    const located = "model/x.ts(3,14): error TS2322: Type 'string' is not assignable to type 'number'.\n";
+    const pretty = "\x1b[96mmodel/x.ts\x1b[0m:\x1b[93m3\x1b[0m:\x1b[93m14\x1b[0m - \x1b[91merror\x1b[0m\x1b[90m TS2322: \x1b[0mType 'string' is not assignable to type 'number'.\n";
+    expect(keepsReport(2, located)).toBe(true);
+    expect(keepsReport(1, located)).toBe(true);
+    expect(keepsReport(2, pretty)).toBe(true);
+    expect(keepsReport(null, located)).toBe(false);
+    expect(keepsReport(134, located)).toBe(false);
+    expect(keepsReport(2, '')).toBe(false);
+    const unwritable = "error TS5033: Could not write file '/p/dist/model/x.js': EISDIR: illegal operation on a directory, open '/p/dist/model/x.js'.\n";
+    expect(keepsReport(2, located + unwritable)).toBe(false);
+    expect(keepsReport(2, pretty + `\x1b[91merror\x1b[0m\x1b[90m TS5033: \x1b[0mCould not write file.\n`)).toBe(false);
+  });
 });
