@@ -390,7 +390,7 @@ const pretty = process.stderr.isTTY === true && !process.env.NO_COLOR;
 if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
   const failed = state?.ok === false && state.sources === sources;
   const context = reportContext(root, { cwd: process.cwd(), pretty });
-  // Nothing the compiler read or printed by has changed since it reported errors: the same
+  // Nothing the compiler's report depends on has changed since it reported errors: the same
   // report, without the 3–5 s of compiling again (a hook or an editor's save runs every command
   // on a broken model).
   if (failed && typeof state.report === 'string' && state.context === context) {
