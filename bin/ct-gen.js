@@ -31,17 +31,22 @@ const ENTRY_FORMAT = 2;
 const FILE_MODE = 0o644;
 
 /**
- * Before a run loads dist/: V8 doubles its young generation each time enough survives it, up to
- * two 16 MiB halves, a size made for long-running servers. A ct-gen run is short: kept at the size
- * it starts with, the young generation takes a fifth less memory at the peak of a large model's
- * generate (122 → 100 MiB, bench/README.md) for a few percent more CPU (a changed flag makes V8
- * turn down Node's code cache for the built-in modules loaded after it). V8 reads the factor each
- * time it would grow the young generation. Not for the answer from the generation cache, which
- * allocates little and would pay for node:v8 and that code cache.
+ * Before a run loads dist/, V8 set for a short run (ARCHITECTURE.md, "Start-up"). V8 doubles its
+ * young generation each time enough survives it, up to two 16 MiB halves, a size made for
+ * long-running servers. A ct-gen run is short: kept at the size it starts with, the young
+ * generation takes a fifth less memory at the peak of a large model's generate (122 → 100 MiB,
+ * bench/README.md) for a few percent more CPU (a changed flag makes V8 turn down Node's code cache
+ * for the built-in modules loaded after it). V8 reads the factor each time it would grow the young
+ * generation. And, but for `lint`, no optimising compiler (TurboFan): it compiles hot functions
+ * on other threads, CPU that a run of a second or two does not earn back (a full check of
+ * Codetracer's model: 0.77 → 0.50 s of CPU, wall time no longer); lint's scan of a large tree is
+ * the loop it pays off for (without it, 7–13% more wall time). Not for the answer from the
+ * generation cache, which allocates little and would pay for node:v8 and that code cache.
  */
-async function keepYoungGenerationSmall() {
+async function setUpV8(command) {
   const { setFlagsFromString } = await import('node:v8');
   setFlagsFromString('--semi-space-growth-factor=1');
+  if (command !== 'lint') setFlagsFromString('--no-opt');
 }
 
 function readState() {
@@ -367,7 +372,7 @@ async function lintFromCache(fast, key) {
     return false;
   }
   if (recorded?.format !== ENTRY_FORMAT || recorded.key !== key || typeof recorded.context !== 'object' || recorded.context === null) return false;
-  await keepYoungGenerationSmall();
+  await setUpV8('lint');
   const { runLint } = await import('../dist/lint/run.js');
   try {
     process.exitCode = runLint({ paths: fast.paths, format: fast.format, nimble: fast.nimble, cwd: process.cwd(), context: recorded.context, cacheKey: fast.cache ? key : undefined });
@@ -448,7 +453,9 @@ else process.env[CACHE_MODEL_ENV] = modelSha;
 
 const answered = key !== undefined && !process.env.CT_GEN_NO_FAST_PATH && (fast.command === 'lint' ? await lintFromCache(fast, key) : fast.answer && answerFromCache(fast, key));
 if (!answered) {
-  await keepYoungGenerationSmall();
+  // The command as yargs will read it: the first word that is not an option (a value given to an
+  // option only costs this run the wrong setting).
+  await setUpV8(process.argv.slice(2).find((word) => !word.startsWith('-')));
   const { main } = await import('../dist/generator/cli/main.js');
   await main();
   if (key !== undefined) {
