@@ -78,6 +78,18 @@ export function reportContext(root, { cwd, pretty }) {
  * or was killed.
  */
 export function keepsReport(status, report) {
-  const lines = report.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
-  return (status === 1 || status === 2) && lines.some((line) => /\berror TS\d+/.test(line)) && !lines.some((line) => /^error TS\d+/.test(line.trimStart()));
+  return (status === 1 || status === 2) && /\berror TS\d+/.test(plain(report)) && !unlocatedError(report);
 }
+
+/**
+ * Whether the compiler's report has an error at no place in a file. TypeScript keeps such an
+ * error (TS5033, a file it could not write) in its build info and reports it again on every
+ * incremental compile of unchanged sources, even once its cause is gone.
+ */
+export function unlocatedError(report) {
+  return plain(report)
+    .split('\n')
+    .some((line) => /^error TS\d+/.test(line.trimStart()));
+}
+
+const plain = (report) => report.replace(/\x1b\[[0-9;]*m/g, '');

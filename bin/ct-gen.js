@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILD_STATE, fingerprint, installed, keepsReport, reportContext } from './build-state.js';
+import { BUILD_STATE, fingerprint, installed, keepsReport, reportContext, unlocatedError } from './build-state.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -419,8 +419,10 @@ if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
   if (result.status !== 0) {
     if (result.error) process.stderr.write(`ct-gen: ${result.error.message}\n`);
     // Errors in the sources are kept, to be shown again while nothing changes; anything else
-    // (a crash, a file it could not write) compiles again next time.
+    // (a crash, a file it could not write) compiles again next time, and one that the build info
+    // would report again without trying (a file it could not write) compiles everything again.
     writeState({ sources, ok: false, ...(keepsReport(result.status, report) ? { report, context } : {}) });
+    if (unlocatedError(report)) rmSync(join(dist, '.tsbuildinfo'), { force: true });
     process.stderr.write(REFUSED);
     process.exit(2);
   }

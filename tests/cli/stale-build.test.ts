@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript, beside bin/ct-gen.js
-import { BUILD_STATE, keepsReport, reportContext } from '../../bin/build-state.js';
+import { BUILD_STATE, keepsReport, reportContext, unlocatedError } from '../../bin/build-state.js';
 import { copyPackage, ctGenIn } from '../support/package-copy.js';
 import { tempDir } from '../support/tree.js';
 
@@ -109,6 +109,23 @@ describe('bin/ct-gen.js never runs a stale build', () => {
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.stderr).toBe('ct-gen: model or generator changed; compiling…');
     expect((await ctGenIn(copy, ['list'], process.cwd())).stderr).toBe('');
+
+    // A file the compiler cannot write (a directory in its place): refused, and once that is
+    // gone the next run compiles and runs. (The compiler's build info keeps such an error and
+    // reports it again on an incremental compile of unchanged sources, without trying.)
+    const targets = join(copy, 'model', 'codetracer', 'targets.ts');
+    appendFileSync(targets, '// edited\n');
+    const output = join(copy, 'dist', 'model', 'codetracer', 'targets.js');
+    rmSync(output);
+    mkdirSync(output);
+    const blocked = await ctGenIn(copy, ['list'], process.cwd());
+    expect(blocked.exitCode).toBe(2);
+    expect(blocked.stderr).toMatch(/^error TS5033: Could not write file '.*targets\.js'/m);
+    rmdirSync(output);
+    const unblocked = await ctGenIn(copy, ['list'], process.cwd());
+    expect(unblocked.exitCode, unblocked.stderr).toBe(0);
+    expect(unblocked.stderr).toBe('ct-gen: the model or generator did not compile; compiling again…');
+    expect(unblocked.stdout).toMatch(/^ct {2,}nim-c/m);
   }, 240_000);
 });
 
@@ -146,5 +163,7 @@ describe('a failed compile\'s report is kept while nothing it depends on changes
     const unwritable = "error TS5033: Could not write file '/p/dist/model/x.js': EISDIR: illegal operation on a directory, open '/p/dist/model/x.js'.\n";
     expect(keepsReport(2, located + unwritable)).toBe(false);
     expect(keepsReport(2, pretty + `\x1b[91merror\x1b[0m\x1b[90m TS5033: \x1b[0mCould not write file.\n`)).toBe(false);
+    expect(unlocatedError(located + unwritable)).toBe(true);
+    expect(unlocatedError(located + pretty)).toBe(false);
   });
 });
