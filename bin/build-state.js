@@ -41,7 +41,8 @@ export function fingerprint(root) {
 
 /**
  * npm's record of what it installed (node_modules/.package-lock.json), by mtime and size: an
- * install may change what the compiler reads (type declarations, TypeScript itself).
+ * install may change what ct-gen runs (the generation cache's key) and what the compiler reads
+ * (type declarations, TypeScript itself; `reportContext`).
  */
 export function installed(root) {
   const info = statSync(join(root, 'node_modules', '.package-lock.json'), { throwIfNoEntry: false });
