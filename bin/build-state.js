@@ -49,7 +49,8 @@ export function installed(root) {
   return info ? `${info.mtimeMs}:${info.size}` : '-';
 }
 
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+/** The sha256 of `bytes`, in hex. */
+export const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * What a kept report of a failed compile depends on besides the sources, as one hash: the

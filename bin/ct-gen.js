@@ -15,13 +15,15 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILD_STATE, fingerprint, installed, keepsReport, reportContext, unlocatedError } from './build-state.js';
+import { BUILD_STATE, fingerprint, installed, keepsReport, reportContext, sha256, unlocatedError } from './build-state.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 /** The fingerprint of the sources the last compile saw, whether it succeeded, and a failed one's report (bin/build-state.js). */
 const stateFile = join(root, BUILD_STATE);
 const entry = join(dist, 'generator', 'cli', 'main.js');
+/** The compiler's record of its last build (tsconfig.json `tsBuildInfoFile`). */
+const buildInfo = join(dist, '.tsbuildinfo');
 /** Written by generator/gen-cache.ts, one file per key. */
 const cacheDir = join(dist, '.gen-cache');
 const CACHE_KEY_ENV = 'CT_GEN_CACHE_KEY';
@@ -64,7 +66,6 @@ function writeState(state) {
   renameSync(temp, stateFile);
 }
 
-const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * The command lines whose model bin reads exactly as yargs will, so that it can compute the
@@ -408,7 +409,7 @@ if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
   // The compiler's build info says what it last wrote, and an incremental compile writes only
   // what changed since: with the entry deleted, it would not write it again. (Other files of
   // dist/ deleted by hand are not looked for: `rm -rf dist` makes the next run compile it all.)
-  if (!existsSync(entry)) rmSync(join(dist, '.tsbuildinfo'), { force: true });
+  if (!existsSync(entry)) rmSync(buildInfo, { force: true });
   const { createRequire } = await import('node:module');
   const { spawnSync } = await import('node:child_process');
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -422,7 +423,7 @@ if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
     // (a crash, a file it could not write) compiles again next time, and one that the build info
     // would report again without trying (a file it could not write) compiles everything again.
     writeState({ sources, ok: false, ...(keepsReport(result.status, report) ? { report, context } : {}) });
-    if (unlocatedError(report)) rmSync(join(dist, '.tsbuildinfo'), { force: true });
+    if (unlocatedError(report)) rmSync(buildInfo, { force: true });
     process.stderr.write(REFUSED);
     process.exit(2);
   }
