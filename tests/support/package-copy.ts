@@ -1,5 +1,5 @@
-import { cpSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { execa } from 'execa';
 // @ts-expect-error: plain JavaScript, beside bin/ct-gen.js
 import { BUILD_STATE, fingerprint } from '../../bin/build-state.js';
@@ -60,6 +60,44 @@ function copyBuild(root: string): void {
     info.fileNames = info.fileNames?.map((path) => (path.startsWith('../node_modules/') ? modules + path.slice('../node_modules/'.length) : path));
     writeFileSync(file, JSON.stringify(info));
   }
+}
+
+/** What the entry of `miniPackage` prints for a run: the command line, then the model's targets. */
+export const miniAnswer = (args: readonly string[], targets: readonly string[] = ['ct']) => `ran: ${args.join(' ')}\ntargets: ${targets.join(', ')}`;
+
+/**
+ * A package laid out as ct-gen is, with its bin/, package.json and tsconfig.json, whose sources
+ * are two small files: model/codetracer/targets.ts (`targets`, a list of names) and the entry
+ * generator/cli/main.ts, which prints `miniAnswer`. Compiled once (by its own bin, the way a
+ * first run compiles), and sharing node_modules by a link. For the tests of bin/ct-gen.js's
+ * compile (when it compiles, what it refuses and what it keeps), which are about that logic and
+ * the real compiler, not about which sources it compiles: its program is TypeScript's library
+ * and Node's declarations with two files, a second of CPU to compile where the package's takes
+ * three to five.
+ */
+export async function miniPackage(prefix: string): Promise<string> {
+  const root = join(tempDir(prefix), 'ct-gen');
+  for (const path of ['bin', 'package.json', 'tsconfig.json']) cpSync(join(pkg, path), join(root, path), { recursive: true });
+  symlinkSync(join(pkg, 'node_modules'), join(root, 'node_modules'));
+  const files: Record<string, string> = {
+    'model/codetracer/targets.ts': "export const targets: string[] = ['ct'];\n",
+    'generator/cli/main.ts': [
+      "import { targets } from '../../model/codetracer/targets.js';",
+      '',
+      'export async function main(): Promise<void> {',
+      "  process.stdout.write(`ran: ${process.argv.slice(2).join(' ')}\\ntargets: ${targets.join(', ')}\\n`);",
+      '}',
+      '',
+    ].join('\n'),
+  };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  mkdirSync(join(root, 'lint'));
+  const first = await ctGenIn(root, ['--version']);
+  if (first.exitCode !== 0 || first.stdout !== miniAnswer(['--version'])) throw new Error(`the miniature package did not compile and run:\n${first.stdout}\n${first.stderr}`);
+  return root;
 }
 
 /** `node <root>/bin/ct-gen.js ARGS` in `cwd` (default: the copy), never rejecting. */
