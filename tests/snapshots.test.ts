@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateFiles } from '../generator/pipeline.js';
-import { model } from './support/tree.js';
+import { model } from './support/model.js';
 
 /** The committed generated output is the golden copy: `out/`, which `ct-gen check` also compares. */
 const snapshotRoot = join(import.meta.dirname, '..', 'out');

@@ -6,7 +6,8 @@ import { resolveArgv } from '../../generator/resolve/argv.js';
 import { shellJoin } from '../../generator/quote.js';
 import { fixture, fixtureInput } from '../support/fixture-model.js';
 import { copyPackage } from '../support/package-copy.js';
-import { model, tempDir } from '../support/tree.js';
+import { tempDir } from '../support/tree.js';
+import { model } from '../support/model.js';
 import { pkg, positionOf } from './model-copy.js';
 
 const bin = join(pkg, 'bin', 'ct-gen.js');

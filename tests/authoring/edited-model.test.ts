@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EditedModelError, loadEditedModel } from '../../generator/authoring/edited-model.js';
-import { model } from '../support/tree.js';
+import { model } from '../support/model.js';
 import { pkg, positionOf } from './model-copy.js';
 
 /**

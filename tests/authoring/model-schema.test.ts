@@ -7,7 +7,8 @@ import { loadModel } from '../../generator/model.js';
 import { generateFiles } from '../../generator/pipeline.js';
 import { resolveModel } from '../../generator/resolve/view.js';
 import { codetracer } from '../../model/codetracer/index.js';
-import { model, tempDir } from '../support/tree.js';
+import { tempDir } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 const [file] = emitModelSchema(resolveModel(model));
 const schema = JSON.parse(file!.content) as object;

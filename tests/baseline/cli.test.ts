@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveModel } from '../../generator/resolve/view.js';
 import { BaselineSchema } from '../../model/schema/baseline.js';
-import { model, tempDir } from '../support/tree.js';
+import { tempDir } from '../support/tree.js';
+import { model } from '../support/model.js';
 import { edit, writeCheckout } from './checkout.js';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'ct-gen.js');

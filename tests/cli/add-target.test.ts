@@ -7,7 +7,8 @@ import { MODEL_STYLE } from '../../generator/authoring/array-edit.js';
 import { declaredSources } from '../support/codetracer-tree.js';
 import { copyPackage, ctGenIn, pkg } from '../support/package-copy.js';
 import { readLog, writeStub } from '../support/stubs.js';
-import { model, readTree, tempDir } from '../support/tree.js';
+import { readTree, tempDir } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 const TARGETS = 'model/codetracer/targets.ts';
 const TUP = 'model/codetracer/tup.ts';

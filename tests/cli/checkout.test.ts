@@ -7,7 +7,8 @@ import { checkoutInputs } from '../../generator/checkout.js';
 import { MANIFEST_PATH } from '../../generator/manifest.js';
 import { FAMILIES } from '../../generator/families/families.js';
 import { declaredSources } from '../support/codetracer-tree.js';
-import { model, tempDir, readTree as snapshot } from '../support/tree.js';
+import { tempDir, readTree as snapshot } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 const pkg = join(import.meta.dirname, '..', '..');
 const bin = join(pkg, 'bin', 'ct-gen.js');

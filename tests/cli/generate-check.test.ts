@@ -6,7 +6,8 @@ import { codetracer } from '../../model/codetracer/index.js';
 import { MANIFEST_PATH, sha256 } from '../../generator/manifest.js';
 import { generateFiles } from '../../generator/pipeline.js';
 import { HEADER_TEXT } from '../../generator/header.js';
-import { model, tempDir, readTree as snapshot } from '../support/tree.js';
+import { tempDir, readTree as snapshot } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'ct-gen.js');
 const ctGen = (args: string[], cwd?: string) => execa('node', [bin, ...args], { reject: false, cwd });

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateFiles } from '../../generator/pipeline.js';
 import { resolveArgv, type Extras } from '../../generator/resolve/argv.js';
 import { readLog, writeStub } from '../support/stubs.js';
-import { model, shlexSplit, tempDir, writeTree } from '../support/tree.js';
+import { shlexSplit, tempDir, writeTree } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 let root: string;
 let driver: string;

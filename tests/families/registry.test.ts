@@ -11,7 +11,8 @@ import { resolveModel } from '../../generator/resolve/view.js';
 import { codetracer } from '../../model/codetracer/index.js';
 import type { ModelInput } from '../../model/schema/index.js';
 import { fixture, fixtureInput } from '../support/fixture-model.js';
-import { model, tempDir, writeTree } from '../support/tree.js';
+import { tempDir, writeTree } from '../support/tree.js';
+import { model } from '../support/model.js';
 import { make } from './make/index.js';
 
 const pkg = join(import.meta.dirname, '..', '..');

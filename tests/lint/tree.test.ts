@@ -6,7 +6,8 @@ import { validateModel } from '../../generator/model.js';
 import { generateFiles } from '../../generator/pipeline.js';
 import { exitCodeOf, lint, LintInputError, type LintOptions, type LintResult } from '../../lint/index.js';
 import { formatResult } from '../../lint/format/index.js';
-import { git, model, tempDir, writeTree } from '../support/tree.js';
+import { git, tempDir, writeTree } from '../support/tree.js';
+import { model } from '../support/model.js';
 import { codetracerTree, expectedFindings } from './codetracer-fixture.js';
 
 const asFiles = (tree: Record<string, string>) => Object.entries(tree).map(([path, content]) => ({ path, content, mode: content.startsWith('#!') ? 0o755 : 0o644 }));

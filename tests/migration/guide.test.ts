@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allowedJustfileTest, legacyProductBuilds, legacyTupFiles, writeLegacyCheckout } from '../support/legacy-checkout.js';
 import { readLog, writeStub } from '../support/stubs.js';
-import { model, tempDir } from '../support/tree.js';
+import { tempDir } from '../support/tree.js';
+import { model } from '../support/model.js';
 import { applyGuide, guideReproTemplates } from './adopt.js';
 
 /*

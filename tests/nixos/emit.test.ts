@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emitNixos, NIXOS_COMMANDS } from '../../generator/families/nixos/emit.js';
 import { resolveStatus } from '../../generator/resolve/status.js';
 import { resolveModel } from '../../generator/resolve/view.js';
-import { model } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 const files = emitNixos(resolveModel(model));
 

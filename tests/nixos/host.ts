@@ -6,7 +6,8 @@ import { validateModel } from '../../generator/model.js';
 import { resolveModel } from '../../generator/resolve/view.js';
 import { codetracer } from '../../model/codetracer/index.js';
 import { statusDocumentSchemas, type Model, type StatusInput } from '../../model/schema/index.js';
-import { model, tempDir, writeTree } from '../support/tree.js';
+import { tempDir, writeTree } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 /**
  * A fake NixOS host for the generated scripts: the emitter's tree in a temp dir, recording

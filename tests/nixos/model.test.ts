@@ -3,7 +3,7 @@ import { validateModel } from '../../generator/model.js';
 import { generateFiles } from '../../generator/pipeline.js';
 import { codetracer } from '../../model/codetracer/index.js';
 import { modelIssues } from '../support/model-issues.js';
-import { model } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 /** The problems of the model with this status section; the seed's targets unless it names its own. */
 const statusIssues = (status: object) => modelIssues((m) => (m.status = { targets: codetracer.status!.targets, ...status }));

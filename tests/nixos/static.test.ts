@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { emitNixos } from '../../generator/families/nixos/emit.js';
 import { withHeader } from '../../generator/header.js';
 import { resolveModel } from '../../generator/resolve/view.js';
-import { model, tempDir, writeTree } from '../support/tree.js';
+import { tempDir, writeTree } from '../support/tree.js';
+import { model } from '../support/model.js';
 import { Host } from './host.js';
 
 // As the pipeline writes them: with the generated-file header after the shebang.

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { modelIssues } from '../support/model-issues.js';
 import { Host } from './host.js';
-import { model } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 /** The problems of the model with this status section; the model's own targets unless it names its own. */
 const statusIssues = (status: object) => modelIssues((m) => (m.status = { targets: model.status!.targets, ...status }));

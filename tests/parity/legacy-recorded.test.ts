@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { model } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 /**
  * The surfaces' legacy invocations are written by hand where `ct-gen baseline` cannot record them

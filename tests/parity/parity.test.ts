@@ -7,7 +7,8 @@ import type { ModelInput } from '../../model/schema/index.js';
 import { validateModel } from '../../generator/model.js';
 import { computeParity, failed, parityReport } from '../../generator/parity/compare.js';
 import { parityJson, parityText } from '../../generator/parity/report.js';
-import { model, tempDir } from '../support/tree.js';
+import { tempDir } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'ct-gen.js');
 

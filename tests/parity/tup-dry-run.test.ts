@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tupBaselineParity } from '../../generator/parity/tup-baseline.js';
 import { diffSettings, effectiveSettings, showSettingChange } from '../../generator/parity/normalise.js';
 import { generateFiles } from '../../generator/pipeline.js';
-import { model, shlexSplit, tempDir, writeTree } from '../support/tree.js';
+import { shlexSplit, tempDir, writeTree } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 /**
  * Codetracer's own Tup build, as `ct-gen baseline` recorded it from the checkout for each variant

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateFiles } from '../../generator/pipeline.js';
 import { expandExtraOutputs } from '../../model/schema/names.js';
 import { hostPlatform, modelPlatforms, nimcacheLock, PROBES, run, runArtefact, runBounded, shlexSplitAll, standInLine, switchValue, underLocks, writeStandIns, type Ran } from '../support/realnim.js';
-import { model, tempDir, writeTree } from '../support/tree.js';
+import { tempDir, writeTree } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 /*
  * The generated driver, run for real with real nim on stand-in sources: every target × profile

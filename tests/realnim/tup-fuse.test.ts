@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { writeCodetracerTree } from '../support/codetracer-tree.js';
 import { hostPlatform, hostVariant, nimcacheLock, runArtefact, shlexSplitAll, standInLine, switchValue, underLocks, writeStandIns } from '../support/realnim.js';
 import { writeCargoStub, writeStub } from '../support/stubs.js';
-import { model, tempDir } from '../support/tree.js';
+import { tempDir } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 /*
  * The staged Tup tree built by FUSE tup with real nim: every nim rule runs the generated driver,

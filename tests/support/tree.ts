@@ -2,13 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { codetracer } from '../../model/codetracer/index.js';
-import type { Model } from '../../model/schema/index.js';
-import { validateModel } from '../../generator/model.js';
 import type { GeneratedFile } from '../../generator/types.js';
 import { TEMP_ROOT_ENV } from './temp-root.js';
-
-export const model: Model = validateModel(codetracer);
 
 /** git in `cwd`, with an author set, so that commits work on any machine; throws with git's output when it fails. */
 export const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, stdio: 'pipe' });

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readLog } from '../support/stubs.js';
 import { packageEntries } from '../support/tree.js';
 import { env, fileAt, stubTools, surfaceTree, type Tree } from './support.js';
-import { model } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 interface Step {
   workingDirectory?: string;

@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readLog } from '../support/stubs.js';
 import { env, parityArgv, surfaceTree, type Tree } from './support.js';
-import { model } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 const just = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'just');
 let tree: Tree;

@@ -9,7 +9,8 @@ import { covers } from '../../generator/parity/declarations.js';
 import { normalise } from '../../generator/parity/normalise.js';
 import { PLACEHOLDER } from '../../model/schema/index.js';
 import { writeCodetracerTree } from '../support/codetracer-tree.js';
-import { model, tempDir } from '../support/tree.js';
+import { tempDir } from '../support/tree.js';
+import { model } from '../support/model.js';
 import { readLog, writeCargoStub, writeStub } from '../support/stubs.js';
 import { env, parityArgv, parityRows, stubTools, substitute, surfaceTree, type Tree } from './support.js';
 

@@ -7,7 +7,7 @@ import { readLog, writeStub } from '../support/stubs.js';
 import { tempDir } from '../support/tree.js';
 import { callCount, env, files, parityArgv, stubTools, surfaceTree } from './support.js';
 import { packagingScript } from '../../model/schema/index.js';
-import { model } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 describe('generated shell scripts', () => {
   const scripts = files.filter((f) => f.content.startsWith('#!/usr/bin/env bash') && f.path !== 'tools/build/build_codetracer.sh');

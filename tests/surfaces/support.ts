@@ -7,7 +7,8 @@ import { generateFiles } from '../../generator/pipeline.js';
 import type { GeneratedFile } from '../../generator/types.js';
 import { writeStub } from '../support/stubs.js';
 import { writeCodetracerTree } from '../support/codetracer-tree.js';
-import { model, tempDir, writeTree } from '../support/tree.js';
+import { tempDir, writeTree } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 export const files: GeneratedFile[] = generateFiles(model);
 export const fileAt = (path: string) => files.find((f) => f.path === path)!;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCodetracerTree } from '../support/codetracer-tree.js';
 import { readLog, writeCargoStub, writeStub } from '../support/stubs.js';
-import { model, tempDir } from '../support/tree.js';
+import { tempDir } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 /** The first nim artefact of the staged tree, relative to a staged root (the host is Linux: no suffix). */
 const firstNimOutput = model.tup.nodes.flatMap((n) => n.rules).find((r) => r.kind === 'nim')!.output;

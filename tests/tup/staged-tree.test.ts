@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveArgv, extraOutputs } from '../../generator/resolve/argv.js';
 import { copyTree, sampleFor, writeCodetracerTree } from '../support/codetracer-tree.js';
 import { readLog, writeCargoStub, writeStub } from '../support/stubs.js';
-import { model, tempDir } from '../support/tree.js';
+import { tempDir } from '../support/tree.js';
+import { model } from '../support/model.js';
 
 /** Every file and symlink under dir (skipping tup's own database) with a fingerprint of its state. */
 function fingerprint(dir: string): Map<string, string> {
