@@ -84,7 +84,6 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
         if (!(error instanceof NeedsSource)) throw error;
       }
       const { planAddTarget, UneditableModelError } = await import('../authoring/add-target.js');
-      const { loadEditedModel, EditedModelError } = await import('../authoring/edited-model.js');
       let plan;
       try {
         plan = await planAddTarget(model, request, entry);
@@ -98,6 +97,14 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
         return EXIT_OK;
       }
 
+      // A checkout that lacks only the new source is refused before the edit is compiled (seconds
+      // of type-checking): the edit adds that source and a nim rule, which has no other input, so
+      // plannedChanges would find exactly this after it.
+      const dest = argv.dest ?? defaultDest;
+      const source = plan.added.target.source;
+      if (await lacksOnly(dest, model, source)) return lacksSource(dest, source);
+
+      const { loadEditedModel, EditedModelError } = await import('../authoring/edited-model.js');
       let edited;
       try {
         edited = await loadEditedModel(plan.files, entry, [plan.paths.target, ...(plan.paths.rule ? [plan.paths.rule] : [])]);
@@ -111,8 +118,7 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
       if (!isDeepStrictEqual(made, plan.added.target)) throw new Error(`the edit of the model does not give the target asked for (${JSON.stringify(made)}); nothing was written`);
 
       // What generate would refuse is refused now, before the model changes.
-      const dest = argv.dest ?? defaultDest;
-      const changes = await plannedChanges(dest, argv.dest, edited.model, plan.added.target.source);
+      const changes = await plannedChanges(dest, argv.dest, edited.model, source);
       if (typeof changes === 'number') return changes;
 
       await writeFiles(plan.files);
@@ -140,6 +146,19 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
     }),
 };
 
+/** Whether DEST is a checkout that lacks `source` and no other input of `model` (the model as it is, before the edit). */
+async function lacksOnly(dest: string, model: Model, source: string): Promise<boolean> {
+  const { checkoutOf, missingCheckoutInputs } = await import('../checkout.js');
+  const { sources, inputs } = checkoutOf(model);
+  const missing = await missingCheckoutInputs(dest, { sources: [...sources, source], inputs: [...inputs, { path: source, by: 'the new target' }] });
+  return missing.length === 1 && missing[0]!.path === source;
+}
+
+function lacksSource(dest: string, source: string): number {
+  process.stderr.write(`ct-gen: --source: ${source} does not exist in the checkout ${dest}; create it first (nothing was written)\n`);
+  return EXIT_USAGE;
+}
+
 /**
  * The changes generate will make in DEST with the edited model, or the exit code when it would
  * refuse: a checkout without the new source (or other inputs), files it would not overwrite.
@@ -148,10 +167,7 @@ async function plannedChanges(dest: string, given: string | undefined, edited: M
   const { missingCheckoutInputs, formatMissingInputs } = await import('../checkout.js');
   const generation = await (await import('../generation.js')).generationOf(edited);
   const missing = await missingCheckoutInputs(dest, generation.checkout);
-  if (missing.length === 1 && missing[0]!.path === source) {
-    process.stderr.write(`ct-gen: --source: ${source} does not exist in the checkout ${dest}; create it first (nothing was written)\n`);
-    return EXIT_USAGE;
-  }
+  if (missing.length === 1 && missing[0]!.path === source) return lacksSource(dest, source);
   if (missing.length > 0) {
     process.stderr.write(formatMissingInputs(dest, missing, 'nothing was written'));
     return EXIT_USAGE;

@@ -1,7 +1,8 @@
 import { execa } from 'execa';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkoutInputs } from '../../generator/checkout.js';
 import { resolveArgv } from '../../generator/resolve/argv.js';
 import { shellJoin } from '../../generator/quote.js';
 import { fixture, fixtureInput } from '../support/fixture-model.js';
@@ -207,4 +208,25 @@ describe('a valid model loads nothing of the authoring tools', () => {
     expect(placed.loaded.filter(tsMorph)).toHaveLength(1);
     expect(existsSync(dest)).toBe(false);
   });
+
+  it('add-target into a checkout that lacks only the new source is refused before the edit is compiled', async () => {
+    const checkout = tempDir('authoring-checkout');
+    for (const { path } of checkoutInputs(model)) {
+      mkdirSync(dirname(join(checkout, path)), { recursive: true });
+      writeFileSync(join(checkout, path), '');
+    }
+    const edited = (url: string) => url.includes('/dist/generator/authoring/edited-model.js');
+    const lacking = await loadedBy(['add-target', 'ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--dest', checkout]);
+    expect(lacking.result.stderr).toBe(`ct-gen: --source: src/ct/selfcheck.nim does not exist in the checkout ${checkout}; create it first (nothing was written)`);
+    expect(lacking.result.exitCode).toBe(2);
+    expect(lacking.loaded.filter(edited)).toEqual([]);
+    // Another input missing too: the edit is compiled, and the report names both.
+    const other = checkoutInputs(model).find((input) => input.path !== model.targets[0]!.source && !input.by.startsWith('target '))!;
+    rmSync(join(checkout, other.path));
+    const both = await loadedBy(['add-target', 'ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--dest', checkout]);
+    expect(both.result.exitCode).toBe(2);
+    expect(both.result.stderr).toContain(`: ${other.path} does not exist\n`);
+    expect(both.result.stderr).toContain(': src/ct/selfcheck.nim does not exist\n');
+    expect(both.loaded.filter(edited)).toHaveLength(1);
+  }, 120_000);
 });
