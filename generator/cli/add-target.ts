@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { Model } from '../../model/schema/index.js';
+import type { NewTarget } from '../authoring/new-target.js';
 import type { Change } from '../write.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, run } from './errors.js';
 
@@ -98,11 +99,12 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
       }
 
       // A checkout that lacks only the new source is refused before the edit is compiled (seconds
-      // of type-checking): the edit adds that source and a nim rule, which has no other input, so
-      // plannedChanges would find exactly this after it.
+      // of type-checking), when the model with the target and rule added as data is valid: the edit
+      // adds that source and a nim rule, which has no other input, so plannedChanges would find
+      // exactly this after it. An edit the model rejects is compiled and reported at its place.
       const dest = argv.dest ?? defaultDest;
       const source = plan.added.target.source;
-      if (await lacksOnly(dest, model, source)) return lacksSource(dest, source);
+      if ((await validAsData(model, plan)) && (await lacksOnly(dest, model, source))) return lacksSource(dest, source);
 
       const { loadEditedModel, EditedModelError } = await import('../authoring/edited-model.js');
       let edited;
@@ -145,6 +147,26 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
       return EXIT_OK;
     }),
 };
+
+/** Whether the model with the planned target and Tup rule inserted, as data, validates. */
+async function validAsData(model: Model, plan: { added: NewTarget; paths: { target: PropertyKey[]; rule?: PropertyKey[] } }): Promise<boolean> {
+  const { ModelError, validateModel } = await import('../model.js');
+  const data = structuredClone(model);
+  data.targets.splice(plan.paths.target[1] as number, 0, plan.added.target);
+  const tup = plan.added.tup;
+  if (tup !== undefined && plan.paths.rule !== undefined) {
+    const [, , node, , rule] = plan.paths.rule as [string, string, number, string, number];
+    if (tup.node === undefined) data.tup.nodes.splice(node, 0, { dir: tup.dir, rules: [tup.rule], omitted: [] });
+    else data.tup.nodes[node]!.rules.splice(rule, 0, tup.rule);
+  }
+  try {
+    validateModel(data);
+    return true;
+  } catch (error) {
+    if (error instanceof ModelError) return false;
+    throw error;
+  }
+}
 
 /** Whether DEST is a checkout that lacks `source` and no other input of `model` (the model as it is, before the edit). */
 async function lacksOnly(dest: string, model: Model, source: string): Promise<boolean> {

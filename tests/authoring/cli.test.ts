@@ -167,17 +167,18 @@ describe('a mistake in the built-in model, through bin/ct-gen.js (a copy of the 
   }, 240_000);
 });
 
+/** The module URLs a CLI run loads, seen by a module loader hook. */
+async function loadedBy(args: string[], cwd = pkg) {
+  const dir = tempDir('authoring-loaded');
+  const out = join(dir, 'loaded.txt');
+  writeFileSync(out, '');
+  writeFileSync(join(dir, 'hooks.mjs'), "import { appendFileSync } from 'node:fs';\nlet out;\nexport function initialize(data) { out = data.out; }\nexport async function load(url, context, next) { appendFileSync(out, `${url}\\n`); return next(url, context); }\n");
+  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${join(dir, 'hooks.mjs')}`)}, { data: { out: ${JSON.stringify(out)} } });\n`);
+  const result = await execa('node', ['--import', `file://${join(dir, 'register.mjs')}`, bin, ...args], { reject: false, cwd });
+  return { result, loaded: readFileSync(out, 'utf8').split('\n').filter(Boolean) };
+}
+
 describe('a valid model loads nothing of the authoring tools', () => {
-  /** The module URLs a CLI run loads, seen by a module loader hook. */
-  async function loadedBy(args: string[], cwd = pkg) {
-    const dir = tempDir('authoring-loaded');
-    const out = join(dir, 'loaded.txt');
-    writeFileSync(out, '');
-    writeFileSync(join(dir, 'hooks.mjs'), "import { appendFileSync } from 'node:fs';\nlet out;\nexport function initialize(data) { out = data.out; }\nexport async function load(url, context, next) { appendFileSync(out, `${url}\\n`); return next(url, context); }\n");
-    writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${join(dir, 'hooks.mjs')}`)}, { data: { out: ${JSON.stringify(out)} } });\n`);
-    const result = await execa('node', ['--import', `file://${join(dir, 'register.mjs')}`, bin, ...args], { reject: false, cwd });
-    return { result, loaded: readFileSync(out, 'utf8').split('\n').filter(Boolean) };
-  }
   // ts-morph is required (CommonJS, which the hook does not see) by the module that wraps it; an ES import of it would show.
   const tsMorph = (url: string) => url.includes('/dist/generator/authoring/ts-morph.js') || url.includes('/node_modules/ts-morph/');
   const authoring = (url: string) => tsMorph(url) || url.includes('/dist/generator/authoring/diagnostics.js');
@@ -208,8 +209,10 @@ describe('a valid model loads nothing of the authoring tools', () => {
     expect(placed.loaded.filter(tsMorph)).toHaveLength(1);
     expect(existsSync(dest)).toBe(false);
   });
+});
 
-  it('add-target into a checkout that lacks only the new source is refused before the edit is compiled', async () => {
+describe('add-target into a checkout', () => {
+  it('that lacks only the new source is refused before the edit is compiled; an edit the model rejects is compiled and reported', async () => {
     const checkout = tempDir('authoring-checkout');
     for (const { path } of checkoutInputs(model)) {
       mkdirSync(dirname(join(checkout, path)), { recursive: true });
@@ -220,8 +223,19 @@ describe('a valid model loads nothing of the authoring tools', () => {
     expect(lacking.result.stderr).toBe(`ct-gen: --source: src/ct/selfcheck.nim does not exist in the checkout ${checkout}; create it first (nothing was written)`);
     expect(lacking.result.exitCode).toBe(2);
     expect(lacking.loaded.filter(edited)).toEqual([]);
+    // A request whose edit the model rejects is compiled and reported at its place, not told to create the source.
+    for (const [args, problem] of [
+      [['--source', 'src/ct/self check.nim'], /^model\/codetracer\/targets\.ts:\d+:\d+: targets\["ct-selfcheck"\]\.source: /m],
+      [['--source', 'src/ct/selfcheck.nim', '--tup-dir', 'ct', '--tup-output', 'bin/ct'], /^model\/codetracer\/tup\.ts:\d+:\d+: tup\.nodes\["ct"\]\.rules\[\d+\]\.output: "bin\/ct" is already produced/m],
+    ] as const) {
+      const invalid = await loadedBy(['add-target', 'ct-selfcheck', ...args, '--dest', checkout]);
+      expect(invalid.result.exitCode, args.join(' ')).toBe(2);
+      expect(invalid.result.stderr, args.join(' ')).toMatch(problem);
+      expect(invalid.result.stderr).toMatch(/\nct-gen: add-target: the edited model would not be valid \(nothing was written\)$/);
+      expect(invalid.loaded.filter(edited)).toHaveLength(1);
+    }
     // Another input missing too: the edit is compiled, and the report names both.
-    const other = checkoutInputs(model).find((input) => input.path !== model.targets[0]!.source && !input.by.startsWith('target '))!;
+    const other = checkoutInputs(model).find((input) => !input.by.startsWith('target '))!;
     rmSync(join(checkout, other.path));
     const both = await loadedBy(['add-target', 'ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--dest', checkout]);
     expect(both.result.exitCode).toBe(2);

@@ -7,7 +7,7 @@ import { generateFiles } from '../../generator/pipeline.js';
 import type { GeneratedFile } from '../../generator/types.js';
 import { writeStub } from '../support/stubs.js';
 import { writeCodetracerTree } from '../support/codetracer-tree.js';
-import { tempDir, writeTree } from '../support/tree.js';
+import { tempDir } from '../support/tree.js';
 import { model } from '../support/model.js';
 
 export const files: GeneratedFile[] = generateFiles(model);
