@@ -71,18 +71,23 @@ export const miniAnswer = (args: readonly string[], targets: readonly string[] =
  * generator/cli/main.ts, which prints `miniAnswer`. Compiled once (by its own bin, the way a
  * first run compiles), and sharing node_modules by a link. For the tests of bin/ct-gen.js's
  * compile (when it compiles, what it refuses and what it keeps), which are about that logic and
- * the real compiler, not about which sources it compiles: its program is TypeScript's library
- * and Node's declarations with two files, a second of CPU to compile where the package's takes
- * three to five.
+ * the real compiler, not about which sources it compiles. Its tsconfig.json is the package's
+ * without Node's declarations (`types: []`; the entry declares the one global it uses): its
+ * program is TypeScript's library and two files, well under a second of CPU to compile where
+ * the package's takes three to five.
  */
 export async function miniPackage(prefix: string): Promise<string> {
   const root = join(tempDir(prefix), 'ct-gen');
-  for (const path of ['bin', 'package.json', 'tsconfig.json']) cpSync(join(pkg, path), join(root, path), { recursive: true });
+  for (const path of ['bin', 'package.json']) cpSync(join(pkg, path), join(root, path), { recursive: true });
+  const config = JSON.parse(readFileSync(join(pkg, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
+  writeFileSync(join(root, 'tsconfig.json'), `${JSON.stringify({ ...config, compilerOptions: { ...config.compilerOptions, types: [] } }, null, 2)}\n`);
   symlinkSync(join(pkg, 'node_modules'), join(root, 'node_modules'));
   const files: Record<string, string> = {
     'model/codetracer/targets.ts': "export const targets: string[] = ['ct'];\n",
     'generator/cli/main.ts': [
       "import { targets } from '../../model/codetracer/targets.js';",
+      '',
+      'declare const process: { argv: string[]; stdout: { write(text: string): void } };',
       '',
       'export async function main(): Promise<void> {',
       "  process.stdout.write(`ran: ${process.argv.slice(2).join(' ')}\\ntargets: ${targets.join(', ')}\\n`);",
