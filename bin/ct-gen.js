@@ -10,7 +10,8 @@
 // (dist/.gen-cache/KEY.json) and DEST holds exactly that, with nothing else planChanges would
 // report, the answer is printed here without loading dist/. In any other case, or on any error,
 // the full path answers, with the key when this file could compute it (it then plans from the
-// stored files).
+// stored files); a `check`, `generate` or `lint` line read here exactly as yargs reads it runs
+// its command's handler directly (dist/generator/cli/direct.js), any other line through yargs.
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
@@ -74,8 +75,9 @@ function writeState(state) {
  * - `check` or `generate` (or no command: generate) with `--dest DIR` and `--model FILE.json`
  *   (each at most once, as `--dest DIR` or `--dest=DIR`, the value not starting with `-`) and the
  *   command's own flags (check: `--color`, `--no-color`; generate: `--force`, `--adopt`; both:
- *   `--no-cache`), each at most once: `{ command, dest, model, answer }`. `answer` when the line
- *   has nothing but `--dest DIR` and `--model FILE.json`: then an up-to-date DEST is answered here.
+ *   `--no-cache`), each at most once: `{ command, dest, model, flags, answer }`. `answer` when the
+ *   line has nothing but `--dest DIR` and `--model FILE.json`: then an up-to-date DEST is answered
+ *   here.
  * - `lint` with PATHs and at most `--format F`, `--model FILE.json` (each once), `--nimble` and
  *   `--no-cache`: `{ command, paths, format, nimble, cache, model }`.
  */
@@ -117,7 +119,7 @@ function fastGenerate(command, rest) {
   if (flags.has('--color') && flags.has('--no-color')) return undefined;
   const model = options['--model'];
   if (!jsonModel(model)) return undefined;
-  return { command, dest: options['--dest'], model, answer };
+  return { command, dest: options['--dest'], model, flags: [...flags], answer };
 }
 
 /** loadModel's own test: anything but .json is imported as an ES module, whose imports are unknown. */
@@ -459,8 +461,14 @@ if (!answered) {
   // The command as yargs will read it: the first word that is not an option (a value given to an
   // option only costs this run the wrong setting).
   await setUpV8(process.argv.slice(2).find((word) => !word.startsWith('-')));
-  const { main } = await import('../dist/generator/cli/main.js');
-  await main();
+  if (fast !== undefined && !process.env.CT_GEN_NO_FAST_PATH) {
+    // A line read exactly as yargs reads it runs its command's handler without loading yargs.
+    const { runDirect } = await import('../dist/generator/cli/direct.js');
+    await runDirect(fast);
+  } else {
+    const { main } = await import('../dist/generator/cli/main.js');
+    await main();
+  }
   if (key !== undefined) {
     // What the command read may have changed while it ran (an editor saving a template): then its
     // entry may mix two states and is dropped.

@@ -2,12 +2,15 @@ import type { CommandModule } from 'yargs';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, run } from './errors.js';
 import { CACHE_DESCRIPTION } from './generate.js';
 
-interface CheckArgs {
+export interface CheckArgs {
   dest?: string;
   color: boolean;
   cache: boolean;
   model?: string;
 }
+
+/** Whether check colours its diff without --color or --no-color: the diff goes to stderr, so that is the stream whose terminal decides; NO_COLOR wins. */
+export const defaultColor = (): boolean => Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
   command: 'check',
@@ -17,8 +20,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('dest', { type: 'string', describe: 'destination directory', requiresArg: true })
       .option('color', {
         type: 'boolean',
-        // The diff goes to stderr, so that is the stream whose terminal decides; NO_COLOR wins.
-        default: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
+        default: defaultColor(),
         // Help shows the rule, not the value it has while help runs (false when piped).
         defaultDescription: 'on a terminal, unless NO_COLOR is set',
         describe: 'colour the diff; --no-color turns it off',

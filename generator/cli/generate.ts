@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, run } from './errors.js';
 import type { ApplyOptions } from '../write.js';
 
-interface GenerateArgs {
+export interface GenerateArgs {
   dest?: string;
   force: boolean;
   adopt: boolean;

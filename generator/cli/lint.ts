@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { FORMATS, type Format } from '../../lint/format/names.js';
 import { run } from './errors.js';
 
-interface LintArgs {
+export interface LintArgs {
   paths: string[];
   format: Format;
   nimble: boolean;

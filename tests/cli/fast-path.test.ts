@@ -293,6 +293,33 @@ describe('the generation cache answers only when the full path would say up to d
     expect(builtin.stored).toBe(true);
   }, 240_000);
 
+  it('runs a line it reads without yargs, with the flags and defaults yargs gives the command', async () => {
+    // The full path's answer comes through yargs; the other run's through the command's handler (generator/cli/direct.ts).
+    const edited = (dir: string) => appendFileSync(join(dir, fxExecutable), '# edited by hand\n');
+    // Not written by ct-gen as far as DEST knows, and not what it generates: generate takes it over only with --adopt.
+    const untracked = (dir: string) => {
+      edited(dir);
+      rmSync(join(dir, MANIFEST_PATH));
+    };
+    const coloured = /\x1b\[/;
+    for (const [args, prepare, code, colour] of [
+      [['check', '--dest', dest, '--color'], edited, 1, true],
+      [['check', '--dest', dest, '--no-color'], edited, 1, false],
+      [['check', '--dest', dest], edited, 1, false],
+      [['check', '--no-cache', `--dest=${dest}`], edited, 1, false],
+      [['generate', '--dest', dest], edited, 1, false],
+      [['generate', '--dest', dest, '--force'], edited, 0, false],
+      [['--force', '--no-cache', '--dest', dest], edited, 0, false],
+      [['generate', '--dest', dest], untracked, 1, false],
+      [['generate', '--adopt', '--dest', dest], untracked, 0, false],
+    ] as const) {
+      const { full, cached } = await compare([...args, '--model', fx], prepare, { from: fxPristine });
+      expect(cached, args.join(' ')).toBe(false);
+      expect(full.exitCode, `${args.join(' ')}: ${full.stderr}`).toBe(code);
+      expect(coloured.test(full.stderr), args.join(' ')).toBe(colour);
+    }
+  }, 240_000);
+
   it('a corrupt, truncated or missing entry is no answer; the next full run records it again', async () => {
     const damages: [string, (file: string) => void][] = [
       ['truncated', (file) => truncateSync(file, Math.floor(readFileSync(file).length / 2))],

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { fixtureInput } from '../support/fixture-model.js';
 import { tempDir } from '../support/tree.js';
 
 const pkg = join(import.meta.dirname, '..', '..');
@@ -77,6 +78,34 @@ describe('what each command loads', () => {
       expect(modules.filter(handlebarsCompiler), command).toEqual([]);
       // The CLI declares lint's --format choices from this one table of names; nothing of the lint runs.
       expect(modules.filter((m) => m.startsWith('dist/lint/') && m !== 'dist/lint/format/names.js'), command).toEqual([]);
+    }
+  });
+
+  it('a check, generate or lint line that bin/ct-gen.js reads runs without loading yargs; any other line loads it', async () => {
+    const dest = join(tempDir('loaded-direct'), 'out');
+    const first = await execa('node', [bin, 'generate', '--dest', dest], { reject: false });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const yargs = (m: string) => /^node_modules\/(yargs|yargs-parser|cliui|string-width)\//.test(m);
+    // A model file no run has recorded, for lint; --no-cache for check and generate: neither bin's
+    // answers nor the stored files, the command runs.
+    const model = join(tempDir('loaded-direct-model'), 'model.json');
+    writeFileSync(model, JSON.stringify(fixtureInput));
+    for (const args of [
+      ['check', '--no-cache', '--dest', dest],
+      ['generate', '--no-cache', '--force', '--dest', dest],
+      ['lint', '--model', model, dest],
+    ]) {
+      const { result, modules } = await loadedBy(args, { fastPath: true });
+      expect(result.exitCode, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+      expect(modules, args.join(' ')).toContain('dist/generator/cli/direct.js');
+      expect(modules.filter(yargs), args.join(' ')).toEqual([]);
+    }
+    // yargs takes the last of two colour flags; bin reads no such line.
+    for (const args of [['check', '--no-cache', '--color', '--no-color', '--dest', dest], ['list']]) {
+      const { result, modules } = await loadedBy(args, { fastPath: true });
+      expect(result.exitCode, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+      expect(modules, args.join(' ')).not.toContain('dist/generator/cli/direct.js');
+      expect(modules, args.join(' ')).toContain('node_modules/yargs/index.mjs');
     }
   });
 

@@ -67,8 +67,9 @@ export const miniAnswer = (args: readonly string[], targets: readonly string[] =
 
 /**
  * A package laid out as ct-gen is, with its bin/, package.json and tsconfig.json, whose sources
- * are two small files: model/codetracer/targets.ts (`targets`, a list of names) and the entry
- * generator/cli/main.ts, which prints `miniAnswer`. Compiled once (by its own bin, the way a
+ * are three small files: model/codetracer/targets.ts (`targets`, a list of names), and the
+ * entries generator/cli/main.ts, which prints `miniAnswer`, and direct.ts (bin's entry for the
+ * lines it reads itself), which does the same. Compiled once (by its own bin, the way a
  * first run compiles), and sharing node_modules by a link. For the tests of bin/ct-gen.js's
  * compile (when it compiles, what it refuses and what it keeps), which are about that logic and
  * the real compiler, not about which sources it compiles. Its tsconfig.json is the package's
@@ -94,6 +95,8 @@ export async function miniPackage(prefix: string): Promise<string> {
       '}',
       '',
     ].join('\n'),
+    // The entry of the lines bin reads itself (check, generate, lint): the same answer.
+    'generator/cli/direct.ts': "import { main } from './main.js';\n\nexport const runDirect = (_line: unknown): Promise<void> => main();\n",
   };
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
