@@ -39,8 +39,11 @@ function tree(dir: string): { files: Record<string, string>; folders: string[] }
 const expected = (files: { path: string; content: string }[]) => Object.fromEntries(files.map((f) => [f.path, f.content]));
 
 
-/** A raw Node error line (`ENOENT: no such file…`, an `at …` frame) anywhere in the output. */
-const RAW_ERRNO = /\bE[A-Z]{3,}\b|^\s+at /m;
+/**
+ * A raw Node error line (`ENOENT: no such file…`, an `at …` frame) anywhere in the output. Not a
+ * word inside a path: a temp folder's random suffix may read `-ENOBCS`.
+ */
+const RAW_ERRNO = /(?<![\w/.-])E[A-Z]{3,}\b|^\s+at /m;
 
 const filesA = generateFiles(fixture);
 /** Model A with one variant fewer (2 files deleted), one more (2 created) and one more switch (several files differ). */
