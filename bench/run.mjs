@@ -4,9 +4,11 @@
 // --runs. Peak memory comes from `/usr/bin/time -v` when it is installed. Then generate with a
 // synthetic model ten times Codetracer's size against the same model at 1×, both as --model JSON.
 // check and generate run twice: as they run, answered by the generation cache once a run recorded
-// it (ARCHITECTURE.md, "Start-up"), and on the full path (CT_GEN_NO_FAST_PATH=1: from the model),
-// which is what the 10×-against-1× comparison takes. A check of a drifted destination shows what
-// the stored files save a run the cache cannot answer.
+// it (ARCHITECTURE.md, "Start-up"), and on the full path (CT_GEN_NO_FAST_PATH=1: from the model,
+// the command line read by yargs), which is what the 10×-against-1× comparison takes. `check
+// --no-cache` is the full path as a run with a new key takes it: from the model, the line read by
+// bin/ct-gen.js and run without yargs. A check of a drifted destination shows what the stored
+// files save a run the cache cannot answer.
 //
 //   npm run bench [-- --runs 7 --lint-files 10000 --targets 110 --tup-dirs 300 --tree CHECKOUT]
 //   npm run bench -- --bin /path/to/other/checkout/bin/ct-gen.js --bin bin/ct-gen.js
@@ -146,6 +148,7 @@ try {
       { label: 'check', bin, args: [bin, 'check', '--dest', dest] },
       { label: 'generate (nothing to write)', bin, args: [bin, 'generate', '--dest', dest] },
       { label: 'check, full path', bin, args: [bin, 'check', '--dest', dest], env: fullPath },
+      { label: 'check --no-cache (from the model, without yargs)', bin, args: [bin, 'check', '--no-cache', '--dest', dest] },
       { label: 'generate (nothing to write), full path', bin, args: [bin, 'generate', '--dest', dest], env: fullPath },
       { label: 'check --no-color of a drifted DEST (stored files)', bin, args: [bin, 'check', '--no-color', '--dest', drifted], ok: [1] },
       { label: 'check --no-color of a drifted DEST, full path', bin, args: [bin, 'check', '--no-color', '--dest', drifted], ok: [1], env: fullPath },
