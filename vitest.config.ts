@@ -19,6 +19,7 @@ const UNIT = [
   'tests/emit/repro.test.ts',
   'tests/authoring/array-edit.test.ts',
   'tests/write/manifest.test.ts',
+  'tests/write/make-dirs.test.ts',
   'tests/write/plan.test.ts',
   'tests/write/apply.test.ts',
   'tests/write/check.test.ts',

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, open, readdir, readFile, readlink, realpath, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, open, readdir, readFile, readlink, realpath, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { makeDirectory } from './make-dirs.js';
 import { JOURNAL_PATH, LOCK_PATH, MANIFEST_PATH, journalContent, manifestText, parseJournal, parseManifest, sha256 } from './manifest.js';
 import type { GeneratedFile } from './types.js';
 
@@ -59,6 +60,8 @@ const LEFTOVER_AGE_MS = 60 * 60 * 1000;
 const HALF_MADE_LOCK_MS = 10_000;
 /** How long a generate waits for another one writing the same destination. */
 export const LOCK_WAIT_MS = 30_000;
+/** How many times in a row the lock's folder may be made and gone before the lock was created. */
+const LOCK_VANISHED_TRIES = 100;
 
 export interface PlanOptions {
   /** This process holds the destination's lock: a journal found there is an interrupted run's, whoever wrote it. */
@@ -292,12 +295,17 @@ export async function lockDestination(dest: string, options: LockOptions = {}): 
   };
   let tookOverFrom: number | undefined;
   let waiting = false;
+  let vanished = 0;
   try {
     for (;;) {
       created.push(...(await makeDirs(root, parentOf(LOCK_PATH), dest)));
       if (await createLock(lockPath, shownLock)) return { tookOverFrom, release };
       const holder = await lockHolder(root, dest);
-      if (holder === undefined) continue;
+      if (holder === undefined) {
+        // Neither created nor held: its folder was removed in between. Not forever.
+        if (++vanished >= LOCK_VANISHED_TRIES) throw new DestinationError(`cannot write ${shownLock}: its folder disappeared each of the ${LOCK_VANISHED_TRIES} times it was made`);
+        continue;
+      }
       if (!holder.live) {
         if (await removeStaleLock(root, dest, holder)) tookOverFrom = holder.pid;
         continue;
@@ -442,12 +450,14 @@ async function writeAtomically(root: string, path: string, content: string, show
 
 /** Create `folder` (relative) and its missing parents; returns those it created, outermost first. */
 async function makeDirs(root: string, folder: string, dest: string): Promise<string[]> {
-  const dir = join(root, folder);
-  const first = await io('write', join(dest, folder), () => mkdir(dir, { recursive: true }));
-  if (first === undefined) return [];
-  const made = [first];
-  for (const part of relative(first, dir).split(sep).filter((p) => p !== '')) made.push(join(made[made.length - 1]!, part));
-  return made;
+  try {
+    return await makeDirectory(join(root, folder));
+  } catch (error) {
+    // Named by the folder that could not be made: in DEST as given, or above it.
+    const failed = (error as NodeJS.ErrnoException).path;
+    const rel = failed === undefined ? folder : relative(root, failed);
+    throw diskError('write', rel.startsWith('..') || isAbsolute(rel) ? failed! : join(dest, rel), error);
+  }
 }
 
 /** Remove the folders a run created, innermost first, where they are still empty. */

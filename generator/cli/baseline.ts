@@ -51,9 +51,10 @@ export const baselineCommand: CommandModule<object, BaselineArgs> = {
         process.stdout.write(text);
         return EXIT_OK;
       }
-      const { mkdirSync, renameSync, writeFileSync } = await import('node:fs');
+      const { renameSync, writeFileSync } = await import('node:fs');
       const { dirname } = await import('node:path');
-      mkdirSync(dirname(file), { recursive: true });
+      const { makeDirectorySync } = await import('../make-dirs.js');
+      makeDirectorySync(dirname(file));
       const temp = `${file}.${process.pid}.tmp`;
       writeFileSync(temp, text);
       renameSync(temp, file);

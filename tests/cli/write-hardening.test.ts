@@ -278,6 +278,14 @@ describe('generate leaves no debris', () => {
     expect(statSync(join(dir, 'file')).isFile()).toBe(true);
   });
 
+  it.runIf(existsSync('/proc/self'))('a DEST that cannot be made although its parent is there (procfs answers mkdir with ENOENT) is `cannot write …`, not a hang', async () => {
+    for (const dest of ['/proc/ct-gen-absent', '/proc/ct-gen-absent/out']) {
+      const result = await ctGen(['generate', '--dest', dest, ...A]);
+      expect(result.exitCode, dest).toBe(2);
+      expect(result.stderr, dest).toBe('ct-gen: cannot write /proc/ct-gen-absent: no such file or directory');
+    }
+  }, 30_000);
+
   it('a raw filesystem error that reaches the CLI is worded as `cannot read|write PATH: reason`', () => {
     const raw = (message: string, fields: object) => Object.assign(new Error(message), fields);
     expect(fileSystemMessage(raw("EACCES: permission denied, open '/x/y'", { code: 'EACCES', syscall: 'open', path: '/x/y' }))).toBe('cannot read /x/y: permission denied');

@@ -1,0 +1,47 @@
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeDirectory, makeDirectorySync } from '../../generator/make-dirs.js';
+import { tempDir } from '../support/tree.js';
+
+/** A missing folder below /proc: procfs answers mkdir with ENOENT though /proc is there, where Node's recursive mkdir retries forever. */
+const PROC = '/proc/ct-gen-absent';
+
+describe.each([
+  ['makeDirectory', makeDirectory],
+  ['makeDirectorySync', async (dir: string) => makeDirectorySync(dir)],
+] as const)('%s', (_, make) => {
+  it('creates the missing folders and returns them, outermost first; an existing one is no work', async () => {
+    const root = tempDir('make-dirs');
+    expect(await make(join(root, 'a', 'b', 'c'))).toEqual([join(root, 'a'), join(root, 'a', 'b'), join(root, 'a', 'b', 'c')]);
+    expect(statSync(join(root, 'a', 'b', 'c')).isDirectory()).toBe(true);
+    expect(await make(join(root, 'a', 'b', 'd'))).toEqual([join(root, 'a', 'b', 'd')]);
+    expect(await make(join(root, 'a'))).toEqual([]);
+    expect(await make(`${root}/a/./b/../b/e/`)).toEqual([join(root, 'a', 'b', 'e')]);
+  });
+
+  it('a file on the way or at the place is mkdir’s error naming it, and nothing below it is made', async () => {
+    const root = tempDir('make-dirs-file');
+    writeFileSync(join(root, 'file'), 'x');
+    await expect(make(join(root, 'file', 'sub'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+    await expect(make(join(root, 'file'))).rejects.toMatchObject({ code: 'EEXIST', path: join(root, 'file') });
+    expect(existsSync(join(root, 'file', 'sub'))).toBe(false);
+  });
+
+  it.runIf(existsSync('/proc/self'))('a folder that cannot be made although its parent is there is mkdir’s error naming it', async () => {
+    await expect(make(join(PROC, 'out'))).rejects.toMatchObject({ code: 'ENOENT', syscall: 'mkdir', path: PROC });
+  });
+});
+
+it('two runs making the same folders at once both succeed; each folder is counted by the run that made it', async () => {
+  const root = tempDir('make-dirs-race');
+  const deep = join(root, 'a', 'b', 'c', 'd');
+  for (let i = 0; i < 10; i++) {
+    const target = join(deep, String(i));
+    const [one, two] = await Promise.all([makeDirectory(target), makeDirectory(target)]);
+    expect(statSync(target).isDirectory()).toBe(true);
+    const all = [...one, ...two];
+    expect(new Set(all).size, 'no folder counted twice').toBe(all.length);
+    expect(all).toContain(target);
+  }
+});
