@@ -34,6 +34,19 @@ describe('loadEditedModel', () => {
     expect((error as EditedModelError).report).toBe(`model/codetracer/targets.ts(${line},14): error TS2322: Type 'string' is not assignable to type 'number'.\n`);
   });
 
+  it('an edit that breaks a file importing it: the error is reported in that file, as tsc prints it', async () => {
+    const after = before.replace('export const targets: Target[] = [', 'export const targets: number[] = [');
+    expect(after).not.toBe(before);
+    const error = await loadEditedModel(edited(after), entry, [], pkg).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EditedModelError);
+    const report = (error as EditedModelError).report;
+    // The array's elements no longer fit, and index.ts, which imports it, no longer gets Target[].
+    expect(report).toMatch(/^model\/codetracer\/targets\.ts\(\d+,\d+\): error TS\d+: /m);
+    const index = readFileSync(entry.file, 'utf8');
+    const { line, column } = positionOf(index, index.indexOf('  targets,\n') + 2);
+    expect(report).toMatch(new RegExp(`^model/codetracer/index\\.ts\\(${line},${column}\\): error TS2322: `, 'm'));
+  });
+
   it('a model that does not validate: every problem at its place, as ct-gen prints them', async () => {
     const after = before.replace("source: 'src/ct/db_backend_record.nim'", "source: 'src/ct/db_backend_record.nims'");
     const error = await loadEditedModel(edited(after), entry, [], pkg).catch((e: unknown) => e);
