@@ -301,9 +301,10 @@ export async function lockDestination(dest: string, options: LockOptions = {}): 
       created.push(...(await makeDirs(root, parentOf(LOCK_PATH), dest)));
       if (await createLock(lockPath, shownLock)) return { tookOverFrom, release };
       const holder = await lockHolder(root, dest);
+      vanished = holder === undefined ? vanished + 1 : 0;
       if (holder === undefined) {
         // Neither created nor held: its folder was removed in between. Not forever.
-        if (++vanished >= LOCK_VANISHED_TRIES) throw new DestinationError(`cannot write ${shownLock}: its folder disappeared each of the ${LOCK_VANISHED_TRIES} times it was made`);
+        if (vanished >= LOCK_VANISHED_TRIES) throw new DestinationError(`cannot write ${shownLock}: its folder disappeared each of the ${LOCK_VANISHED_TRIES} times it was made`);
         continue;
       }
       if (!holder.live) {
@@ -456,7 +457,7 @@ async function makeDirs(root: string, folder: string, dest: string): Promise<str
     // Named by the folder that could not be made: in DEST as given, or above it.
     const failed = (error as NodeJS.ErrnoException).path;
     const rel = failed === undefined ? folder : relative(root, failed);
-    throw diskError('write', rel.startsWith('..') || isAbsolute(rel) ? failed! : join(dest, rel), error);
+    throw diskError('write', rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? failed! : join(dest, rel), error);
   }
 }
 

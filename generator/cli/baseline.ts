@@ -53,8 +53,8 @@ export const baselineCommand: CommandModule<object, BaselineArgs> = {
       }
       const { renameSync, writeFileSync } = await import('node:fs');
       const { dirname } = await import('node:path');
-      const { makeDirectorySync } = await import('../make-dirs.js');
-      makeDirectorySync(dirname(file));
+      const { makeDirectory } = await import('../make-dirs.js');
+      await makeDirectory(dirname(file));
       const temp = `${file}.${process.pid}.tmp`;
       writeFileSync(temp, text);
       renameSync(temp, file);

@@ -14,7 +14,8 @@ const ctGen = (args: string[]) => execa('node', [bin, 'baseline', ...args], { re
 describe('ct-gen baseline (the CLI, the built-in model\'s variants)', () => {
   it('prints the recording; --write writes the same; --check passes, then names each changed flag', async () => {
     const checkout = writeCheckout();
-    const file = join(tempDir('baseline-out'), 'baseline.json');
+    // In folders that do not exist yet: --write makes them.
+    const file = join(tempDir('baseline-out'), 'new', 'folder', 'baseline.json');
 
     const printed = await ctGen(['--from', checkout]);
     expect(printed.exitCode, printed.stderr).toBe(0);

@@ -1,16 +1,14 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeDirectory, makeDirectorySync } from '../../generator/make-dirs.js';
+import { makeDirectory } from '../../generator/make-dirs.js';
 import { tempDir } from '../support/tree.js';
 
 /** A missing folder below /proc: procfs answers mkdir with ENOENT though /proc is there, where Node's recursive mkdir retries forever. */
 const PROC = '/proc/ct-gen-absent';
 
-describe.each([
-  ['makeDirectory', makeDirectory],
-  ['makeDirectorySync', async (dir: string) => makeDirectorySync(dir)],
-] as const)('%s', (_, make) => {
+describe('makeDirectory', () => {
+  const make = makeDirectory;
   it('creates the missing folders and returns them, outermost first; an existing one is no work', async () => {
     const root = tempDir('make-dirs');
     expect(await make(join(root, 'a', 'b', 'c'))).toEqual([join(root, 'a'), join(root, 'a', 'b'), join(root, 'a', 'b', 'c')]);
