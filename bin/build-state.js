@@ -13,9 +13,9 @@ import { join } from 'node:path';
 export const BUILD_STATE = 'dist/.ct-gen-build.json';
 
 /**
- * One walk over model/, generator/ and lint/. `sources`: every .ts file there and tsconfig.json,
- * by path, mtime and size — as cheap as the stat walk it replaces, and an added, edited, renamed
- * or deleted file changes it. `data`: every other file there (templates, baseline.json), which
+ * One walk over model/, generator/ and lint/. `sources`: every .ts file there, tsconfig.json and
+ * tsconfig.model.json, by path, mtime and size — as cheap as the stat walk it replaces, and an
+ * added, edited, renamed or deleted file changes it. `data`: every other file there (templates, baseline.json), which
  * the generation cache's key covers (the compile does not read them).
  */
 export function fingerprint(root) {
@@ -36,6 +36,7 @@ export function fingerprint(root) {
   walk(join(root, 'generator'), 'generator');
   walk(join(root, 'lint'), 'lint');
   add(join(root, 'tsconfig.json'), 'tsconfig.json');
+  add(join(root, 'tsconfig.model.json'), 'tsconfig.model.json');
   return { sources: hash.digest('hex'), data };
 }
 

@@ -38,6 +38,7 @@ export async function loadEditedModel(files: readonly EditedFile[], entry: Model
     cpSync(join(packageRoot, 'model'), join(scratch, 'model'), { recursive: true });
     for (const f of files) writeFileSync(join(scratch, relative(packageRoot, f.file)), f.after);
     writeFileSync(join(scratch, 'package.json'), '{ "type": "module" }\n');
+    for (const name of ['tsconfig.json', 'tsconfig.model.json']) cpSync(join(packageRoot, name), join(scratch, name));
     symlinkSync(join(packageRoot, 'node_modules'), join(scratch, 'node_modules'));
     const scratchEntry = join(scratch, relative(packageRoot, entry.file));
 
@@ -75,9 +76,12 @@ async function compile(scratch: string, edited: readonly string[], shown: (file:
   // The package's own compiler, typed with the declarations of the one ts-morph bundles (the same
   // API): typescript's would be another 0.6 MB that every compile of the package parses.
   const ts = createRequire(import.meta.url)('typescript') as typeof import('ts-morph').ts;
-  const config = ts.readConfigFile(join(packageRoot, 'tsconfig.json'), ts.sys.readFile);
-  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, scratch);
-  const options = { ...parsed.options, noEmit: false, incremental: false, tsBuildInfoFile: undefined, outDir: undefined, rootDir: scratch, sourceMap: false, declaration: false };
+  // The model's project (model/**, with the options of tsconfig.json, which it extends), copied.
+  const project = join(scratch, 'tsconfig.model.json');
+  const config = ts.readConfigFile(project, ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, scratch, undefined, project);
+  if (config.error !== undefined || parsed.errors.length > 0) throw new Error(`ct-gen: cannot read ${project}: ${ts.flattenDiagnosticMessageText((config.error ?? parsed.errors[0]!).messageText, ' ')}`);
+  const options = { ...parsed.options, noEmit: false, incremental: false, composite: false, tsBuildInfoFile: undefined, outDir: undefined, rootDir: scratch, sourceMap: false, declaration: false };
   const program = ts.createProgram(parsed.fileNames, options);
   const checked = withImporters(ts, program, options, edited);
   const errors = [

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -130,6 +130,30 @@ describe('bin/ct-gen.js never runs a stale build', () => {
     expect(unblocked.stderr).toBe('ct-gen: the model or generator did not compile; compiling again…');
     expect(unblocked.stdout).toBe(miniAnswer(['list']));
   }, 240_000);
+});
+
+describe('the build of two projects (tsconfig.model.json, referenced by tsconfig.json)', () => {
+  it('an edit of the model\'s data compiles the model alone; one of its declarations, the generator too', async () => {
+    const copy = await miniPackage('stale-build-projects');
+    const entry = join(copy, 'dist', 'generator', 'cli', 'main.js');
+    const generatorInfo = join(copy, 'dist', '.tsbuildinfo');
+    const before = { entry: statSync(entry).mtimeMs, info: readFileSync(generatorInfo, 'utf8') };
+    const targets = join(copy, 'model', 'codetracer', 'targets.ts');
+
+    writeFileSync(targets, "export const targets: string[] = ['ct', 'db'];\n");
+    const data = await ctGenIn(copy, ['list'], process.cwd());
+    expect(data.exitCode, data.stderr).toBe(0);
+    expect(data.stderr).toBe('ct-gen: model or generator changed; compiling…');
+    expect(data.stdout).toBe(miniAnswer(['list'], ['ct', 'db']));
+    expect(statSync(entry).mtimeMs, 'the generator is not written again').toBe(before.entry);
+    expect(readFileSync(generatorInfo, 'utf8'), 'nor its build info').toBe(before.info);
+
+    writeFileSync(targets, "export const targets: readonly string[] = ['ct', 'db'];\n");
+    const declarations = await ctGenIn(copy, ['list'], process.cwd());
+    expect(declarations.exitCode, declarations.stderr).toBe(0);
+    expect(declarations.stdout).toBe(miniAnswer(['list'], ['ct', 'db']));
+    expect(readFileSync(generatorInfo, 'utf8'), 'the generator is compiled against the new declarations').not.toBe(before.info);
+  }, 120_000);
 });
 
 describe('a failed compile\'s report is kept while nothing it depends on changes (bin/build-state.js)', () => {
