@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Model } from '../../model/schema/index.js';
 import { ModelError, validateModel } from '../model.js';
@@ -116,9 +116,15 @@ function withImporters(ts: Ts, program: import('ts-morph').ts.Program, options: 
   const own = program.getSourceFiles().filter((file) => !program.isSourceFileFromExternalLibrary(file) && !program.isSourceFileDefaultLibrary(file) && !file.isDeclarationFile);
   const importers = new Map<string, string[]>();
   for (const file of own) {
-    for (const { fileName: specifier } of ts.preProcessFile(file.text, true, true).importedFiles) {
+    // A file that is no module shares its declarations with every file: then all are checked.
+    if (!ts.isExternalModule(file)) return own;
+    for (const specifier of moduleSpecifiers(ts, file)) {
       const target = ts.resolveModuleName(specifier, file.fileName, options, ts.sys).resolvedModule?.resolvedFileName;
       if (target !== undefined) importers.set(target, [...(importers.get(target) ?? []), file.fileName]);
+    }
+    for (const { fileName } of file.referencedFiles) {
+      const target = join(dirname(file.fileName), fileName);
+      importers.set(target, [...(importers.get(target) ?? []), file.fileName]);
     }
   }
   const reached = new Set<string>();
@@ -129,4 +135,18 @@ function withImporters(ts: Ts, program: import('ts-morph').ts.Program, options: 
   };
   for (const name of edited) visit(program.getSourceFile(name)?.fileName ?? name);
   return own.filter((file) => reached.has(file.fileName));
+}
+
+/** Every module a file names: imports, exports from, `import x = require(…)`, `import(…)` calls and `import(…)` types. */
+export function moduleSpecifiers(ts: Ts, file: import('ts-morph').ts.SourceFile): string[] {
+  const found: string[] = [];
+  const visit = (node: import('ts-morph').ts.Node): void => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier)) found.push(node.moduleSpecifier.text);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) found.push(node.moduleReference.expression.text);
+    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) found.push(node.argument.literal.text);
+    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] !== undefined && ts.isStringLiteralLike(node.arguments[0])) found.push(node.arguments[0].text);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EditedModelError, loadEditedModel } from '../../generator/authoring/edited-model.js';
+import { createRequire } from 'node:module';
+import { EditedModelError, loadEditedModel, moduleSpecifiers } from '../../generator/authoring/edited-model.js';
 import { model } from '../support/model.js';
 import { pkg, positionOf } from './model-copy.js';
 
@@ -56,5 +57,25 @@ describe('loadEditedModel', () => {
       `model/codetracer/targets.ts:${line}:${column}: targets["db-backend-record"].source: must end with .nim (got "src/ct/db_backend_record.nims")\n` +
         'ct-gen: invalid model (model/codetracer): 1 problem\n',
     );
+  });
+});
+
+describe('moduleSpecifiers: the files whose importers an edit reaches', () => {
+  it('names every form that makes one module depend on another', () => {
+    const ts = createRequire(import.meta.url)('typescript') as typeof import('ts-morph').ts;
+    const text = [
+      "import { a } from './a.js';",
+      "import type { B } from './b.js';",
+      "import './c.js';",
+      "export * from './d.js';",
+      "export * as e from './e.js';",
+      "export { f } from './f.js';",
+      "import g = require('./g.js');",
+      "type H = import('./h.js').H;",
+      "const i = await import('./i.js');",
+      "const text = 'import(\"./not-a-module.js\")';",
+    ].join('\n');
+    const file = ts.createSourceFile('x.ts', text, ts.ScriptTarget.ES2022, true);
+    expect(moduleSpecifiers(ts, file)).toEqual(['./a.js', './b.js', './c.js', './d.js', './e.js', './f.js', './g.js', './h.js', './i.js']);
   });
 });

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -153,6 +153,37 @@ describe('the build of two projects (tsconfig.model.json, referenced by tsconfig
     expect(declarations.exitCode, declarations.stderr).toBe(0);
     expect(declarations.stdout).toBe(miniAnswer(['list'], ['ct', 'db']));
     expect(readFileSync(generatorInfo, 'utf8'), 'the generator is compiled against the new declarations').not.toBe(before.info);
+  }, 120_000);
+
+  it('a file changed without a newer time than its project\'s build info is compiled: copied back with its old time, or saved while the last compile ran', async () => {
+    const copy = await miniPackage('stale-build-times');
+    const list = () => ctGenIn(copy, ['list'], process.cwd());
+    const targets = join(copy, 'model', 'codetracer', 'targets.ts');
+    const main = join(copy, 'generator', 'cli', 'main.ts');
+    const old = new Date('2020-01-01T00:00:00Z');
+
+    // Copied back with an old time: a model file, then a generator file.
+    writeFileSync(targets, "export const targets: string[] = ['ct', 'restored'];\n");
+    utimesSync(targets, old, old);
+    const model = await list();
+    expect(model.stderr).toBe('ct-gen: model or generator changed; compiling…');
+    expect(model.stdout).toBe(miniAnswer(['list'], ['ct', 'restored']));
+    writeFileSync(main, readFileSync(main, 'utf8').replace('ran: ', 'ran (restored): '));
+    utimesSync(main, old, old);
+    const generator = await list();
+    expect(generator.exitCode, generator.stderr).toBe(0);
+    expect(generator.stdout).toMatch(/^ran \(restored\): list\n/);
+
+    // Saved while the last compile ran: after it read the file, before it wrote its build info.
+    const built = statSync(join(copy, 'dist', '.tsbuildinfo-model')).mtime;
+    writeFileSync(targets, "export const targets: string[] = ['ct', 'saved'];\n");
+    const during = new Date(built.getTime() - 1000);
+    utimesSync(targets, during, during);
+    const saved = await list();
+    expect(saved.stderr).toBe('ct-gen: model or generator changed; compiling…');
+    expect(saved.stdout).toMatch(/\ntargets: ct, saved$/);
+    // Then nothing to compile.
+    expect((await list()).stderr).toBe('');
   }, 120_000);
 });
 

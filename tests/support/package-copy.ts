@@ -39,7 +39,8 @@ export function copyCompiled(root: string): void {
   }
   if (state?.ok === true && state.sources === fingerprint(pkg).sources) {
     copyBuild(root);
-    writeFileSync(join(root, BUILD_STATE), `${JSON.stringify({ sources: fingerprint(root).sources, ok: true })}\n`);
+    const { sources, files } = fingerprint(root);
+    writeFileSync(join(root, BUILD_STATE), `${JSON.stringify({ sources, files, ok: true })}\n`);
   }
 }
 

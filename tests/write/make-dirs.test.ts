@@ -1,4 +1,5 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeDirectory } from '../../generator/make-dirs.js';
@@ -21,14 +22,31 @@ describe('makeDirectory', () => {
   it('a file on the way or at the place is mkdir’s error naming it, and nothing below it is made', async () => {
     const root = tempDir('make-dirs-file');
     writeFileSync(join(root, 'file'), 'x');
-    await expect(make(join(root, 'file', 'sub'))).rejects.toMatchObject({ code: 'ENOTDIR' });
-    await expect(make(join(root, 'file'))).rejects.toMatchObject({ code: 'EEXIST', path: join(root, 'file') });
+    await expect(make(join(root, 'file', 'sub'))).rejects.toMatchObject({ code: 'ENOTDIR', syscall: 'mkdir', path: join(root, 'file', 'sub') });
+    await expect(make(join(root, 'file'))).rejects.toMatchObject({ code: 'EEXIST', syscall: 'mkdir', path: join(root, 'file') });
     expect(existsSync(join(root, 'file', 'sub'))).toBe(false);
   });
 
   it.runIf(existsSync('/proc/self'))('a folder that cannot be made although its parent is there is mkdir’s error naming it', async () => {
     await expect(make(join(PROC, 'out'))).rejects.toMatchObject({ code: 'ENOENT', syscall: 'mkdir', path: PROC });
   });
+});
+
+it('a parent another process removes meanwhile (a failed run removing the folders it made) is made again; a folder that cannot be made still fails', async () => {
+  const root = tempDir('make-dirs-removed');
+  const [parent, child] = [join(root, 'a'), join(root, 'a', 'b')];
+  // The other process removes `a` each time right after this one made it, `times` times.
+  const removing = (times: number) => ({
+    stat,
+    mkdir: async (path: string) => {
+      await mkdir(path);
+      if (path === parent && times-- > 0) await rmdir(parent);
+    },
+  });
+  expect(await makeDirectory(child, removing(3))).toEqual([parent, child]);
+  expect(statSync(child).isDirectory()).toBe(true);
+  rmSync(parent, { recursive: true });
+  await expect(makeDirectory(child, removing(100))).rejects.toMatchObject({ code: 'ENOENT', syscall: 'mkdir', path: child });
 });
 
 it('two runs making the same folders at once both succeed; each folder is counted by the run that made it', async () => {
