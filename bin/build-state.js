@@ -13,20 +13,17 @@ import { join } from 'node:path';
 export const BUILD_STATE = 'dist/.ct-gen-build.json';
 
 /**
- * One walk over model/, generator/ and lint/. `sources`: every .ts file there, tsconfig.json and
- * tsconfig.model.json, by path, mtime and size — as cheap as the stat walk it replaces, and an
- * added, edited, renamed or deleted file changes it; `files`, the same by path (`mtime:size`).
- * `data`: every other file there (templates, baseline.json), which the generation cache's key
- * covers (the compile does not read them).
+ * One walk over model/, generator/ and lint/. `sources`: every .ts file there and tsconfig.json,
+ * by path, mtime and size — as cheap as the stat walk it replaces, and an added, edited, renamed
+ * or deleted file changes it. `data`: every other file there (templates, baseline.json), which
+ * the generation cache's key covers (the compile does not read them).
  */
 export function fingerprint(root) {
   const hash = createHash('sha256');
   const data = [];
-  const files = {};
   const add = (path, rel) => {
     const info = statSync(path);
     hash.update(`${rel}\0${info.mtimeMs}\0${info.size}\n`);
-    files[rel] = `${info.mtimeMs}:${info.size}`;
   };
   const walk = (dir, rel) => {
     for (const item of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -39,42 +36,8 @@ export function fingerprint(root) {
   walk(join(root, 'generator'), 'generator');
   walk(join(root, 'lint'), 'lint');
   add(join(root, 'tsconfig.json'), 'tsconfig.json');
-  add(join(root, 'tsconfig.model.json'), 'tsconfig.model.json');
-  return { sources: hash.digest('hex'), files, data };
+  return { sources: hash.digest('hex'), data };
 }
-
-/**
- * The projects' build info files (relative to the root) that must not let `tsc -b` skip its
- * project. `tsc -b` skips a project none of whose files is newer than its build info, without
- * reading them; the one program it replaced compared every file's content. A file can change
- * without a newer time: copied back with its old one (`cp -p`, `rsync -a`, `tar x`), or saved
- * while the last compile ran, before that compile wrote its build info. So a project is built
- * again, incrementally (its unchanged files are still not checked again), when a file of it that
- * changed since the fingerprint of the last compile (`before`, bin's build state) is gone or not
- * newer than its build info, and, with no such fingerprint (`npm run build`), always: a new
- * version of a type declaration under node_modules is no file `tsc -b` looks at.
- * `builtAt(info)`: the build info's mtime, undefined when there is none.
- */
-export function staleProjects(before, now, builtAt) {
-  const stale = [];
-  for (const [info, owns] of PROJECTS) {
-    const built = builtAt(info);
-    if (built === undefined) continue;
-    if (before === undefined) {
-      stale.push(info);
-      continue;
-    }
-    const changed = Object.keys({ ...before, ...now }).filter((rel) => owns(rel) && before[rel] !== now[rel]);
-    if (changed.some((rel) => now[rel] === undefined || Number(now[rel].split(':')[0]) <= built)) stale.push(info);
-  }
-  return stale;
-}
-
-/** Each project's build info (tsconfig `tsBuildInfoFile`) and which fingerprinted files are its. */
-const PROJECTS = [
-  ['dist/.tsbuildinfo-model', (rel) => rel.startsWith('model/') || rel === 'tsconfig.model.json' || rel === 'tsconfig.json'],
-  ['dist/.tsbuildinfo', (rel) => !rel.startsWith('model/') && rel !== 'tsconfig.model.json'],
-];
 
 /**
  * npm's record of what it installed (node_modules/.package-lock.json), by mtime and size: an

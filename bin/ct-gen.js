@@ -13,22 +13,18 @@
 // stored files); a `check`, `generate` or `lint` line read here exactly as yargs reads it runs
 // its command's handler directly (dist/generator/cli/direct.js), any other line through yargs.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILD_STATE, fingerprint, installed, keepsReport, reportContext, sha256, staleProjects, unlocatedError } from './build-state.js';
+import { BUILD_STATE, fingerprint, installed, keepsReport, reportContext, sha256, unlocatedError } from './build-state.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 /** The fingerprint of the sources the last compile saw, whether it succeeded, and a failed one's report (bin/build-state.js). */
 const stateFile = join(root, BUILD_STATE);
 const entry = join(dist, 'generator', 'cli', 'main.js');
-/**
- * The compiler's records of its last build (`tsBuildInfoFile`): of the generator (tsconfig.json,
- * which holds the entry) and of the model it references (tsconfig.model.json).
- */
+/** The compiler's record of its last build (tsconfig.json `tsBuildInfoFile`). */
 const buildInfo = join(dist, '.tsbuildinfo');
-const modelBuildInfo = join(dist, '.tsbuildinfo-model');
 /** Written by generator/gen-cache.ts, one file per key. */
 const cacheDir = join(dist, '.gen-cache');
 const CACHE_KEY_ENV = 'CT_GEN_CACHE_KEY';
@@ -391,7 +387,7 @@ async function lintFromCache(fast, key) {
   return true;
 }
 
-const { sources, files, data } = fingerprint(root);
+const { sources, data } = fingerprint(root);
 const state = readState();
 const REFUSED = 'ct-gen: the model or generator does not compile; fix the errors above (every command refuses to run until then)\n';
 /**
@@ -416,17 +412,10 @@ if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
   // what changed since: with the entry deleted, it would not write it again. (Other files of
   // dist/ deleted by hand are not looked for: `rm -rf dist` makes the next run compile it all.)
   if (!existsSync(entry)) rmSync(buildInfo, { force: true });
-  // A project whose changed files are no newer than its build info would be skipped by `tsc -b`
-  // (bin/build-state.js staleProjects): its build info is dated back so that it compiles.
-  const builtAt = (rel) => statSync(join(root, rel), { throwIfNoEntry: false })?.mtimeMs;
-  for (const info of staleProjects(state?.files, files, builtAt)) utimesSync(join(root, info), 0, 0);
   const { createRequire } = await import('node:module');
   const { spawnSync } = await import('node:child_process');
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  // A build of the two projects: an edit of the model alone compiles the model (a third fewer
-  // files to read than the whole package), and the generator only when the model's declarations
-  // changed.
-  const result = spawnSync(process.execPath, [tsc, '-b', join(root, 'tsconfig.json'), ...(pretty ? ['--pretty'] : [])], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json'), ...(pretty ? ['--pretty'] : [])], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   // The compiler's report goes to stderr: stdout belongs to the command (`list --format json`).
   const report = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   process.stderr.write(report);
@@ -435,12 +424,12 @@ if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
     // Errors in the sources are kept, to be shown again while nothing changes; anything else
     // (a crash, a file it could not write) compiles again next time, and one that the build info
     // would report again without trying (a file it could not write) compiles everything again.
-    writeState({ sources, files, ok: false, ...(keepsReport(result.status, report) ? { report, context } : {}) });
-    if (unlocatedError(report)) for (const info of [buildInfo, modelBuildInfo]) rmSync(info, { force: true });
+    writeState({ sources, ok: false, ...(keepsReport(result.status, report) ? { report, context } : {}) });
+    if (unlocatedError(report)) rmSync(buildInfo, { force: true });
     process.stderr.write(REFUSED);
     process.exit(2);
   }
-  writeState({ sources, files, ok: true });
+  writeState({ sources, ok: true });
 }
 
 // A closed pipe (`ct-gen list | head`) ends the output, not the program with a stack trace.

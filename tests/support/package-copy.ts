@@ -39,8 +39,7 @@ export function copyCompiled(root: string): void {
   }
   if (state?.ok === true && state.sources === fingerprint(pkg).sources) {
     copyBuild(root);
-    const { sources, files } = fingerprint(root);
-    writeFileSync(join(root, BUILD_STATE), `${JSON.stringify({ sources, files, ok: true })}\n`);
+    writeFileSync(join(root, BUILD_STATE), `${JSON.stringify({ sources: fingerprint(root).sources, ok: true })}\n`);
   }
 }
 
@@ -67,21 +66,20 @@ function copyBuild(root: string): void {
 export const miniAnswer = (args: readonly string[], targets: readonly string[] = ['ct']) => `ran: ${args.join(' ')}\ntargets: ${targets.join(', ')}`;
 
 /**
- * A package laid out as ct-gen is, with its bin/, package.json and two projects (tsconfig.json,
- * referencing tsconfig.model.json), whose sources are three small files:
- * model/codetracer/targets.ts (`targets`, a list of names), and the entries generator/cli/main.ts,
- * which prints `miniAnswer`, and direct.ts (bin's entry for the lines it reads itself), which
- * does the same. Compiled once (by its own bin, the way a first run compiles), and sharing
- * node_modules by a link. For the tests of bin/ct-gen.js's compile (when it compiles, what it
- * refuses and what it keeps), which are about that logic and the real compiler, not about which
- * sources it compiles. Its tsconfig.json is the package's without Node's declarations (`types:
- * []`; the entry declares the one global it uses), which tsconfig.model.json extends: each
- * program is TypeScript's library and a file or two, well under a second of CPU to compile where
+ * A package laid out as ct-gen is, with its bin/, package.json and tsconfig.json, whose sources
+ * are three small files: model/codetracer/targets.ts (`targets`, a list of names), and the
+ * entries generator/cli/main.ts, which prints `miniAnswer`, and direct.ts (bin's entry for the
+ * lines it reads itself), which does the same. Compiled once (by its own bin, the way a
+ * first run compiles), and sharing node_modules by a link. For the tests of bin/ct-gen.js's
+ * compile (when it compiles, what it refuses and what it keeps), which are about that logic and
+ * the real compiler, not about which sources it compiles. Its tsconfig.json is the package's
+ * without Node's declarations (`types: []`; the entry declares the one global it uses): its
+ * program is TypeScript's library and two files, well under a second of CPU to compile where
  * the package's takes three to five.
  */
 export async function miniPackage(prefix: string): Promise<string> {
   const root = join(tempDir(prefix), 'ct-gen');
-  for (const path of ['bin', 'package.json', 'tsconfig.model.json']) cpSync(join(pkg, path), join(root, path), { recursive: true });
+  for (const path of ['bin', 'package.json']) cpSync(join(pkg, path), join(root, path), { recursive: true });
   const config = JSON.parse(readFileSync(join(pkg, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
   writeFileSync(join(root, 'tsconfig.json'), `${JSON.stringify({ ...config, compilerOptions: { ...config.compilerOptions, types: [] } }, null, 2)}\n`);
   symlinkSync(join(pkg, 'node_modules'), join(root, 'node_modules'));
