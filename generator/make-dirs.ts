@@ -35,8 +35,7 @@ async function missingFolders(fs: FolderCalls, dir: string): Promise<string[]> {
     if (!(info instanceof Error) && info.isDirectory()) return missing;
     missing.unshift(folder);
     // Anything but a missing path (a file, no permission) is for mkdir to report.
-    if (info instanceof Error ? info.code !== 'ENOENT' : true) return missing;
-    if (dirname(folder) === folder) return missing;
+    if (!(info instanceof Error) || info.code !== 'ENOENT' || dirname(folder) === folder) return missing;
   }
 }
 
