@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -11,10 +11,12 @@ import { formatModelError } from './diagnostics.js';
 import { ModelSourceMap } from './ts-source.js';
 
 /**
- * An edit of the built-in model, checked before any file is written: a scratch copy of model/
- * with the edited files is type-checked with the project's compiler options, compiled and run,
- * and what it exports is validated. Problems are printed at the place they will have in the
- * real files (same relative paths), so the report reads as if the edit had been made.
+ * An edit of the built-in model, checked before any file is written, in a scratch copy of model/
+ * with the edited files: compiled to JavaScript and run, and what it exports validated; then, on
+ * request, type-checked with the project's compiler options. Problems are printed at the place
+ * they will have in the real files (same relative paths), so the report reads as if the edit had
+ * been made. The type-check is the expensive step (seconds), so a caller asks for it last, once
+ * nothing else refuses the edit.
  */
 
 /** The edit does not compile or does not validate; `report` is what to print. */
@@ -30,7 +32,31 @@ export interface EditedModel {
   where: (string | undefined)[];
 }
 
+export interface UncheckedEditedModel extends EditedModel {
+  /** tsc's check of the edit: the edited files and their importers; type errors as tsc prints them, in an EditedModelError. */
+  typeCheck(): void;
+}
+
+/** The edited model, validated and type-checked. */
 export async function loadEditedModel(files: readonly EditedFile[], entry: ModelEntry, paths: PropertyKey[][], cwd = process.cwd()): Promise<EditedModel> {
+  return withEditedModel(files, entry, paths, async ({ model, where, typeCheck }) => {
+    typeCheck();
+    return { model, where };
+  }, cwd);
+}
+
+/**
+ * `use` of the edited model, run and validated but not yet type-checked, in a scratch copy that
+ * is removed when `use` settles. A model that does not validate is an EditedModelError before
+ * `use` runs.
+ */
+export async function withEditedModel<T>(
+  files: readonly EditedFile[],
+  entry: ModelEntry,
+  paths: PropertyKey[][],
+  use: (edited: UncheckedEditedModel) => Promise<T>,
+  cwd = process.cwd(),
+): Promise<T> {
   const scratch = mkdtempSync(join(tmpdir(), 'ct-gen-edited-model-'));
   // A file of the scratch copy as the user knows it: the same path in the package.
   const shown = (file: string) => shownFile(join(packageRoot, relative(scratch, file)), cwd);
@@ -40,8 +66,11 @@ export async function loadEditedModel(files: readonly EditedFile[], entry: Model
     writeFileSync(join(scratch, 'package.json'), '{ "type": "module" }\n');
     symlinkSync(join(packageRoot, 'node_modules'), join(scratch, 'node_modules'));
     const scratchEntry = join(scratch, relative(packageRoot, entry.file));
+    const edited = files.map((f) => join(scratch, relative(packageRoot, f.file)));
 
-    await compile(scratch, files.map((f) => join(scratch, relative(packageRoot, f.file))), shown);
+    const ts = typescript();
+    const config = compilerConfig(ts, scratch);
+    transpile(ts, config.options, scratch, edited);
     const module = (await import(pathToFileURL(scratchEntry.replace(/\.ts$/, '.js')).href)) as Record<string, unknown>;
     let model: Model;
     try {
@@ -57,52 +86,79 @@ export async function loadEditedModel(files: readonly EditedFile[], entry: Model
       const trace = map.locate(path);
       return trace && `${shown(trace.file)}:${trace.position.line}:${trace.position.column}`;
     });
-    return { model, where };
+    return await use({ model, where, typeCheck: () => typeCheck(ts, config, edited, shown) });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
 /**
- * Type-check model/ of the scratch copy with the package's compiler options and emit JavaScript
- * beside it; type errors as tsc prints them. Only the edited files and those that import them,
- * directly or not, are checked: the others are the package's, which compiled without errors
- * (bin/ct-gen.js runs no build that has any), and an edit reaches another file only through the
- * modules that file names (moduleSpecifiers).
+ * The package's own compiler, typed with the declarations of the one ts-morph bundles (the same
+ * API): typescript's would be another 0.6 MB that every compile of the package parses. CommonJS,
+ * so required: an ES import would first scan its 9 MB for export names (0.69 s against 0.26 s).
  */
-async function compile(scratch: string, edited: readonly string[], shown: (file: string) => string): Promise<void> {
-  // CommonJS, so required: an ES import would first scan its 9 MB for export names (0.69 s against 0.26 s here).
-  // The package's own compiler, typed with the declarations of the one ts-morph bundles (the same
-  // API): typescript's would be another 0.6 MB that every compile of the package parses.
-  const ts = createRequire(import.meta.url)('typescript') as typeof import('ts-morph').ts;
+const typescript = () => createRequire(import.meta.url)('typescript') as Ts;
+
+interface CompilerConfig {
+  options: import('ts-morph').ts.CompilerOptions;
+  fileNames: string[];
+}
+
+/** The package's tsconfig.json for the scratch copy: its compiler options, writing nothing, and its files there. */
+function compilerConfig(ts: Ts, scratch: string): CompilerConfig {
   const config = ts.readConfigFile(join(packageRoot, 'tsconfig.json'), ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, scratch);
-  const options = { ...parsed.options, noEmit: false, incremental: false, tsBuildInfoFile: undefined, outDir: undefined, rootDir: scratch, sourceMap: false, declaration: false };
-  const program = ts.createProgram(parsed.fileNames, options);
+  const options = { ...parsed.options, noEmit: true, incremental: false, tsBuildInfoFile: undefined, outDir: undefined, rootDir: scratch, sourceMap: false, declaration: false };
+  return { options, fileNames: parsed.fileNames };
+}
+
+/**
+ * JavaScript beside each TypeScript file of the scratch model/, file by file without the
+ * checker. The package is ES modules throughout (its package.json says `"type": "module"`), so
+ * each file is what NodeNext emits for it with module ESNext; tests/authoring/edited-model.test.ts
+ * holds every model file to the package's own compile. From dist/, the package's JavaScript of
+ * the files not edited is what they compile to (bin/ct-gen.js built it from the sources on disk),
+ * so only the edited files are transpiled.
+ */
+function transpile(ts: Ts, options: import('ts-morph').ts.CompilerOptions, scratch: string, edited: readonly string[]): void {
+  const fromDist = fileURLToPath(import.meta.url).startsWith(join(packageRoot, 'dist') + sep);
+  if (fromDist) cpSync(join(packageRoot, 'dist', 'model'), join(scratch, 'model'), { recursive: true, filter: (path) => path.endsWith('.js') || statSync(path).isDirectory() });
+  const files = fromDist ? edited : readdirSync(join(scratch, 'model'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(scratch, 'model', f));
+  for (const file of files) writeFileSync(file.replace(/\.ts$/, '.js'), transpiled(ts, options, file, readFileSync(file, 'utf8')));
+}
+
+/** What the package's compiler emits for one model file of source `text`, without type information. */
+export function transpiled(ts: Ts, options: import('ts-morph').ts.CompilerOptions, file: string, text: string): string {
+  const { outputText } = ts.transpileModule(text, {
+    compilerOptions: { ...options, noEmit: false, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, sourceMap: false, declaration: false },
+    fileName: file,
+  });
+  return outputText;
+}
+
+/**
+ * Type-check model/ of the scratch copy with the package's compiler options; type errors as tsc
+ * prints them. Only the edited files and those that import them, directly or not, are checked:
+ * the others are the package's, which compiled without errors (bin/ct-gen.js runs no build that
+ * has any), and an edit reaches another file only through the modules that file names
+ * (moduleSpecifiers).
+ */
+function typeCheck(ts: Ts, { options, fileNames }: CompilerConfig, edited: readonly string[], shown: (file: string) => string): void {
+  const program = ts.createProgram(fileNames, options);
   const checked = withImporters(ts, program, options, edited);
   const errors = [
     ...program.getOptionsDiagnostics(),
     ...program.getGlobalDiagnostics(),
     ...checked.flatMap((file) => [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)]),
   ].filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (errors.length > 0) {
-    const lines = errors.map((d) => {
-      const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
-      if (!d.file || d.start === undefined) return `error TS${d.code}: ${text}\n`;
-      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-      return `${shown(d.file.fileName)}(${line + 1},${character + 1}): error TS${d.code}: ${text}\n`;
-    });
-    throw new EditedModelError(lines.join(''));
-  }
-  // From dist/, the package's own JavaScript of the other files is what they compile to (bin/ct-gen.js
-  // built it from the sources on disk); only the checked files are emitted, which is a small part
-  // of emitting all of them: an emit asks the checker about every file it writes.
-  const compiled = join(packageRoot, 'dist', 'model');
-  const fromDist = fileURLToPath(import.meta.url).startsWith(join(packageRoot, 'dist') + sep);
-  if (fromDist) cpSync(compiled, join(scratch, 'model'), { recursive: true, filter: (path) => path.endsWith('.js') || statSync(path).isDirectory() });
-  for (const file of fromDist ? checked : [undefined]) {
-    if (program.emit(file).emitSkipped) throw new EditedModelError('ct-gen: the edited model could not be compiled\n');
-  }
+  if (errors.length === 0) return;
+  const lines = errors.map((d) => {
+    const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+    if (!d.file || d.start === undefined) return `error TS${d.code}: ${text}\n`;
+    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+    return `${shown(d.file.fileName)}(${line + 1},${character + 1}): error TS${d.code}: ${text}\n`;
+  });
+  throw new EditedModelError(lines.join(''));
 }
 
 type Ts = typeof import('ts-morph').ts;

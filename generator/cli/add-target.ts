@@ -98,36 +98,44 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
         return EXIT_OK;
       }
 
-      // A checkout that lacks only the new source is refused before the edit is compiled (seconds
-      // of type-checking), when the model with the target and rule added as data is valid: the edit
-      // adds that source and a nim rule, which has no other input, so plannedChanges would find
-      // exactly this after it. An edit the model rejects is compiled and reported at its place.
+      // A checkout that lacks only the new source is refused before the edit is loaded, when the
+      // model with the target and rule added as data is valid: the edit adds that source and a nim
+      // rule, which has no other input, so plannedChanges would find exactly this after it. An edit
+      // the model rejects is loaded and reported at its place.
       const dest = argv.dest ?? defaultDest;
       const source = plan.added.target.source;
-      if ((await validAsData(model, plan)) && (await lacksOnly(dest, model, source))) return lacksSource(dest, source);
+      const asData = await validAsData(model, plan);
+      if (asData !== undefined && (await lacksOnly(dest, model, source))) return lacksSource(dest, source);
 
-      const { loadEditedModel, EditedModelError } = await import('../authoring/edited-model.js');
-      let edited;
+      const { withEditedModel, EditedModelError } = await import('../authoring/edited-model.js');
+      const { isDeepStrictEqual } = await import('node:util');
+      let outcome;
       try {
-        edited = await loadEditedModel(plan.files, entry, [plan.paths.target, ...(plan.paths.rule ? [plan.paths.rule] : [])]);
+        outcome = await withEditedModel(plan.files, entry, [plan.paths.target, ...(plan.paths.rule ? [plan.paths.rule] : [])], async (edited) => {
+          const made = edited.model.targets[plan.paths.target[1] as number];
+          if (!isDeepStrictEqual(made, plan.added.target)) throw new Error(`the edit of the model does not give the target asked for (${JSON.stringify(made)}); nothing was written`);
+          // Nor anything else than the model with the target and rule added.
+          if (asData !== undefined && !isDeepStrictEqual(edited.model, asData)) throw new Error('the edit of the model changes more than the target and its rule; nothing was written');
+          // What generate would refuse is refused now, before the model changes, and before the
+          // type-check: seconds, where everything up to here is a fraction of one.
+          const changes = await plannedChanges(dest, argv.dest, edited.model, source);
+          if (typeof changes === 'number') return changes;
+          edited.typeCheck();
+          return { where: edited.where, changes };
+        });
       } catch (error) {
         if (!(error instanceof EditedModelError)) throw error;
         process.stderr.write(error.report);
         return refuse('add-target: the edited model would not be valid');
       }
-      const { isDeepStrictEqual } = await import('node:util');
-      const made = edited.model.targets[plan.paths.target[1] as number];
-      if (!isDeepStrictEqual(made, plan.added.target)) throw new Error(`the edit of the model does not give the target asked for (${JSON.stringify(made)}); nothing was written`);
-
-      // What generate would refuse is refused now, before the model changes.
-      const changes = await plannedChanges(dest, argv.dest, edited.model, source);
-      if (typeof changes === 'number') return changes;
+      if (typeof outcome === 'number') return outcome;
+      const { where, changes } = outcome;
 
       await writeFiles(plan.files);
       const t = plan.added.target;
       const from = plan.added.like ? `; bundles, args, nimcache and extra outputs as ${JSON.stringify(plan.added.like.target.name)}` : '';
       process.stdout.write(`ct-gen: added target ${JSON.stringify(t.name)} (${t.kind}, ${t.source} -> ${t.output}${from}):\n`);
-      const [targetAt, ruleAt] = edited.where;
+      const [targetAt, ruleAt] = where;
       process.stdout.write(`  ${targetAt ?? shownFile(plan.files[0]!.file)}: targets[${JSON.stringify(t.name)}]\n`);
       if (plan.added.tup) {
         const node = JSON.stringify(plan.added.tup.dir === '' ? '.' : plan.added.tup.dir);
@@ -148,8 +156,8 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
     }),
 };
 
-/** Whether the model with the planned target and Tup rule inserted, as data, validates. */
-async function validAsData(model: Model, plan: { added: NewTarget; paths: { target: PropertyKey[]; rule?: PropertyKey[] } }): Promise<boolean> {
+/** The model with the planned target and Tup rule inserted, as data, when it validates. */
+async function validAsData(model: Model, plan: { added: NewTarget; paths: { target: PropertyKey[]; rule?: PropertyKey[] } }): Promise<Model | undefined> {
   const { ModelError, validateModel } = await import('../model.js');
   const data = structuredClone(model);
   data.targets.splice(plan.paths.target[1] as number, 0, plan.added.target);
@@ -160,10 +168,9 @@ async function validAsData(model: Model, plan: { added: NewTarget; paths: { targ
     else data.tup.nodes[node]!.rules.splice(rule, 0, tup.rule);
   }
   try {
-    validateModel(data);
-    return true;
+    return validateModel(data);
   } catch (error) {
-    if (error instanceof ModelError) return false;
+    if (error instanceof ModelError) return undefined;
     throw error;
   }
 }

@@ -212,7 +212,7 @@ describe('a valid model loads nothing of the authoring tools', () => {
 });
 
 describe('add-target into a checkout', () => {
-  it('that lacks only the new source is refused before the edit is compiled; an edit the model rejects is compiled and reported', async () => {
+  it('that lacks only the new source is refused before the edit is loaded; an edit the model rejects is loaded and reported', async () => {
     const checkout = tempDir('authoring-checkout');
     for (const { path } of checkoutInputs(model)) {
       mkdirSync(dirname(join(checkout, path)), { recursive: true });
@@ -223,7 +223,7 @@ describe('add-target into a checkout', () => {
     expect(lacking.result.stderr).toBe(`ct-gen: --source: src/ct/selfcheck.nim does not exist in the checkout ${checkout}; create it first (nothing was written)`);
     expect(lacking.result.exitCode).toBe(2);
     expect(lacking.loaded.filter(edited)).toEqual([]);
-    // A request whose edit the model rejects is compiled and reported at its place, not told to create the source.
+    // A request whose edit the model rejects is loaded and reported at its place, not told to create the source.
     for (const [args, problem] of [
       [['--source', 'src/ct/self check.nim'], /^model\/codetracer\/targets\.ts:\d+:\d+: targets\["ct-selfcheck"\]\.source: /m],
       [['--source', 'src/ct/selfcheck.nim', '--tup-dir', 'ct', '--tup-output', 'bin/ct'], /^model\/codetracer\/tup\.ts:\d+:\d+: tup\.nodes\["ct"\]\.rules\[\d+\]\.output: "bin\/ct" is already produced/m],
@@ -234,7 +234,7 @@ describe('add-target into a checkout', () => {
       expect(invalid.result.stderr).toMatch(/\nct-gen: add-target: the edited model would not be valid \(nothing was written\)$/);
       expect(invalid.loaded.filter(edited)).toHaveLength(1);
     }
-    // Another input missing too: the edit is compiled, and the report names both.
+    // Another input missing too: the edit is loaded, and the report names both.
     const other = checkoutInputs(model).find((input) => !input.by.startsWith('target '))!;
     rmSync(join(checkout, other.path));
     const both = await loadedBy(['add-target', 'ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--dest', checkout]);

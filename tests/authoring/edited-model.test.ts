@@ -1,14 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { EditedModelError, loadEditedModel, moduleSpecifiers } from '../../generator/authoring/edited-model.js';
+import { EditedModelError, loadEditedModel, moduleSpecifiers, transpiled, withEditedModel } from '../../generator/authoring/edited-model.js';
 import { model } from '../support/model.js';
 import { pkg, positionOf } from './model-copy.js';
 
 /**
  * An edit of the built-in model is compiled, run and validated in a scratch copy before
- * add-target writes it; the package's own files are only read.
+ * add-target writes it, then type-checked; the package's own files are only read.
  */
 describe('loadEditedModel', () => {
   const entry = { file: join(pkg, 'model', 'codetracer', 'index.ts'), exportName: 'codetracer' };
@@ -57,6 +57,52 @@ describe('loadEditedModel', () => {
       `model/codetracer/targets.ts:${line}:${column}: targets["db-backend-record"].source: must end with .nim (got "src/ct/db_backend_record.nims")\n` +
         'ct-gen: invalid model (model/codetracer): 1 problem\n',
     );
+  });
+});
+
+describe('withEditedModel: validated first, type-checked on request', () => {
+  const entry = { file: join(pkg, 'model', 'codetracer', 'index.ts'), exportName: 'codetracer' };
+  const targets = join(pkg, 'model', 'codetracer', 'targets.ts');
+  const before = readFileSync(targets, 'utf8');
+  const edited = (after: string) => [{ file: targets, before, after }];
+
+  it('gives the model of an edit with a type error, and typeCheck reports the error', async () => {
+    const after = before.replace("description: 'The codetracer entry point", "description: 'Edited: the codetracer entry point") + "export const broken: number = 'text';\n";
+    const ct = model.targets.findIndex((t) => t.name === 'ct');
+    const error = await withEditedModel(edited(after), entry, [], async ({ model: loaded, typeCheck }) => {
+      expect(loaded.targets[ct]!.description).toMatch(/^Edited: /);
+      return (() => {
+        try {
+          typeCheck();
+        } catch (e) {
+          return e;
+        }
+      })();
+    });
+    expect(error).toBeInstanceOf(EditedModelError);
+    expect((error as EditedModelError).report).toMatch(/^model\/codetracer\/targets\.ts\(\d+,14\): error TS2322: /);
+  });
+
+  it('an edit that does not validate is refused with the problem before any type-check, and before the caller runs', async () => {
+    const after = `${before.replace("source: 'src/ct/db_backend_record.nim'", "source: 'src/ct/db_backend_record.nims'")}export const broken: number = 'text';\n`;
+    let used = false;
+    const error = await withEditedModel(edited(after), entry, [], async () => {
+      used = true;
+    }).catch((e: unknown) => e);
+    expect(used).toBe(false);
+    expect((error as EditedModelError).report).toMatch(/^model\/codetracer\/targets\.ts:\d+:\d+: targets\["db-backend-record"\]\.source: must end with \.nim/);
+    expect((error as EditedModelError).report).not.toContain('TS2322');
+  });
+
+  it("runs each model file as the package's compile does: transpiled alone, it is dist/'s JavaScript", () => {
+    const ts = createRequire(import.meta.url)('typescript') as typeof import('ts-morph').ts;
+    const { options } = ts.parseJsonConfigFileContent(ts.readConfigFile(join(pkg, 'tsconfig.json'), ts.sys.readFile).config, ts.sys, pkg);
+    const files = readdirSync(join(pkg, 'model'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const compiled = readFileSync(join(pkg, 'dist', 'model', file.replace(/\.ts$/, '.js')), 'utf8').replace(/\/\/# sourceMappingURL=\S+\n?$/, '');
+      expect(transpiled(ts, options, join(pkg, 'model', file), readFileSync(join(pkg, 'model', file), 'utf8')), file).toBe(compiled);
+    }
   });
 });
 
