@@ -2,7 +2,7 @@
 // in BUILD_STATE with whether the compile succeeded and, when it failed on errors in them, the
 // compiler's report.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -13,23 +13,31 @@ import { join } from 'node:path';
 export const BUILD_STATE = 'dist/.ct-gen-build.json';
 
 /**
- * One walk over model/, generator/ and lint/. `sources`: every .ts file there and tsconfig.json,
- * by path, mtime and size — as cheap as the stat walk it replaces, and an added, edited, renamed
- * or deleted file changes it. `data`: every other file there (templates, baseline.json), which
- * the generation cache's key covers (the compile does not read them).
+ * One walk over model/, generator/ and lint/, following symbolic links as the compiler does (a
+ * linked folder once). `sources`: every .ts file there and tsconfig.json, by path, mtime, ctime,
+ * inode and size — as cheap as the stat walk it replaces, and an added, edited, renamed or deleted
+ * file changes it, as does a file written again with its old size and mtime put back (which moves
+ * its ctime). `data`: every other file there (templates, baseline.json), which the generation
+ * cache's key covers (the compile does not read them).
  */
 export function fingerprint(root) {
   const hash = createHash('sha256');
   const data = [];
   const add = (path, rel) => {
-    const info = statSync(path);
-    hash.update(`${rel}\0${info.mtimeMs}\0${info.size}\n`);
+    hash.update(`${rel}\0${stamp(statSync(path))}\n`);
   };
+  const seen = new Set();
   const walk = (dir, rel) => {
+    const real = realpathSync(dir);
+    if (seen.has(real)) return;
+    seen.add(real);
     for (const item of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (item.isDirectory()) walk(join(dir, item.name), `${rel}/${item.name}`);
-      else if (item.name.endsWith('.ts')) add(join(dir, item.name), `${rel}/${item.name}`);
-      else data.push([join(dir, item.name), `${rel}/${item.name}`]);
+      const path = join(dir, item.name);
+      const kind = item.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : item;
+      if (kind === undefined) continue;
+      if (kind.isDirectory()) walk(path, `${rel}/${item.name}`);
+      else if (item.name.endsWith('.ts')) add(path, `${rel}/${item.name}`);
+      else if (kind.isFile()) data.push([path, `${rel}/${item.name}`]);
     }
   };
   walk(join(root, 'model'), 'model');
@@ -38,6 +46,9 @@ export function fingerprint(root) {
   add(join(root, 'tsconfig.json'), 'tsconfig.json');
   return { sources: hash.digest('hex'), data };
 }
+
+/** A file's identity and times as stat gives them: any write moves the ctime, which no one can set back. */
+export const stamp = (info) => `${info.mtimeMs}\0${info.ctimeMs}\0${info.ino}\0${info.size}`;
 
 /**
  * npm's record of what it installed (node_modules/.package-lock.json), by mtime and size: an

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILD_STATE, fingerprint, installed, keepsReport, reportContext, sha256, unlocatedError } from './build-state.js';
+import { BUILD_STATE, fingerprint, installed, keepsReport, reportContext, sha256, stamp, unlocatedError } from './build-state.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -170,11 +170,11 @@ function dependencyManifest(name) {
 /**
  * The generation cache's key: everything the generated files depend on. The package's directory,
  * the compiled sources (`sources`), every other file under model/, generator/ and lint/ by path,
- * mtime, size and content, package.json, the runtime dependencies' package.json and npm's record
- * of node_modules, Node's version, and the model: built in, or the JSON file's content (with its
- * mtime and size). A file's mtime beside its content means that a file edited while a run read it
- * and then edited back is a new key, so the entry that run recorded, which may mix the two, is
- * never used. With it, the sha256 of the model file's bytes it hashed (none for the built-in model).
+ * stamp (mtime, ctime, inode, size) and content, package.json, the runtime dependencies'
+ * package.json and npm's record of node_modules, Node's version, and the model: built in, or the
+ * JSON file's content (with its stamp). A file's stamp beside its content means that a file
+ * edited while a run read it and then edited back is a new key, even with its mtime put back, so
+ * the entry that run recorded, which may mix the two, is never used. With it, the sha256 of the model file's bytes it hashed (none for the built-in model).
  */
 function keyAndModel(sources, data, model) {
   const hash = createHash('sha256');
@@ -182,7 +182,7 @@ function keyAndModel(sources, data, model) {
   hash.update(`ct-gen generation cache ${ENTRY_FORMAT}\0${process.version}\0${root}\0${sources}\n`);
   for (const [path, rel] of data) {
     const info = statSync(path);
-    hash.update(`${rel}\0${info.mtimeMs}\0${info.size}\0${sha256(readFileSync(path))}\n`);
+    hash.update(`${rel}\0${stamp(info)}\0${sha256(readFileSync(path))}\n`);
   }
   const pkg = readFileSync(join(root, 'package.json'));
   hash.update(`package.json\0${sha256(pkg)}\n`);
@@ -191,10 +191,10 @@ function keyAndModel(sources, data, model) {
   let modelSha;
   if (model === undefined) hash.update('model\0built-in\n');
   else {
-    // Its mtime too, as for the templates: a file edited while a run reads it and then edited back is a new key.
+    // Its stamp too, as for the templates: a file edited while a run reads it and then edited back is a new key.
     const info = statSync(resolve(model));
     modelSha = sha256(readFileSync(resolve(model)));
-    hash.update(`model\0${info.mtimeMs}\0${info.size}\0${modelSha}\n`);
+    hash.update(`model\0${stamp(info)}\0${modelSha}\n`);
   }
   return { key: hash.digest('hex'), modelSha };
 }

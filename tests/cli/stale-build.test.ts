@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -162,6 +162,43 @@ describe('the compile goes by content, not by time', () => {
     expect(saved.stdout).toMatch(/\ntargets: ct, saved$/);
     // Then nothing to compile.
     expect((await list()).stderr).toBe('');
+  }, 120_000);
+
+  it('a file written again with its old size and its old mtime put back is compiled', async () => {
+    const copy = await miniPackage('stale-build-same-stamp');
+    const list = () => ctGenIn(copy, ['list'], process.cwd());
+    const targets = join(copy, 'model', 'codetracer', 'targets.ts');
+    // A whole second, which utimes puts back exactly.
+    const at = new Date('2024-05-06T07:08:09Z');
+    writeFileSync(targets, "export const targets: string[] = ['ct', 'aaaa'];\n");
+    utimesSync(targets, at, at);
+    expect((await list()).stdout).toBe(miniAnswer(['list'], ['ct', 'aaaa']));
+    writeFileSync(targets, "export const targets: string[] = ['ct', 'bbbb'];\n");
+    utimesSync(targets, at, at);
+    const again = await list();
+    expect(again.stderr).toBe('ct-gen: model or generator changed; compiling…');
+    expect(again.stdout).toBe(miniAnswer(['list'], ['ct', 'bbbb']));
+  }, 120_000);
+
+  it('a file in a folder linked into model/ is a source: its edit is compiled', async () => {
+    const copy = await miniPackage('stale-build-linked');
+    const list = () => ctGenIn(copy, ['list'], process.cwd());
+    const outside = tempDir('stale-build-linked-folder');
+    const extra = join(outside, 'extra.ts');
+    writeFileSync(extra, "export const extra = 'one';\n");
+    symlinkSync(outside, join(copy, 'model', 'codetracer', 'linked'));
+    writeFileSync(join(copy, 'model', 'codetracer', 'targets.ts'), "import { extra } from './linked/extra.js';\n\nexport const targets: string[] = ['ct', extra];\n");
+    const first = await list();
+    expect(first.stdout, first.stderr).toBe(miniAnswer(['list'], ['ct', 'one']));
+    writeFileSync(extra, "export const extra = 'two';\n");
+    const edited = await list();
+    expect(edited.stderr).toBe('ct-gen: model or generator changed; compiling…');
+    expect(edited.stdout).toBe(miniAnswer(['list'], ['ct', 'two']));
+    // A link back up the tree is walked once.
+    symlinkSync('..', join(outside, 'loop'));
+    writeFileSync(extra, "export const extra = 'three';\n");
+    const looped = await list();
+    expect(looped.stdout, looped.stderr).toBe(miniAnswer(['list'], ['ct', 'three']));
   }, 120_000);
 });
 
