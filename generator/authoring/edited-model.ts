@@ -163,8 +163,13 @@ function typeCheck(ts: Ts, { options, fileNames }: CompilerConfig, edited: reado
 
 type Ts = typeof import('ts-morph').ts;
 
-/** The source files of `edited`, and every source file of the program that imports one of them, directly or not, in program order. */
-function withImporters(ts: Ts, program: import('ts-morph').ts.Program, options: import('ts-morph').ts.CompilerOptions, edited: readonly string[]): import('ts-morph').ts.SourceFile[] {
+/**
+ * The source files of `edited`, and every source file of the program that imports one of them,
+ * directly or not, in program order. Every source file when an edited file augments the global
+ * scope or another module (`declare global`, `declare module '…'`): what it declares reaches files
+ * that do not name it.
+ */
+export function withImporters(ts: Ts, program: import('ts-morph').ts.Program, options: import('ts-morph').ts.CompilerOptions, edited: readonly string[]): import('ts-morph').ts.SourceFile[] {
   const own = program.getSourceFiles().filter((file) => !program.isSourceFileFromExternalLibrary(file) && !program.isSourceFileDefaultLibrary(file) && !file.isDeclarationFile);
   const importers = new Map<string, string[]>();
   for (const file of own) {
@@ -179,14 +184,21 @@ function withImporters(ts: Ts, program: import('ts-morph').ts.Program, options: 
       importers.set(target, [...(importers.get(target) ?? []), file.fileName]);
     }
   }
+  const editedFiles = edited.map((name) => program.getSourceFile(name));
+  if (editedFiles.some((file) => file !== undefined && augments(ts, file))) return own;
   const reached = new Set<string>();
   const visit = (name: string) => {
     if (reached.has(name)) return;
     reached.add(name);
     for (const importer of importers.get(name) ?? []) visit(importer);
   };
-  for (const name of edited) visit(program.getSourceFile(name)?.fileName ?? name);
+  edited.forEach((name, i) => visit(editedFiles[i]?.fileName ?? name));
   return own.filter((file) => reached.has(file.fileName));
+}
+
+/** Whether a file declares into the global scope or into another module: `declare global`, `declare module '…'`. */
+function augments(ts: Ts, file: import('ts-morph').ts.SourceFile): boolean {
+  return file.statements.some((statement) => ts.isModuleDeclaration(statement) && (ts.isStringLiteral(statement.name) || (statement.flags & ts.NodeFlags.GlobalAugmentation) !== 0));
 }
 
 /** Every module a file names: imports, exports from, `import x = require(…)`, `import(…)` calls and `import(…)` types. */
