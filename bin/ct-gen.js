@@ -174,7 +174,8 @@ function dependencyManifest(name) {
  * package.json and npm's record of node_modules, Node's version, and the model: built in, or the
  * JSON file's content (with its stamp). A file's stamp beside its content means that a file
  * edited while a run read it and then edited back is a new key, even with its mtime put back, so
- * the entry that run recorded, which may mix the two, is never used. With it, the sha256 of the model file's bytes it hashed (none for the built-in model).
+ * the entry that run recorded, which may mix the two, is never used. With it, the sha256 of the
+ * model file's bytes it hashed (none for the built-in model).
  */
 function keyAndModel(sources, data, model) {
   const hash = createHash('sha256');

@@ -70,7 +70,7 @@ export async function withEditedModel<T>(
 
     const ts = typescript();
     const config = compilerConfig(ts, scratch);
-    transpile(ts, config.options, scratch, edited);
+    transpile(ts, config.options, scratch, edited, shown);
     const module = (await import(pathToFileURL(scratchEntry.replace(/\.ts$/, '.js')).href)) as Record<string, unknown>;
     let model: Model;
     try {
@@ -114,26 +114,45 @@ function compilerConfig(ts: Ts, scratch: string): CompilerConfig {
 
 /**
  * JavaScript beside each TypeScript file of the scratch model/, file by file without the
- * checker. The package is ES modules throughout (its package.json says `"type": "module"`), so
+ * checker; a syntax error as tsc prints it. The package is ES modules throughout (its package.json says `"type": "module"`), so
  * each file is what NodeNext emits for it with module ESNext; tests/authoring/edited-model.test.ts
  * holds every model file to the package's own compile. From dist/, the package's JavaScript of
  * the files not edited is what they compile to (bin/ct-gen.js built it from the sources on disk),
  * so only the edited files are transpiled.
  */
-function transpile(ts: Ts, options: import('ts-morph').ts.CompilerOptions, scratch: string, edited: readonly string[]): void {
+function transpile(ts: Ts, options: import('ts-morph').ts.CompilerOptions, scratch: string, edited: readonly string[], shown: (file: string) => string): void {
   const fromDist = fileURLToPath(import.meta.url).startsWith(join(packageRoot, 'dist') + sep);
   if (fromDist) cpSync(join(packageRoot, 'dist', 'model'), join(scratch, 'model'), { recursive: true, filter: (path) => path.endsWith('.js') || statSync(path).isDirectory() });
   const files = fromDist ? edited : readdirSync(join(scratch, 'model'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(scratch, 'model', f));
-  for (const file of files) writeFileSync(file.replace(/\.ts$/, '.js'), transpiled(ts, options, file, readFileSync(file, 'utf8')));
+  const errors: import('ts-morph').ts.Diagnostic[] = [];
+  for (const file of files) {
+    const { outputText, diagnostics } = transpiled(ts, options, file, readFileSync(file, 'utf8'));
+    errors.push(...diagnostics);
+    writeFileSync(file.replace(/\.ts$/, '.js'), outputText);
+  }
+  if (errors.length > 0) throw new EditedModelError(tscReport(ts, errors, shown));
 }
 
-/** What the package's compiler emits for one model file of source `text`, without type information. */
-export function transpiled(ts: Ts, options: import('ts-morph').ts.CompilerOptions, file: string, text: string): string {
-  const { outputText } = ts.transpileModule(text, {
+/** What the package's compiler emits for one model file of source `text`, without type information, and its syntax errors. */
+export function transpiled(ts: Ts, options: import('ts-morph').ts.CompilerOptions, file: string, text: string): { outputText: string; diagnostics: import('ts-morph').ts.Diagnostic[] } {
+  const { outputText, diagnostics = [] } = ts.transpileModule(text, {
     compilerOptions: { ...options, noEmit: false, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, sourceMap: false, declaration: false },
     fileName: file,
+    reportDiagnostics: true,
   });
-  return outputText;
+  return { outputText, diagnostics: diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error) };
+}
+
+/** Errors as tsc prints them, at the package's paths. */
+function tscReport(ts: Ts, errors: readonly import('ts-morph').ts.Diagnostic[], shown: (file: string) => string): string {
+  return errors
+    .map((d) => {
+      const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+      if (!d.file || d.start === undefined) return `error TS${d.code}: ${text}\n`;
+      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+      return `${shown(d.file.fileName)}(${line + 1},${character + 1}): error TS${d.code}: ${text}\n`;
+    })
+    .join('');
 }
 
 /**
@@ -151,14 +170,7 @@ function typeCheck(ts: Ts, { options, fileNames }: CompilerConfig, edited: reado
     ...program.getGlobalDiagnostics(),
     ...checked.flatMap((file) => [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)]),
   ].filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (errors.length === 0) return;
-  const lines = errors.map((d) => {
-    const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
-    if (!d.file || d.start === undefined) return `error TS${d.code}: ${text}\n`;
-    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-    return `${shown(d.file.fileName)}(${line + 1},${character + 1}): error TS${d.code}: ${text}\n`;
-  });
-  throw new EditedModelError(lines.join(''));
+  if (errors.length > 0) throw new EditedModelError(tscReport(ts, errors, shown));
 }
 
 type Ts = typeof import('ts-morph').ts;

@@ -95,6 +95,19 @@ describe('withEditedModel: validated first, type-checked on request', () => {
     expect((error as EditedModelError).report).not.toContain('TS2322');
   });
 
+  it('a syntax error: as tsc prints it, at the path of the package file, before anything runs', async () => {
+    const broken = "export const broken = 'unterminated;";
+    const after = `${before}${broken}\n`;
+    let used = false;
+    const error = await withEditedModel(edited(after), entry, [], async () => {
+      used = true;
+    }).catch((e: unknown) => e);
+    expect(used).toBe(false);
+    const line = after.split('\n').length - 1;
+    // tsc places it at the end of the line.
+    expect((error as EditedModelError).report).toBe(`model/codetracer/targets.ts(${line},${broken.length + 1}): error TS1002: Unterminated string literal.\n`);
+  });
+
   it("runs each model file as the package's compile does: transpiled alone, it is dist/'s JavaScript", () => {
     const ts = createRequire(import.meta.url)('typescript') as typeof import('ts-morph').ts;
     const { options } = ts.parseJsonConfigFileContent(ts.readConfigFile(join(pkg, 'tsconfig.json'), ts.sys.readFile).config, ts.sys, pkg);
@@ -102,7 +115,7 @@ describe('withEditedModel: validated first, type-checked on request', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       const compiled = readFileSync(join(pkg, 'dist', 'model', file.replace(/\.ts$/, '.js')), 'utf8').replace(/\/\/# sourceMappingURL=\S+\n?$/, '');
-      expect(transpiled(ts, options, join(pkg, 'model', file), readFileSync(join(pkg, 'model', file), 'utf8')), file).toBe(compiled);
+      expect(transpiled(ts, options, join(pkg, 'model', file), readFileSync(join(pkg, 'model', file), 'utf8')), file).toEqual({ outputText: compiled, diagnostics: [] });
     }
   });
 });
