@@ -33,7 +33,7 @@ export function fingerprint(root) {
     seen.add(real);
     for (const item of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = join(dir, item.name);
-      const kind = item.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : item;
+      const kind = item.isSymbolicLink() ? linked(path) : item;
       if (kind === undefined) continue;
       if (kind.isDirectory()) walk(path, `${rel}/${item.name}`);
       else if (item.name.endsWith('.ts')) add(path, `${rel}/${item.name}`);
@@ -45,6 +45,16 @@ export function fingerprint(root) {
   walk(join(root, 'lint'), 'lint');
   add(join(root, 'tsconfig.json'), 'tsconfig.json');
   return { sources: hash.digest('hex'), data };
+}
+
+/** What a symbolic link points to; nothing for a link that leads nowhere (dangling, or a loop), which the compiler skips too. */
+function linked(path) {
+  try {
+    return statSync(path);
+  } catch (error) {
+    if (error.code === 'ENOENT' || error.code === 'ELOOP' || error.code === 'ENOTDIR') return undefined;
+    throw error;
+  }
 }
 
 /** A file's identity and times as stat gives them: any write moves the ctime, which no one can set back. */

@@ -194,8 +194,10 @@ describe('the compile goes by content, not by time', () => {
     const edited = await list();
     expect(edited.stderr).toBe('ct-gen: model or generator changed; compiling…');
     expect(edited.stdout).toBe(miniAnswer(['list'], ['ct', 'two']));
-    // A link back up the tree is walked once.
-    symlinkSync('..', join(outside, 'loop'));
+    // A link back into the linked folder is walked once; a link that leads nowhere is no source.
+    symlinkSync('.', join(outside, 'loop'));
+    symlinkSync('self', join(outside, 'self'));
+    symlinkSync('missing', join(outside, 'dangling.ts'));
     writeFileSync(extra, "export const extra = 'three';\n");
     const looped = await list();
     expect(looped.stdout, looped.stderr).toBe(miniAnswer(['list'], ['ct', 'three']));
