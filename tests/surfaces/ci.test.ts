@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { format } from 'prettier';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readLog } from '../support/stubs.js';
+import { copyCompiled } from '../support/package-copy.js';
 import { packageEntries } from '../support/tree.js';
 import { env, fileAt, stubTools, surfaceTree, type Tree } from './support.js';
 import { model } from '../support/model.js';
@@ -39,10 +40,11 @@ const ctGenRoot = join(import.meta.dirname, '..', '..');
 function installCopy(tree: Tree): string {
   const dir = join(tree.root, 'tools', 'ct-gen');
   mkdirSync(dir, { recursive: true });
-  // cp -a keeps the sources' timestamps to the nanosecond (cpSync keeps microseconds), so the
-  // copy's bin finds dist/ current, as it is, and does not compile it again.
-  execFileSync('cp', ['-a', ...packageEntries('dist').map((entry) => join(ctGenRoot, entry)), dir]);
+  execFileSync('cp', ['-a', ...packageEntries().map((entry) => join(ctGenRoot, entry)), dir]);
   symlinkSync(join(ctGenRoot, 'node_modules'), join(dir, 'node_modules'));
+  // With this package's dist/ and a build state naming the copy's own sources, so the copy's bin
+  // finds dist/ current, as it is, and does not compile it again.
+  copyCompiled(dir);
   return dir;
 }
 
@@ -58,7 +60,10 @@ describe('CI workflow', () => {
     // Compile first, so the copy starts from a current dist/.
     await execa('node', [join(ctGenRoot, 'bin', 'ct-gen.js'), 'list']);
     tree = surfaceTree('ci');
-    installCopy(tree);
+    const copy = installCopy(tree);
+    // The copy starts from this package's compile: nothing to compile.
+    const first = await execa('node', [join(copy, 'bin', 'ct-gen.js'), '--version'], { reject: false });
+    expect(first.stderr).toBe('');
     ({ npm: npmLog } = stubTools(tree, { npm: '' }) as { npm: string });
   }, 120_000);
 
