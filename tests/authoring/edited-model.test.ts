@@ -70,15 +70,14 @@ describe('withEditedModel: validated first, type-checked on request', () => {
   it('gives the model of an edit with a type error, and typeCheck reports the error', async () => {
     const after = before.replace("description: 'The codetracer entry point", "description: 'Edited: the codetracer entry point") + "export const broken: number = 'text';\n";
     const ct = model.targets.findIndex((t) => t.name === 'ct');
-    const error = await withEditedModel(edited(after), entry, [], async ({ model: loaded, typeCheck }) => {
+    let error: unknown;
+    await withEditedModel(edited(after), entry, [], async ({ model: loaded, typeCheck }) => {
       expect(loaded.targets[ct]!.description).toMatch(/^Edited: /);
-      return (() => {
-        try {
-          typeCheck();
-        } catch (e) {
-          return e;
-        }
-      })();
+      try {
+        typeCheck();
+      } catch (e) {
+        error = e;
+      }
     });
     expect(error).toBeInstanceOf(EditedModelError);
     expect((error as EditedModelError).report).toMatch(/^model\/codetracer\/targets\.ts\(\d+,14\): error TS2322: /);
