@@ -114,8 +114,8 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
         outcome = await withEditedModel(plan.files, entry, [plan.paths.target, ...(plan.paths.rule ? [plan.paths.rule] : [])], async (edited) => {
           const made = edited.model.targets[plan.paths.target[1] as number];
           if (!isDeepStrictEqual(made, plan.added.target)) throw new Error(`the edit of the model does not give the target asked for (${JSON.stringify(made)}); nothing was written`);
-          // Nor anything else than the model with the target and rule added.
-          if (asData !== undefined && !isDeepStrictEqual(edited.model, asData)) throw new Error('the edit of the model changes more than the target and its rule; nothing was written');
+          // Nor anything else than the model with the target and rule added (which, since the edited model validated, must validate too).
+          if (asData === undefined || !isDeepStrictEqual(edited.model, asData)) throw new Error('the edit of the model changes more than the target and its rule; nothing was written');
           // What generate would refuse is refused now, before the model changes, and before the
           // type-check: seconds, where everything up to here is a fraction of one.
           const changes = await plannedChanges(dest, argv.dest, edited.model, source);

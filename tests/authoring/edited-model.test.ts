@@ -11,12 +11,13 @@ import { pkg, positionOf } from './model-copy.js';
  * An edit of the built-in model is compiled, run and validated in a scratch copy before
  * add-target writes it, then type-checked; the package's own files are only read.
  */
-describe('loadEditedModel', () => {
-  const entry = { file: join(pkg, 'model', 'codetracer', 'index.ts'), exportName: 'codetracer' };
-  const targets = join(pkg, 'model', 'codetracer', 'targets.ts');
-  const before = readFileSync(targets, 'utf8');
-  const edited = (after: string) => [{ file: targets, before, after }];
+const entry = { file: join(pkg, 'model', 'codetracer', 'index.ts'), exportName: 'codetracer' };
+const targets = join(pkg, 'model', 'codetracer', 'targets.ts');
+const before = readFileSync(targets, 'utf8');
+/** The package's targets.ts edited to `after`. */
+const edited = (after: string) => [{ file: targets, before, after }];
 
+describe('loadEditedModel', () => {
   it('gives the edited model and where a path of it is written', async () => {
     const after = before.replace("description: 'The codetracer entry point", "description: 'Edited: the codetracer entry point");
     const ct = model.targets.findIndex((t) => t.name === 'ct');
@@ -62,11 +63,6 @@ describe('loadEditedModel', () => {
 });
 
 describe('withEditedModel: validated first, type-checked on request', () => {
-  const entry = { file: join(pkg, 'model', 'codetracer', 'index.ts'), exportName: 'codetracer' };
-  const targets = join(pkg, 'model', 'codetracer', 'targets.ts');
-  const before = readFileSync(targets, 'utf8');
-  const edited = (after: string) => [{ file: targets, before, after }];
-
   it('gives the model of an edit with a type error, and typeCheck reports the error', async () => {
     const after = before.replace("description: 'The codetracer entry point", "description: 'Edited: the codetracer entry point") + "export const broken: number = 'text';\n";
     const ct = model.targets.findIndex((t) => t.name === 'ct');
