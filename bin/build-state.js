@@ -77,8 +77,8 @@ export const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex'
  * What a kept report of a failed compile depends on besides the sources, as one hash: the
  * directory the compiler ran in (it prints paths relative to it), whether it wrote for a terminal
  * (`pretty`: in colour), npm's record of node_modules, and the package.json of the package, of
- * TypeScript and of @types/node as the package resolves them (which compiler, and which
- * declarations, it read).
+ * the compiler (`typescript-native`) and of @types/node as the package resolves them (which
+ * compiler, and which declarations, it read).
  */
 export function reportContext(root, { cwd, pretty }) {
   const require = createRequire(join(root, 'package.json'));
@@ -90,7 +90,7 @@ export function reportContext(root, { cwd, pretty }) {
       return '-';
     }
   };
-  return sha256(JSON.stringify([cwd, pretty, installed(root), file(join(root, 'package.json')), file('typescript/package.json'), file('@types/node/package.json')]));
+  return sha256(JSON.stringify([cwd, pretty, installed(root), file(join(root, 'package.json')), file('typescript-native/package.json'), file('@types/node/package.json')]));
 }
 
 /**

@@ -207,7 +207,7 @@ describe('the compile goes by content, not by time', () => {
 describe('a failed compile\'s report is kept while nothing it depends on changes (bin/build-state.js)', () => {
   it('reportContext changes with the directory, the terminal, and each file the compiler reads besides the sources', () => {
     const root = tempDir('report-context');
-    const files = ['package.json', 'node_modules/.package-lock.json', 'node_modules/typescript/package.json', 'node_modules/@types/node/package.json'];
+    const files = ['package.json', 'node_modules/.package-lock.json', 'node_modules/typescript-native/package.json', 'node_modules/@types/node/package.json'];
     for (const file of files) {
       mkdirSync(join(root, file, '..'), { recursive: true });
       writeFileSync(join(root, file), '{"name": "x", "version": "1.0.0"}\n');

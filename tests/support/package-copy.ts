@@ -46,8 +46,8 @@ export function copyCompiled(root: string): void {
 /**
  * This package's dist/ into the copy at `root` (whose node_modules links to this one's), without
  * the generated caches, so that a compile there is incremental: the compiler's build info lists
- * node_modules' files by the path it finds them at, which in the copy is through the link, at
- * their real path. Without that rewrite every file would count as new and the first compile
+ * node_modules' files (and the package.json files it looked for) by the path it finds them at,
+ * which in the copy is through the link, at their real path. Without that rewrite every file would count as new and the first compile
  * would check everything again.
  */
 function copyBuild(root: string): void {
@@ -56,8 +56,12 @@ function copyBuild(root: string): void {
   const modules = `${relative(join(root, 'dist'), realpathSync(join(pkg, 'node_modules')))}/`;
   for (const name of readdirSync(join(root, 'dist')).filter((n) => n.startsWith('.tsbuildinfo'))) {
     const file = join(root, 'dist', name);
-    const info = JSON.parse(readFileSync(file, 'utf8')) as { fileNames?: string[] };
-    info.fileNames = info.fileNames?.map((path) => (path.startsWith('../node_modules/') ? modules + path.slice('../node_modules/'.length) : path));
+    const info = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    // The files it read, and the package.json files it found or looked for.
+    for (const key of ['fileNames', 'packageJsons', 'missingPackageJsons']) {
+      const paths = info[key];
+      if (Array.isArray(paths)) info[key] = paths.map((path: unknown) => (typeof path === 'string' && path.startsWith('../node_modules/') ? modules + path.slice('../node_modules/'.length) : path));
+    }
     writeFileSync(file, JSON.stringify(info));
   }
 }
