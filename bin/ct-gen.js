@@ -400,7 +400,7 @@ if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
   const failed = state?.ok === false && state.sources === sources;
   const context = reportContext(root, { cwd: process.cwd(), pretty });
   // Nothing the compiler's report depends on has changed since it reported errors: the same
-  // report, without the 3–5 s of compiling again (a hook or an editor's save runs every command
+  // report, without compiling again (a hook or an editor's save runs every command
   // on a broken model).
   if (failed && typeof state.report === 'string' && state.context === context) {
     process.stderr.write(`ct-gen: the model or generator did not compile, and has not changed since:\n${state.report}${REFUSED}`);

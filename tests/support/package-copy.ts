@@ -78,8 +78,7 @@ export const miniAnswer = (args: readonly string[], targets: readonly string[] =
  * compile (when it compiles, what it refuses and what it keeps), which are about that logic and
  * the real compiler, not about which sources it compiles. Its tsconfig.json is the package's
  * without Node's declarations (`types: []`; the entry declares the one global it uses): its
- * program is TypeScript's library and two files, well under a second of CPU to compile where
- * the package's takes three to five.
+ * program is TypeScript's library and two files, a fraction of the package's compile.
  */
 export async function miniPackage(prefix: string): Promise<string> {
   const root = join(tempDir(prefix), 'ct-gen');
