@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { ModelSourceMap } from './ts-source.js';
 /**
  * An edit of the built-in model, checked before any file is written, in a scratch copy of model/
  * with the edited files: compiled to JavaScript and run, and what it exports validated; then, on
- * request, type-checked with the project's compiler options. Problems are printed at the place
+ * request, type-checked with the project's compiler and its options. Problems are printed at the place
  * they will have in the real files (same relative paths), so the report reads as if the edit had
  * been made. The type-check is the expensive step (seconds), so a caller asks for it last, once
  * nothing else refuses the edit.
@@ -33,7 +34,7 @@ export interface EditedModel {
 }
 
 export interface UncheckedEditedModel extends EditedModel {
-  /** tsc's check of the edit: the edited files and their importers; type errors as tsc prints them, in an EditedModelError. */
+  /** The package's compiler's check of the edited model/; type errors as tsc prints them, in an EditedModelError. */
   typeCheck(): void;
 }
 
@@ -69,8 +70,7 @@ export async function withEditedModel<T>(
     const edited = files.map((f) => join(scratch, relative(packageRoot, f.file)));
 
     const ts = typescript();
-    const config = compilerConfig(ts, scratch);
-    transpile(ts, config.options, scratch, edited, shown);
+    transpile(ts, compilerOptions(ts, scratch), scratch, edited, shown);
     const module = (await import(pathToFileURL(scratchEntry.replace(/\.ts$/, '.js')).href)) as Record<string, unknown>;
     let model: Model;
     try {
@@ -86,30 +86,25 @@ export async function withEditedModel<T>(
       const trace = map.locate(path);
       return trace && `${shown(trace.file)}:${trace.position.line}:${trace.position.column}`;
     });
-    return await use({ model, where, typeCheck: () => typeCheck(ts, config, edited, shown) });
+    return await use({ model, where, typeCheck: () => typeCheck(scratch, shown) });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
 /**
- * The package's own compiler, typed with the declarations of the one ts-morph bundles (the same
- * API): typescript's would be another 0.6 MB that every compile of the package parses. CommonJS,
- * so required: an ES import would first scan its 9 MB for export names (0.69 s against 0.26 s).
+ * TypeScript 5.9's API, for `transpileModule` (the package's compiler, TypeScript 7, offers no
+ * API), typed with the declarations of the one ts-morph bundles (the same API): typescript's would
+ * be another 0.6 MB that every compile of the package parses. CommonJS, so required: an ES import
+ * would first scan its 9 MB for export names (0.69 s against 0.26 s).
  */
 const typescript = () => createRequire(import.meta.url)('typescript') as Ts;
 
-interface CompilerConfig {
-  options: import('ts-morph').ts.CompilerOptions;
-  fileNames: string[];
-}
-
-/** The package's tsconfig.json for the scratch copy: its compiler options, writing nothing, and its files there. */
-function compilerConfig(ts: Ts, scratch: string): CompilerConfig {
+/** The package's compiler options (tsconfig.json) for the scratch copy, writing nothing. */
+function compilerOptions(ts: Ts, scratch: string): import('ts-morph').ts.CompilerOptions {
   const config = ts.readConfigFile(join(packageRoot, 'tsconfig.json'), ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, scratch);
-  const options = { ...parsed.options, noEmit: true, incremental: false, tsBuildInfoFile: undefined, outDir: undefined, rootDir: scratch, sourceMap: false, declaration: false };
-  return { options, fileNames: parsed.fileNames };
+  return { ...parsed.options, noEmit: true, incremental: false, tsBuildInfoFile: undefined, outDir: undefined, rootDir: scratch, sourceMap: false, declaration: false };
 }
 
 /**
@@ -156,73 +151,21 @@ function tscReport(ts: Ts, errors: readonly import('ts-morph').ts.Diagnostic[], 
 }
 
 /**
- * Type-check model/ of the scratch copy with the package's compiler options; type errors as tsc
- * prints them. Only the edited files and those that import them, directly or not, are checked:
- * the others are the package's, which compiled without errors (bin/ct-gen.js runs no build that
- * has any), and an edit reaches another file only through the modules that file names
- * (moduleSpecifiers).
+ * Type-check model/ of the scratch copy with the package's compiler (TypeScript 7, as
+ * bin/ct-gen.js compiles the package) and its compiler options, writing nothing; type errors as
+ * tsc prints them, at the package's paths. Every model file is checked, so an edit that breaks a
+ * file importing it, or that declares into the global scope, is reported where tsc reports it.
  */
-function typeCheck(ts: Ts, { options, fileNames }: CompilerConfig, edited: readonly string[], shown: (file: string) => string): void {
-  const program = ts.createProgram(fileNames, options);
-  const checked = withImporters(ts, program, options, edited);
-  const errors = [
-    ...program.getOptionsDiagnostics(),
-    ...program.getGlobalDiagnostics(),
-    ...checked.flatMap((file) => [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)]),
-  ].filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (errors.length > 0) throw new EditedModelError(tscReport(ts, errors, shown));
+function typeCheck(scratch: string, shown: (file: string) => string): void {
+  const config = { extends: join(packageRoot, 'tsconfig.json'), compilerOptions: { noEmit: true, incremental: false, declaration: false, sourceMap: false, rootDir: '.' }, include: ['model/**/*.ts'] };
+  writeFileSync(join(scratch, 'tsconfig.json'), `${JSON.stringify(config)}\n`);
+  const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript-native/package.json')), 'bin', 'tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', join(scratch, 'tsconfig.json'), '--pretty', 'false'], { cwd: scratch, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) throw new Error(`cannot run the compiler (${tsc}): ${result.error.message}`);
+  if (result.status === 0) return;
+  // tsc names each file relative to the directory it ran in, the scratch copy.
+  const report = `${result.stdout}${result.stderr}`.replace(/^([^\s(][^(\n]*)(?=\(\d+,\d+\): )/gm, (file) => shown(resolve(scratch, file)));
+  throw new EditedModelError(report === '' ? `the compiler exited with ${result.status ?? result.signal} and printed nothing\n` : report);
 }
 
 type Ts = typeof import('ts-morph').ts;
-
-/**
- * The source files of `edited`, and every source file of the program that imports one of them,
- * directly or not, in program order. Every source file when an edited file augments the global
- * scope or another module (`declare global`, `declare module '…'`): what it declares reaches files
- * that do not name it.
- */
-export function withImporters(ts: Ts, program: import('ts-morph').ts.Program, options: import('ts-morph').ts.CompilerOptions, edited: readonly string[]): import('ts-morph').ts.SourceFile[] {
-  const own = program.getSourceFiles().filter((file) => !program.isSourceFileFromExternalLibrary(file) && !program.isSourceFileDefaultLibrary(file) && !file.isDeclarationFile);
-  const importers = new Map<string, string[]>();
-  for (const file of own) {
-    // A file that is no module shares its declarations with every file: then all are checked.
-    if (!ts.isExternalModule(file)) return own;
-    for (const specifier of moduleSpecifiers(ts, file)) {
-      const target = ts.resolveModuleName(specifier, file.fileName, options, ts.sys).resolvedModule?.resolvedFileName;
-      if (target !== undefined) importers.set(target, [...(importers.get(target) ?? []), file.fileName]);
-    }
-    for (const { fileName } of file.referencedFiles) {
-      const target = resolve(dirname(file.fileName), fileName);
-      importers.set(target, [...(importers.get(target) ?? []), file.fileName]);
-    }
-  }
-  const editedFiles = edited.map((name) => program.getSourceFile(name));
-  if (editedFiles.some((file) => file !== undefined && augments(ts, file))) return own;
-  const reached = new Set<string>();
-  const visit = (name: string) => {
-    if (reached.has(name)) return;
-    reached.add(name);
-    for (const importer of importers.get(name) ?? []) visit(importer);
-  };
-  edited.forEach((name, i) => visit(editedFiles[i]?.fileName ?? name));
-  return own.filter((file) => reached.has(file.fileName));
-}
-
-/** Whether a file declares into the global scope or into another module: `declare global`, `declare module '…'`. */
-function augments(ts: Ts, file: import('ts-morph').ts.SourceFile): boolean {
-  return file.statements.some((statement) => ts.isModuleDeclaration(statement) && (ts.isStringLiteral(statement.name) || (statement.flags & ts.NodeFlags.GlobalAugmentation) !== 0));
-}
-
-/** Every module a file names: imports, exports from, `import x = require(…)`, `import(…)` calls and `import(…)` types. */
-export function moduleSpecifiers(ts: Ts, file: import('ts-morph').ts.SourceFile): string[] {
-  const found: string[] = [];
-  const visit = (node: import('ts-morph').ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier)) found.push(node.moduleSpecifier.text);
-    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) found.push(node.moduleReference.expression.text);
-    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) found.push(node.argument.literal.text);
-    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] !== undefined && ts.isStringLiteralLike(node.arguments[0])) found.push(node.arguments[0].text);
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  return found;
-}

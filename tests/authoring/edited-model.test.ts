@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { EditedModelError, loadEditedModel, moduleSpecifiers, transpiled, withEditedModel, withImporters } from '../../generator/authoring/edited-model.js';
+import { EditedModelError, loadEditedModel, transpiled, withEditedModel } from '../../generator/authoring/edited-model.js';
 import { model } from '../support/model.js';
 import { tempDir } from '../support/tree.js';
 import { pkg, positionOf } from './model-copy.js';
@@ -112,53 +112,5 @@ describe('withEditedModel: validated first, type-checked on request', () => {
       const compiled = readFileSync(join(pkg, 'dist', 'model', file.replace(/\.ts$/, '.js')), 'utf8').replace(/\/\/# sourceMappingURL=\S+\n?$/, '');
       expect(transpiled(ts, options, join(pkg, 'model', file), readFileSync(join(pkg, 'model', file), 'utf8')), file).toEqual({ outputText: compiled, diagnostics: [] });
     }
-  });
-});
-
-describe('moduleSpecifiers: the files whose importers an edit reaches', () => {
-  it('names every form that makes one module depend on another', () => {
-    const ts = createRequire(import.meta.url)('typescript') as typeof import('ts-morph').ts;
-    const text = [
-      "import { a } from './a.js';",
-      "import type { B } from './b.js';",
-      "import './c.js';",
-      "export * from './d.js';",
-      "export * as e from './e.js';",
-      "export { f } from './f.js';",
-      "import g = require('./g.js');",
-      "type H = import('./h.js').H;",
-      "const i = await import('./i.js');",
-      "const text = 'import(\"./not-a-module.js\")';",
-    ].join('\n');
-    const file = ts.createSourceFile('x.ts', text, ts.ScriptTarget.ES2022, true);
-    expect(moduleSpecifiers(ts, file)).toEqual(['./a.js', './b.js', './c.js', './d.js', './e.js', './f.js', './g.js', './h.js', './i.js']);
-  });
-});
-
-describe('withImporters: the files an edit can break', () => {
-  const ts = createRequire(import.meta.url)('typescript') as typeof import('ts-morph').ts;
-  /** The files withImporters keeps when `edited.ts`, with `text`, is edited, beside an importer and an unrelated file. */
-  function checked(text: string): string[] {
-    const dir = tempDir('edited-model-importers');
-    const files: Record<string, string> = {
-      'edited.ts': text,
-      'importer.ts': "import { value } from './edited.js';\nexport const twice = value * 2;\n",
-      'unrelated.ts': 'export const alone = 1;\n',
-    };
-    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-    const options = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true, types: [] };
-    const program = ts.createProgram(Object.keys(files).map((name) => join(dir, name)), options);
-    return withImporters(ts, program, options, [join(dir, 'edited.ts')]).map((file) => file.fileName.slice(dir.length + 1));
-  }
-
-  it('the edited file and its importers', () => {
-    expect(checked('export const value = 1;\n')).toEqual(['edited.ts', 'importer.ts']);
-  });
-
-  it.each([
-    ['declare global', "export const value = 1;\ndeclare global {\n  interface CtGenProbe {\n    x: number;\n  }\n}\n"],
-    ["declare module '…'", "export const value = 1;\ndeclare module './unrelated.js' {\n  export const added: number;\n}\n"],
-  ])('every file when the edit declares into another scope: %s', (_name, text) => {
-    expect(checked(text)).toEqual(['edited.ts', 'importer.ts', 'unrelated.ts']);
   });
 });
