@@ -16,8 +16,8 @@ import { ModelSourceMap } from './ts-source.js';
  * with the edited files: compiled to JavaScript and run, and what it exports validated; then, on
  * request, type-checked with the project's compiler and its options. Problems are printed at the place
  * they will have in the real files (same relative paths), so the report reads as if the edit had
- * been made. The type-check is the expensive step (seconds), so a caller asks for it last, once
- * nothing else refuses the edit.
+ * been made. The type-check is the expensive step (a compiler run of about a second), so a caller
+ * asks for it last, once nothing else refuses the edit.
  */
 
 /** The edit does not compile or does not validate; `report` is what to print. */

@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { EditedModelError, loadEditedModel, transpiled, withEditedModel } from '../../generator/authoring/edited-model.js';
 import { model } from '../support/model.js';
-import { tempDir } from '../support/tree.js';
 import { pkg, positionOf } from './model-copy.js';
 
 /**
