@@ -14,9 +14,9 @@ import { ModelSourceMap } from './ts-source.js';
 /**
  * An edit of the built-in model, checked before any file is written, in a scratch copy of model/
  * with the edited files: compiled to JavaScript and run, and what it exports validated; then, on
- * request, type-checked with the project's compiler and its options. Problems are printed at the place
- * they will have in the real files (same relative paths), so the report reads as if the edit had
- * been made. The type-check is the expensive step (a compiler run of about a second), so a caller
+ * request, type-checked with the project's compiler and its options. Problems are printed at the
+ * place they will have in the real files (same relative paths), so the report reads as if the
+ * edit had been made. The type-check is the expensive step (a compiler run of about a second), so a caller
  * asks for it last, once nothing else refuses the edit.
  */
 

@@ -117,7 +117,7 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
           // Nor anything else than the model with the target and rule added (which, since the edited model validated, must validate too).
           if (asData === undefined || !isDeepStrictEqual(edited.model, asData)) throw new Error('the edit of the model changes more than the target and its rule; nothing was written');
           // What generate would refuse is refused now, before the model changes, and before the
-          // type-check: seconds, where everything up to here is a fraction of one.
+          // type-check, a run of the compiler.
           const changes = await plannedChanges(dest, argv.dest, edited.model, source);
           if (typeof changes === 'number') return changes;
           edited.typeCheck();

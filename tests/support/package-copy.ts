@@ -47,8 +47,8 @@ export function copyCompiled(root: string): void {
  * This package's dist/ into the copy at `root` (whose node_modules links to this one's), without
  * the generated caches, so that a compile there is incremental: the compiler's build info lists
  * node_modules' files (and the package.json files it looked for) by the path it finds them at,
- * which in the copy is through the link, at their real path. Without that rewrite every file would count as new and the first compile
- * would check everything again.
+ * which in the copy is through the link, at their real path. Without that rewrite every file
+ * would count as new and the first compile would check everything again.
  */
 function copyBuild(root: string): void {
   const dist = join(pkg, 'dist');
