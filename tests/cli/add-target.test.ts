@@ -242,8 +242,9 @@ describe('ct-gen add-target', () => {
     });
 
     it('the edited model type-checks, validates, and the output is what it generates', async () => {
-      // The copy's sources with the package's compiler options (the copy has no tests to add), on the build info generate's compile left.
-      const tsc = await execa('node', [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit'], { cwd: root, reject: false });
+      // The copy's sources with the package's compiler options (the copy has no tests to add) and
+      // its compiler (bin's), on the build info generate's compile left.
+      const tsc = await execa('node', [join(root, 'node_modules', 'typescript-native', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit'], { cwd: root, reject: false });
       expect(tsc.exitCode, tsc.stdout).toBe(0);
       const check = await ctGen('check', '--dest', dest);
       expect(check.exitCode, check.stderr).toBe(0);
