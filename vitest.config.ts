@@ -104,10 +104,12 @@ class LongestFirst extends BaseSequencer {
 }
 
 /*
- * The unit and model projects share each worker's module cache between their files (`isolate:
- * false`): their files import the same model, resolver and emitters, and loading them once halves
- * the unit tier's time. The real project keeps each file apart: its files change the process's
- * environment, working directory and exit code as the CLI does.
+ * Every project's files share each worker's process and module cache (`isolate: false`): they
+ * import the same model, resolver and emitters, and loading them once per worker, not once per
+ * file, halves the unit tier's time.
+ * Files run the CLI in child processes, or in this one with its output and exit code caught and
+ * restored (tests/lint/cli.test.ts); tests/support/process-state.ts fails a file that leaves the
+ * environment, working directory, umask or exit code changed for the next.
  */
 export default defineConfig({
   test: {
@@ -117,9 +119,11 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     sequence: { sequencer: LongestFirst },
+    isolate: false,
+    setupFiles: ['tests/support/process-state.ts'],
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT, isolate: false, globalSetup: ['tests/support/temp-root.ts'] } },
-      { extends: true, test: { name: 'model', include: MODEL, isolate: false, globalSetup: ['tests/support/temp-root.ts', 'tests/support/global-setup.ts'] } },
+      { extends: true, test: { name: 'unit', include: UNIT, globalSetup: ['tests/support/temp-root.ts'] } },
+      { extends: true, test: { name: 'model', include: MODEL, globalSetup: ['tests/support/temp-root.ts', 'tests/support/global-setup.ts'] } },
       {
         extends: true,
         test: {
