@@ -3,7 +3,8 @@
 // succeeded for exactly the sources on disk: tsc emits JavaScript even for sources with errors,
 // so after a failed compile every run refuses, showing its errors again (compiling again once the
 // sources, the packages installed, the directory or the terminal changed), until the sources
-// compile; ct-gen never answers from JavaScript of other sources.
+// compile; ct-gen never answers from JavaScript of other sources. A successful compile is
+// bundled (bin/bundle.js, dist/bundle/), and that bundle is what a run loads.
 //
 // Then, for `check` and `generate` with nothing but `--dest DIR` and `--model FILE.json`, the
 // generation cache (ARCHITECTURE.md, "Start-up"): when a full run recorded what this key generates
@@ -11,18 +12,21 @@
 // report, the answer is printed here without loading dist/. In any other case, or on any error,
 // the full path answers, with the key when this file could compute it (it then plans from the
 // stored files); a `check`, `generate` or `lint` line read here exactly as yargs reads it runs
-// its command's handler directly (dist/generator/cli/direct.js), any other line through yargs.
+// its command's handler directly (generator/cli/direct.ts), any other line through yargs.
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_STATE, fingerprint, installed, keepsReport, reportContext, sha256, stamp, unlocatedError } from './build-state.js';
+import { BUNDLE_DIR, bundle } from './bundle.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 /** The fingerprint of the sources the last compile saw, whether it succeeded, and a failed one's report (bin/build-state.js). */
 const stateFile = join(root, BUILD_STATE);
 const entry = join(dist, 'generator', 'cli', 'main.js');
+/** What a run loads: the compiled entries bundled (bin/bundle.js). */
+const bundled = join(root, BUNDLE_DIR);
 /** The compiler's record of its last build (tsconfig.json `tsBuildInfoFile`). */
 const buildInfo = join(dist, '.tsbuildinfo');
 /** Written by generator/gen-cache.ts, one file per key. */
@@ -396,7 +400,7 @@ const REFUSED = 'ct-gen: the model or generator does not compile; fix the errors
  * writes to one itself (a TTY, and NO_COLOR unset).
  */
 const pretty = process.stderr.isTTY === true && !process.env.NO_COLOR;
-if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
+if (!(state?.ok === true && state.sources === sources && existsSync(entry) && existsSync(join(bundled, 'main.js')) && existsSync(join(bundled, 'direct.js')))) {
   const failed = state?.ok === false && state.sources === sources;
   const context = reportContext(root, { cwd: process.cwd(), pretty });
   // Nothing the compiler's report depends on has changed since it reported errors: the same
@@ -430,6 +434,14 @@ if (!(state?.ok === true && state.sources === sources && existsSync(entry))) {
     writeState({ sources, ok: false, ...(keepsReport(result.status, report) ? { report, context } : {}) });
     if (unlocatedError(report)) rmSync(buildInfo, { force: true });
     process.stderr.write(REFUSED);
+    process.exit(2);
+  }
+  try {
+    await bundle(root);
+  } catch (error) {
+    // Not the sources' fault: the next run compiles and bundles again.
+    writeState({ sources, ok: false });
+    process.stderr.write(`ct-gen: bundling the compiled JavaScript failed: ${error.message}\n`);
     process.exit(2);
   }
   writeState({ sources, ok: true });
@@ -466,10 +478,10 @@ if (!answered) {
   await setUpV8(process.argv.slice(2).find((word) => !word.startsWith('-')));
   if (fast !== undefined && !process.env.CT_GEN_NO_FAST_PATH) {
     // A line read exactly as yargs reads it runs its command's handler without loading yargs.
-    const { runDirect } = await import('../dist/generator/cli/direct.js');
+    const { runDirect } = await import('../dist/bundle/direct.js');
     await runDirect(fast);
   } else {
-    const { main } = await import('../dist/generator/cli/main.js');
+    const { main } = await import('../dist/bundle/main.js');
     await main();
   }
   if (key !== undefined) {

@@ -6,6 +6,7 @@ import { checkoutInputs } from '../../generator/checkout.js';
 import { resolveArgv } from '../../generator/resolve/argv.js';
 import { shellJoin } from '../../generator/quote.js';
 import { fixture, fixtureInput } from '../support/fixture-model.js';
+import { expandBundles } from '../support/loaded.js';
 import { copyPackage } from '../support/package-copy.js';
 import { tempDir } from '../support/tree.js';
 import { model } from '../support/model.js';
@@ -175,7 +176,7 @@ async function loadedBy(args: string[], cwd = pkg) {
   writeFileSync(join(dir, 'hooks.mjs'), "import { appendFileSync } from 'node:fs';\nlet out;\nexport function initialize(data) { out = data.out; }\nexport async function load(url, context, next) { appendFileSync(out, `${url}\\n`); return next(url, context); }\n");
   writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${join(dir, 'hooks.mjs')}`)}, { data: { out: ${JSON.stringify(out)} } });\n`);
   const result = await execa('node', ['--import', `file://${join(dir, 'register.mjs')}`, bin, ...args], { reject: false, cwd });
-  return { result, loaded: readFileSync(out, 'utf8').split('\n').filter(Boolean) };
+  return { result, loaded: expandBundles(readFileSync(out, 'utf8').split('\n').filter(Boolean)) };
 }
 
 describe('a valid model loads nothing of the authoring tools', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fixtureInput } from '../support/fixture-model.js';
+import { expandBundles } from '../support/loaded.js';
 import { tempDir } from '../support/tree.js';
 
 const pkg = join(import.meta.dirname, '..', '..');
@@ -25,7 +26,7 @@ async function loadedBy(args: string[], { fastPath = false } = {}) {
     if (packages >= 0) return url.slice(packages + 1);
     return url.startsWith(root) ? url.slice(root.length) : url;
   };
-  const modules = [...new Set(readFileSync(list, 'utf8').split('\n').filter(Boolean).map(shown))];
+  const modules = [...new Set(expandBundles(readFileSync(list, 'utf8').split('\n').filter(Boolean)).map(shown))];
   return { result, modules };
 }
 

@@ -1,0 +1,76 @@
+// The bundle bin/ct-gen.js runs: after each successful compile, the compiled entries of the
+// command line, generator/cli/main.js (yargs) and generator/cli/direct.js (the lines bin reads
+// itself), with every module they import from dist/ and from the dependencies, in a few files
+// (ARCHITECTURE.md, "Start-up"). Node links an ES module at a cost per module, and a run from the
+// model loaded close to three hundred (zod alone about a hundred, its locales included); bundled,
+// zod's unused modules drop out and the rest load as a few dozen chunks, each command's handler
+// still in a chunk of its own that only its command loads.
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+/** Where the bundle goes, relative to the package's root; its entries are `main.js` and `direct.js`. */
+export const BUNDLE_DIR = 'dist/bundle';
+
+/** The compiled entries, relative to the package's root, by the name of their file in the bundle. */
+const ENTRIES = { main: 'dist/generator/cli/main.js', direct: 'dist/generator/cli/direct.js' };
+
+/**
+ * Left to Node's own loading: its built-in modules, and the packages the authoring tools and the
+ * compile load only on demand (TypeScript, ts-morph, prettier) by `require`, which no bundler
+ * follows (handlebars is required the same way).
+ */
+const EXTERNAL = [/^node:/, /^(typescript|typescript-native|ts-morph|prettier)(\/|$)/];
+
+/**
+ * A dependency that finds files beside itself from `import.meta.url` (yargs its package.json and
+ * its locales) gets its own module's URL, not the chunk's: resolved from the chunk at run time,
+ * since the package moves as a whole with its node_modules.
+ */
+function ownModuleUrl(bundleDir, MagicString) {
+  return {
+    name: 'ct-gen-own-module-url',
+    transform(code, id) {
+      if (!id.includes(`${sep}node_modules${sep}`) || !code.includes('import.meta.url')) return null;
+      const path = relative(bundleDir, id).split(sep).join('/');
+      const text = new MagicString(code);
+      text.replaceAll('import.meta.url', `new URL(${JSON.stringify(path)}, import.meta.url).href`);
+      return { code: text.toString(), map: text.generateMap({ hires: true, source: id }).toString() };
+    },
+  };
+}
+
+/**
+ * Bundles the entries into BUNDLE_DIR: written beside it, then put in its place, so a run never
+ * loads a half-written bundle. Each chunk has a source map, whose `sources` name the modules in it
+ * (tests/support/loaded.ts reads them to tell which modules a run loaded). Throws what the bundler
+ * reports.
+ */
+export async function bundle(root) {
+  const { rolldown, RolldownMagicString } = await import('rolldown');
+  const target = join(root, BUNDLE_DIR);
+  const temp = `${target}.${process.pid}.tmp`;
+  const old = `${target}.${process.pid}.old`;
+  rmSync(temp, { recursive: true, force: true });
+  const input = Object.fromEntries(Object.entries(ENTRIES).map(([name, path]) => [name, join(root, path)]));
+  // The module URLs are those of the bundle's final place.
+  const build = await rolldown({ input, cwd: root, platform: 'node', external: EXTERNAL, plugins: [ownModuleUrl(target, RolldownMagicString)], logLevel: 'warn', onLog: reject });
+  try {
+    mkdirSync(temp, { recursive: true });
+    await build.write({ dir: temp, format: 'esm', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' });
+  } finally {
+    await build.close();
+  }
+  rmSync(old, { recursive: true, force: true });
+  try {
+    renameSync(target, old);
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+  }
+  renameSync(temp, target);
+  rmSync(old, { recursive: true, force: true });
+}
+
+/** A warning of the bundler is a failed bundle: what it means (a missing export, a circular chunk) is a bug to see, not to run. */
+function reject(level, log) {
+  if (level === 'warn') throw new Error(`${log.code ?? 'warning'}: ${log.message}`);
+}
