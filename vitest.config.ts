@@ -107,9 +107,9 @@ class LongestFirst extends BaseSequencer {
  * Every project's files share each worker's process and module cache (`isolate: false`): they
  * import the same model, resolver and emitters, and loading them once per worker, not once per
  * file, halves the unit tier's time and cut the whole suite's import time by a third
- * (bench/README.md). Files run the CLI in child processes, or in this one with its output and exit code caught and
- * restored (tests/lint/cli.test.ts); tests/support/process-state.ts fails a file that leaves the
- * environment, working directory, umask or exit code changed for the next.
+ * (bench/README.md). Files run the CLI in child processes, or in this one with its output and
+ * exit code caught and restored (tests/lint/cli.test.ts); tests/support/process-state.ts fails a
+ * file that leaves the environment, working directory, umask or exit code changed for the next.
  */
 export default defineConfig({
   test: {
