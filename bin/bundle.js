@@ -42,8 +42,10 @@ function ownModuleUrl(bundleDir, MagicString) {
 /**
  * Bundles the entries into BUNDLE_DIR: written beside it, then put in its place, so a run never
  * loads a half-written bundle. Each chunk has a source map, whose `sources` name the modules in it
- * (tests/support/loaded.ts reads them to tell which modules a run loaded). Throws what the bundler
- * reports.
+ * (tests/support/loaded.ts reads them to tell which modules a run loaded). Throws, with the
+ * bundler's messages as text, on an error of the bundler or a warning: what a warning means (an
+ * import that does not resolve, a source map a plugin broke) is a bug to see, not to run, and
+ * nothing is put in place.
  */
 export async function bundle(root) {
   const { rolldown, RolldownMagicString } = await import('rolldown');
@@ -52,13 +54,20 @@ export async function bundle(root) {
   const old = `${target}.${process.pid}.old`;
   rmSync(temp, { recursive: true, force: true });
   const input = Object.fromEntries(Object.entries(ENTRIES).map(([name, path]) => [name, join(root, path)]));
-  // The module URLs are those of the bundle's final place.
-  const build = await rolldown({ input, cwd: root, platform: 'node', external: EXTERNAL, plugins: [ownModuleUrl(target, RolldownMagicString)], logLevel: 'warn', onLog: reject });
+  const warnings = [];
   try {
-    mkdirSync(temp, { recursive: true });
-    await build.write({ dir: temp, format: 'esm', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' });
-  } finally {
-    await build.close();
+    // The module URLs are those of the bundle's final place.
+    const build = await rolldown({ input, cwd: root, platform: 'node', external: EXTERNAL, plugins: [ownModuleUrl(target, RolldownMagicString)], logLevel: 'warn', onLog: (level, log) => level === 'warn' && warnings.push(log.message) });
+    try {
+      mkdirSync(temp, { recursive: true });
+      await build.write({ dir: temp, format: 'esm', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' });
+    } finally {
+      await build.close();
+    }
+    if (warnings.length > 0) throw new Error(warnings.join('\n'));
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    throw new Error(plain(error.message));
   }
   rmSync(old, { recursive: true, force: true });
   try {
@@ -70,7 +79,5 @@ export async function bundle(root) {
   rmSync(old, { recursive: true, force: true });
 }
 
-/** A warning of the bundler is a failed bundle: what it means (a missing export, a circular chunk) is a bug to see, not to run. */
-function reject(level, log) {
-  if (level === 'warn') throw new Error(`${log.code ?? 'warning'}: ${log.message}`);
-}
+/** The bundler's message without its colours (it writes them whether or not stderr is a terminal). */
+const plain = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');

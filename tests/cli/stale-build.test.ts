@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -129,6 +129,47 @@ describe('bin/ct-gen.js never runs a stale build', () => {
     expect(unblocked.exitCode, unblocked.stderr).toBe(0);
     expect(unblocked.stderr).toBe('ct-gen: the model or generator did not compile; compiling again…');
     expect(unblocked.stdout).toBe(miniAnswer(['list']));
+  }, 240_000);
+});
+
+describe('bin/ct-gen.js runs the bundle of a successful compile (bin/bundle.js)', () => {
+  it('an entry of the bundle deleted is bundled again; a bundle the bundler warns about is refused, and tried again on the next run', async () => {
+    const copy = await miniPackage('stale-build-bundle');
+    const list = () => ctGenIn(copy, ['list'], process.cwd());
+    const direct = join(copy, 'dist', 'bundle', 'direct.js');
+    rmSync(direct);
+    const rebuilt = await list();
+    expect(rebuilt.exitCode, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stderr).toBe('ct-gen: model or generator changed; compiling…');
+    expect(rebuilt.stdout).toBe(miniAnswer(['list']));
+    expect(existsSync(direct)).toBe(true);
+
+    // An import the compiler lets through (its check turned off) and the bundler cannot resolve.
+    const main = join(copy, 'generator', 'cli', 'main.ts');
+    const original = readFileSync(main, 'utf8');
+    writeFileSync(main, `// @ts-ignore\nimport 'ct-gen-no-such-package';\n${original}`);
+    for (const [run, first] of [
+      ['first', 'ct-gen: model or generator changed; compiling…'],
+      ['second', 'ct-gen: the model or generator did not compile; compiling again…'],
+    ] as const) {
+      const refused = await list();
+      expect(refused.exitCode, `${run}: ${refused.stderr}`).toBe(2);
+      expect(refused.stdout, run).toBe('');
+      const lines = refused.stderr.split('\n');
+      expect(lines[0], run).toBe(first);
+      expect(lines[1], run).toMatch(/^ct-gen: bundling the compiled JavaScript failed: \[UNRESOLVED_IMPORT\] Could not resolve 'ct-gen-no-such-package'/);
+      // Plain text, not the bundler's colours.
+      expect(refused.stderr, run).not.toMatch(/\x1b\[/);
+    }
+    // The last good bundle stayed in place, unused; the temp one is gone.
+    expect(readFileSync(join(copy, 'dist', 'bundle', 'main.js'), 'utf8')).not.toContain('ct-gen-no-such-package');
+    expect(readdirSync(join(copy, 'dist')).filter((name) => name.startsWith('bundle.'))).toEqual([]);
+    writeFileSync(main, original);
+    // Sources other than the failed build's: compiled and bundled.
+    const fixed = await list();
+    expect(fixed.exitCode, fixed.stderr).toBe(0);
+    expect(fixed.stderr).toBe('ct-gen: model or generator changed; compiling…');
+    expect(fixed.stdout).toBe(miniAnswer(['list']));
   }, 240_000);
 });
 
