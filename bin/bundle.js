@@ -1,18 +1,22 @@
 // The bundle bin/ct-gen.js runs: after each successful compile, the compiled entries of the
-// command line, generator/cli/main.js (yargs) and generator/cli/direct.js (the lines bin reads
-// itself), with every module they import from dist/ and from the dependencies, in a few files
-// (ARCHITECTURE.md, "Start-up"). Node links an ES module at a cost per module, and a run from the
+// command line, generator/cli/main.js (yargs), generator/cli/direct.js (the lines bin reads
+// itself) and lint/run.js (lint with a recorded model), with every module they import from dist/
+// and from the dependencies, in a few files (ARCHITECTURE.md, "Start-up"). Node links an ES module at a cost per module, and a run from the
 // model loaded close to three hundred (zod alone about a hundred, its locales included); bundled,
 // zod's unused modules drop out and the rest load as a few dozen chunks, each command's handler
 // still in a chunk of its own that only its command loads.
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-/** Where the bundle goes, relative to the package's root; its entries are `main.js` and `direct.js`. */
+/** Where the bundle goes, relative to the package's root. */
 export const BUNDLE_DIR = 'dist/bundle';
 
-/** The compiled entries, relative to the package's root, by the name of their file in the bundle. */
-const ENTRIES = { main: 'dist/generator/cli/main.js', direct: 'dist/generator/cli/direct.js' };
+/**
+ * The compiled entries, relative to the package's root, by the name of their file in the bundle
+ * (`main.js`, `direct.js`, `lint.js`): the command line through yargs, the lines bin reads itself,
+ * and lint run with the model a run recorded.
+ */
+export const ENTRIES = { main: 'dist/generator/cli/main.js', direct: 'dist/generator/cli/direct.js', lint: 'dist/lint/run.js' };
 
 /**
  * Left to Node's own loading: its built-in modules, and the packages the authoring tools and the

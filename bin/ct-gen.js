@@ -18,7 +18,7 @@ import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, rea
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILD_STATE, fingerprint, installed, keepsReport, reportContext, sha256, stamp, unlocatedError } from './build-state.js';
-import { BUNDLE_DIR, bundle } from './bundle.js';
+import { BUNDLE_DIR, bundle, ENTRIES } from './bundle.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -381,7 +381,7 @@ async function lintFromCache(fast, key) {
   }
   if (recorded?.format !== ENTRY_FORMAT || recorded.key !== key || typeof recorded.context !== 'object' || recorded.context === null) return false;
   await setUpV8('lint');
-  const { runLint } = await import('../dist/lint/run.js');
+  const { runLint } = await import('../dist/bundle/lint.js');
   try {
     process.exitCode = runLint({ paths: fast.paths, format: fast.format, nimble: fast.nimble, cwd: process.cwd(), context: recorded.context, cacheKey: fast.cache ? key : undefined });
   } catch {
@@ -400,7 +400,7 @@ const REFUSED = 'ct-gen: the model or generator does not compile; fix the errors
  * writes to one itself (a TTY, and NO_COLOR unset).
  */
 const pretty = process.stderr.isTTY === true && !process.env.NO_COLOR;
-if (!(state?.ok === true && state.sources === sources && existsSync(entry) && existsSync(join(bundled, 'main.js')) && existsSync(join(bundled, 'direct.js')))) {
+if (!(state?.ok === true && state.sources === sources && existsSync(entry) && Object.keys(ENTRIES).every((name) => existsSync(join(bundled, `${name}.js`))))) {
   const failed = state?.ok === false && state.sources === sources;
   const context = reportContext(root, { cwd: process.cwd(), pretty });
   // Nothing the compiler's report depends on has changed since it reported errors: the same

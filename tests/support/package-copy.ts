@@ -71,14 +71,15 @@ export const miniAnswer = (args: readonly string[], targets: readonly string[] =
 
 /**
  * A package laid out as ct-gen is, with its bin/, package.json and tsconfig.json, whose sources
- * are three small files: model/codetracer/targets.ts (`targets`, a list of names), and the
- * entries generator/cli/main.ts, which prints `miniAnswer`, and direct.ts (bin's entry for the
- * lines it reads itself), which does the same. Compiled once (by its own bin, the way a
+ * are four small files: model/codetracer/targets.ts (`targets`, a list of names), and the
+ * entries generator/cli/main.ts, which prints `miniAnswer`, direct.ts (bin's entry for the lines
+ * it reads itself), which does the same, and lint/run.ts (lint with a recorded model, which the
+ * tests never reach). Compiled once (by its own bin, the way a
  * first run compiles), and sharing node_modules by a link. For the tests of bin/ct-gen.js's
  * compile (when it compiles, what it refuses and what it keeps), which are about that logic and
  * the real compiler, not about which sources it compiles. Its tsconfig.json is the package's
  * without Node's declarations (`types: []`; the entry declares the one global it uses): its
- * program is TypeScript's library and two files, a fraction of the package's compile.
+ * program is TypeScript's library and four files, a fraction of the package's compile.
  */
 export async function miniPackage(prefix: string): Promise<string> {
   const root = join(tempDir(prefix), 'ct-gen');
@@ -100,12 +101,13 @@ export async function miniPackage(prefix: string): Promise<string> {
     ].join('\n'),
     // The entry of the lines bin reads itself (check, generate, lint): the same answer.
     'generator/cli/direct.ts': "import { main } from './main.js';\n\nexport const runDirect = (_line: unknown): Promise<void> => main();\n",
+    // Lint's entry with a recorded model, which bin bundles with the others.
+    'lint/run.ts': 'export const runLint = (): number => 0;\n',
   };
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   }
-  mkdirSync(join(root, 'lint'));
   const first = await ctGenIn(root, ['--version']);
   if (first.exitCode !== 0 || first.stdout !== miniAnswer(['--version'])) throw new Error(`the miniature package did not compile and run:\n${first.stdout}\n${first.stderr}`);
   return root;
