@@ -1,10 +1,11 @@
 // The bundle bin/ct-gen.js runs: after each successful compile, the compiled entries of the
 // command line, generator/cli/main.js (yargs), generator/cli/direct.js (the lines bin reads
 // itself) and lint/run.js (lint with a recorded model), with every module they import from dist/
-// and from the dependencies, in a few files (ARCHITECTURE.md, "Start-up"). Node links an ES module at a cost per module, and a run from the
-// model loaded close to three hundred (zod alone about a hundred, its locales included); bundled,
-// zod's unused modules drop out and the rest load as a few dozen chunks, each command's handler
-// still in a chunk of its own that only its command loads.
+// and from the dependencies, in a few files (ARCHITECTURE.md, "Start-up"). Node links an ES module
+// at a cost per module, and a run from the model loaded close to three hundred (zod alone about a
+// hundred, its locales included); bundled, zod's unused modules drop out and the rest load as a
+// few dozen chunks, each command's handler still in a chunk of its own that only its command
+// loads.
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
