@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BUILD_STATE, fingerprint, installed, keepsReport, reportContext, sha256, stamp, unlocatedError } from './build-state.js';
 import { BUNDLE_DIR, bundle, ENTRIES } from './bundle.js';
 
@@ -25,8 +25,8 @@ const dist = join(root, 'dist');
 /** The fingerprint of the sources the last compile saw, whether it succeeded, and a failed one's report (bin/build-state.js). */
 const stateFile = join(root, BUILD_STATE);
 const entry = join(dist, 'generator', 'cli', 'main.js');
-/** What a run loads: the compiled entries bundled (bin/bundle.js). */
-const bundled = join(root, BUNDLE_DIR);
+/** What a run loads: an entry of the bundle of the compile (bin/bundle.js `ENTRIES`), by name. */
+const bundleEntry = (name) => join(root, BUNDLE_DIR, `${name}.js`);
 /** The compiler's record of its last build (tsconfig.json `tsBuildInfoFile`). */
 const buildInfo = join(dist, '.tsbuildinfo');
 /** Written by generator/gen-cache.ts, one file per key. */
@@ -381,7 +381,7 @@ async function lintFromCache(fast, key) {
   }
   if (recorded?.format !== ENTRY_FORMAT || recorded.key !== key || typeof recorded.context !== 'object' || recorded.context === null) return false;
   await setUpV8('lint');
-  const { runLint } = await import('../dist/bundle/lint.js');
+  const { runLint } = await import(pathToFileURL(bundleEntry('lint')).href);
   try {
     process.exitCode = runLint({ paths: fast.paths, format: fast.format, nimble: fast.nimble, cwd: process.cwd(), context: recorded.context, cacheKey: fast.cache ? key : undefined });
   } catch {
@@ -400,7 +400,7 @@ const REFUSED = 'ct-gen: the model or generator does not compile; fix the errors
  * writes to one itself (a TTY, and NO_COLOR unset).
  */
 const pretty = process.stderr.isTTY === true && !process.env.NO_COLOR;
-if (!(state?.ok === true && state.sources === sources && existsSync(entry) && Object.keys(ENTRIES).every((name) => existsSync(join(bundled, `${name}.js`))))) {
+if (!(state?.ok === true && state.sources === sources && existsSync(entry) && Object.keys(ENTRIES).every((name) => existsSync(bundleEntry(name))))) {
   const failed = state?.ok === false && state.sources === sources;
   const context = reportContext(root, { cwd: process.cwd(), pretty });
   // Nothing the compiler's report depends on has changed since it reported errors: the same
@@ -478,10 +478,10 @@ if (!answered) {
   await setUpV8(process.argv.slice(2).find((word) => !word.startsWith('-')));
   if (fast !== undefined && !process.env.CT_GEN_NO_FAST_PATH) {
     // A line read exactly as yargs reads it runs its command's handler without loading yargs.
-    const { runDirect } = await import('../dist/bundle/direct.js');
+    const { runDirect } = await import(pathToFileURL(bundleEntry('direct')).href);
     await runDirect(fast);
   } else {
-    const { main } = await import('../dist/bundle/main.js');
+    const { main } = await import(pathToFileURL(bundleEntry('main')).href);
     await main();
   }
   if (key !== undefined) {
