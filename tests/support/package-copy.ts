@@ -74,10 +74,10 @@ export const miniAnswer = (args: readonly string[], targets: readonly string[] =
  * are four small files: model/codetracer/targets.ts (`targets`, a list of names), and the
  * entries generator/cli/main.ts, which prints `miniAnswer`, direct.ts (bin's entry for the lines
  * it reads itself), which does the same, and lint/run.ts (lint with a recorded model, which the
- * tests never reach). Compiled once (by its own bin, the way a
- * first run compiles), and sharing node_modules by a link. For the tests of bin/ct-gen.js's
- * compile (when it compiles, what it refuses and what it keeps), which are about that logic and
- * the real compiler, not about which sources it compiles. Its tsconfig.json is the package's
+ * tests never reach). Compiled once (by its own bin, the way a first run compiles), and sharing
+ * node_modules by a link. For the tests of bin/ct-gen.js's compile and bundle (when it compiles,
+ * what it refuses and what it keeps), which are about that logic and the real compiler and
+ * bundler, not about which sources it compiles. Its tsconfig.json is the package's
  * without Node's declarations (`types: []`; the entry declares the one global it uses): its
  * program is TypeScript's library and four files, a fraction of the package's compile.
  */
