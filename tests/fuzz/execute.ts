@@ -9,6 +9,7 @@ import { outputPath, pickPlatform, resolveArgv } from '../../generator/resolve/a
 import { surfaceArgv } from '../../generator/resolve/surface-call.js';
 import type { GeneratedFile } from '../../generator/types.js';
 import { packagingScript, PLACEHOLDER, type Layout, type Model, type SurfaceInvocation, type SurfaceKind } from '../../model/schema/index.js';
+import { JUST } from '../support/tree.js';
 import { parseYaml } from '../support/yaml.js';
 import { calls, canaries, log, pinnedNim, run, writeStub, type Call, type Sandbox } from './sandbox.js';
 
@@ -35,9 +36,6 @@ const contentOf = (files: readonly GeneratedFile[], paths: (path: string) => boo
     .map((f) => `${f.path}\0${f.content}`)
     .join('\0');
 
-const modules = join(import.meta.dirname, '..', '..', 'node_modules');
-/** rust-just's own binary: its `.bin` wrapper would start node for every call. */
-export const JUST = [join(modules, `rust-just-${process.platform}-${process.arch}`, 'bin', 'just'), join(modules, '.bin', 'just')].find((p) => existsSync(p))!;
 const show = (value: unknown) => JSON.stringify(value);
 
 /** `value` with each `${name}` replaced by `vars[name]`. */

@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import type { GeneratedFile } from '../../generator/types.js';
 import type { Layout } from '../../model/schema/index.js';
 import { parseYaml } from '../support/yaml.js';
-import { JUST } from './execute.js';
+import { JUST } from '../support/tree.js';
 
 /** One distinct content of a generated file, and the files of the first model that generated it. */
 export interface Distinct {

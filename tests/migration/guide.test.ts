@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allowedJustfileTest, legacyProductBuilds, legacyTupFiles, writeLegacyCheckout } from '../support/legacy-checkout.js';
 import { readLog, writeStub } from '../support/stubs.js';
-import { tempDir } from '../support/tree.js';
+import { JUST, tempDir } from '../support/tree.js';
 import { model } from '../support/model.js';
 import { applyGuide, guideReproTemplates } from './adopt.js';
 
@@ -17,7 +17,6 @@ import { applyGuide, guideReproTemplates } from './adopt.js';
 
 const pkg = join(import.meta.dirname, '..', '..');
 const bin = join(pkg, 'bin', 'ct-gen.js');
-const just = join(pkg, 'node_modules', '.bin', 'just');
 const ctGen = (...args: string[]) => execa('node', [bin, ...args], { reject: false });
 const hasNim = spawnSync('nim', ['--version']).status === 0;
 
@@ -73,13 +72,13 @@ describe('before the move', () => {
 
 describe('after the move', () => {
   it('just lists the imported recipes in place of the deleted ones', () => {
-    const summary = execFileSync(just, ['--justfile', join(root, 'justfile'), '--summary'], { encoding: 'utf8' }).trim().split(' ');
+    const summary = execFileSync(JUST, ['--justfile', join(root, 'justfile'), '--summary'], { encoding: 'utf8' }).trim().split(' ');
     expect(summary).toEqual(expect.arrayContaining([
       'build-ui-js', 'build-ui-js-hmr', 'build-hmr-fixture', 'build-storybook-components', 'build-demo-request-session',
       'demo-request-panel', 'demo-request-panel-live', 'storybook', 'test-hmr-fixture', 'tup-build-debug', 'tup-generate-debug', 'tup-monitor',
     ]));
     // --dry-run prints each command (a shebang recipe's script) on stderr instead of running it.
-    const dryRun = (recipe: string) => spawnSync(just, ['--justfile', join(root, 'justfile'), '--dry-run', recipe], { encoding: 'utf8' });
+    const dryRun = (recipe: string) => spawnSync(JUST, ['--justfile', join(root, 'justfile'), '--dry-run', recipe], { encoding: 'utf8' });
     for (const recipe of ['demo-request-panel', 'demo-request-panel-live']) {
       const demo = dryRun(recipe);
       expect(demo.status, demo.stderr).toBe(0);

@@ -4,8 +4,8 @@ import { join, posix, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateFiles } from '../../generator/pipeline.js';
 import { expandExtraOutputs } from '../../model/schema/names.js';
-import { hostPlatform, modelPlatforms, nimcacheLock, PROBES, run, runArtefact, runBounded, shlexSplitAll, standInLine, switchValue, underLocks, writeStandIns, type Ran } from '../support/realnim.js';
-import { tempDir, writeTree } from '../support/tree.js';
+import { hostPlatform, modelPlatforms, nimcacheLock, PROBES, run, runArtefact, runBounded, standInLine, switchValue, underLocks, writeStandIns, type Ran } from '../support/realnim.js';
+import { shlexSplitAll, tempDir, writeTree } from '../support/tree.js';
 import { model } from '../support/model.js';
 
 /*

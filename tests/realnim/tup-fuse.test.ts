@@ -3,9 +3,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCodetracerTree } from '../support/codetracer-tree.js';
-import { hostPlatform, hostVariant, nimcacheLock, runArtefact, shlexSplitAll, standInLine, switchValue, underLocks, writeStandIns } from '../support/realnim.js';
+import { hostPlatform, hostVariant, nimcacheLock, runArtefact, standInLine, switchValue, underLocks, writeStandIns } from '../support/realnim.js';
 import { writeCargoStub, writeStub } from '../support/stubs.js';
-import { tempDir } from '../support/tree.js';
+import { shlexSplitAll, tempDir } from '../support/tree.js';
 import { model } from '../support/model.js';
 
 /*

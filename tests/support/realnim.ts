@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expandExtraOutputs } from '../../model/schema/names.js';
 import type { Model } from '../../model/schema/index.js';
-import { python3 } from './tree.js';
 
 /*
  * Helpers for the tests that run real nim (tests/realnim): stand-in sources, the model's Tup
@@ -162,12 +161,6 @@ export function underLocks(locks: readonly string[], command: string, args: read
   const sorted = [...new Set(locks)].sort();
   if (sorted.length === 0) return [command, [...args]];
   return ['flock', [sorted[0]!, ...sorted.slice(1).flatMap((lock) => ['flock', lock]), command, ...args]];
-}
-
-/** Splits shell command lines as Python's shlex does (an independent check of the driver's quoting), in one process. */
-export function shlexSplitAll(lines: readonly string[]): string[][] {
-  const script = 'import json,shlex,sys; print(json.dumps([shlex.split(l) for l in json.load(sys.stdin)]))';
-  return JSON.parse(execFileSync(python3(), ['-c', script], { input: JSON.stringify(lines), encoding: 'utf8' })) as string[][];
 }
 
 /** The value of the first `--name:value` word of a nim argv, if any. */

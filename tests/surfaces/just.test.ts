@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readLog } from '../support/stubs.js';
+import { JUST } from '../support/tree.js';
 import { env, parityArgv, surfaceTree, type Tree } from './support.js';
 import { model } from '../support/model.js';
 
-const just = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'just');
 let tree: Tree;
 
 beforeAll(() => {
@@ -29,7 +29,7 @@ describe('generated just recipes, run by real just', () => {
   it.each(recipes)('%s builds through the driver with the argv parity computed, from any directory, whatever EXTRA_DEFINES the caller has', async (recipe, vars) => {
     const before = readLog(tree.nimLog).length;
     mkdirSync(join(tree.root, 'src', 'frontend'), { recursive: true });
-    await execa(just, [recipe, ...Object.values(vars)], { cwd: join(tree.root, 'src', 'frontend'), env: env(tree, { EXTRA_DEFINES: 'leaked' }), extendEnv: false });
+    await execa(JUST, [recipe, ...Object.values(vars)], { cwd: join(tree.root, 'src', 'frontend'), env: env(tree, { EXTRA_DEFINES: 'leaked' }), extendEnv: false });
     const recorded = readLog(tree.nimLog).slice(before);
     expect(recorded.map((r) => r.argv)).toEqual(parityArgv('just', tree.root, vars, (call) => call.unit === recipe));
     expect(recorded.flatMap((r) => r.argv).filter((w) => w.includes('leaked'))).toEqual([]);
@@ -37,11 +37,11 @@ describe('generated just recipes, run by real just', () => {
   });
 
   it('every recipe body, as just runs it, passes shellcheck', async () => {
-    const { stdout } = await execa(just, ['--summary'], { cwd: tree.root, env: env(tree), extendEnv: false });
+    const { stdout } = await execa(JUST, ['--summary'], { cwd: tree.root, env: env(tree), extendEnv: false });
     expect(stdout.split(' ').filter((name) => !name.startsWith('tup-')).sort()).toEqual(recipes.map(([r]) => r).sort());
     for (const [recipe, vars] of recipes) {
       // --dry-run prints the lines just would run, parameters substituted and quoted.
-      const dry = await execa(just, ['--dry-run', recipe, ...Object.values(vars)], { cwd: tree.root, env: env(tree), extendEnv: false });
+      const dry = await execa(JUST, ['--dry-run', recipe, ...Object.values(vars)], { cwd: tree.root, env: env(tree), extendEnv: false });
       expect(dry.stderr).toContain('build_codetracer.sh');
       const script = join(tree.logs, `${recipe}.sh`);
       writeFileSync(script, `#!/bin/bash\n${dry.stderr}\n`);
@@ -50,12 +50,12 @@ describe('generated just recipes, run by real just', () => {
   });
 
   it('just --summary lists the recipe', async () => {
-    const { stdout } = await execa(just, ['--summary'], { cwd: tree.root, env: env(tree), extendEnv: false });
+    const { stdout } = await execa(JUST, ['--summary'], { cwd: tree.root, env: env(tree), extendEnv: false });
     expect(stdout.split(' ')).toContain('build-ui-js');
   });
 
   it("is formatted as just's own formatter writes it", async () => {
-    const result = await execa(just, ['--unstable', '--fmt', '--check', '--justfile', join(tree.root, model.layout.just)], { reject: false, env: env(tree), extendEnv: false });
+    const result = await execa(JUST, ['--unstable', '--fmt', '--check', '--justfile', join(tree.root, model.layout.just)], { reject: false, env: env(tree), extendEnv: false });
     expect(result.stdout + result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
   });

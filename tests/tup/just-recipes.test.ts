@@ -4,20 +4,19 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCodetracerTree } from '../support/codetracer-tree.js';
 import { readLog, writeCargoStub, writeStub } from '../support/stubs.js';
-import { tempDir } from '../support/tree.js';
+import { JUST, tempDir } from '../support/tree.js';
 import { model } from '../support/model.js';
 
 /** The first nim artefact of the staged tree, relative to a staged root (the host is Linux: no suffix). */
 const firstNimOutput = model.tup.nodes.flatMap((n) => n.rules).find((r) => r.kind === 'nim')!.output;
 
-const just = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'just');
 let root: string;
 let env: NodeJS.ProcessEnv;
 let logs: string;
 
 const git = (...args: string[]) => execFileSync('git', args, { cwd: root, env, encoding: 'utf8' });
 // Codetracer's root justfile imports just/tup.just, so recipes run from the repository root.
-const recipe = (name: string) => spawnSync(just, ['--justfile', 'just/tup.just', '--working-directory', '.', name], { cwd: root, env, encoding: 'utf8' });
+const recipe = (name: string) => spawnSync(JUST, ['--justfile', 'just/tup.just', '--working-directory', '.', name], { cwd: root, env, encoding: 'utf8' });
 const tracked = () => git('ls-files', '--others', '--ignored', '--exclude-standard', 'src').split('\n').filter(Boolean);
 
 beforeAll(() => {
@@ -36,9 +35,9 @@ beforeAll(() => {
 
 describe('generated tup recipes, run by real just', () => {
   it('list cleanly and are formatted as just formats them', () => {
-    const summary = execFileSync(just, ['--justfile', 'just/tup.just', '--summary'], { cwd: root, encoding: 'utf8' }).trim().split(' ');
+    const summary = execFileSync(JUST, ['--justfile', 'just/tup.just', '--summary'], { cwd: root, encoding: 'utf8' }).trim().split(' ');
     expect(summary).toEqual(expect.arrayContaining(['tup-build-debug', 'tup-generate-debug', 'tup-clean', 'tup-monitor']));
-    execFileSync(just, ['--justfile', 'just/tup.just', '--fmt', '--check', '--unstable'], { cwd: root });
+    execFileSync(JUST, ['--justfile', 'just/tup.just', '--fmt', '--check', '--unstable'], { cwd: root });
   });
 
   it('generated-script build, the ADR clean-up sequence, then a FUSE build of the same tree', () => {
