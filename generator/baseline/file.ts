@@ -22,7 +22,8 @@ export function parseBaseline(text: string, origin: string): Baseline {
   } catch (error) {
     throw new BaselineFileError(`${origin}: not JSON (${(error as Error).message})`);
   }
-  const result = BaselineSchema.safeParse(data);
+  // jitless, as validateModel: parsed once per run.
+  const result = BaselineSchema.safeParse(data, { jitless: true });
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => `  ${formatPath(issue.path)}: ${issue.message}`);
   throw new BaselineFileError(`${origin}: not a baseline file:\n${issues.join('\n')}`);
