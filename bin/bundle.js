@@ -5,19 +5,22 @@
 // at a cost per module, and a run from the model loaded close to three hundred (zod alone about a
 // hundred, its locales included); bundled, zod's unused modules drop out and the rest load as a
 // few dozen chunks, each command's handler still in a chunk of its own that only its command
-// loads.
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+// loads. Beside them, the model's JSON Schema, which every full run emits and which is the same
+// for every model: made here by the bundle's own code (`storeModelSchema`).
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** Where the bundle goes, relative to the package's root. */
 export const BUNDLE_DIR = 'dist/bundle';
 
 /**
  * The compiled entries, relative to the package's root, by the name of their file in the bundle
- * (`main.js`, `direct.js`, `lint.js`): the command line through yargs, the lines bin reads itself,
- * and lint run with the model a run recorded.
+ * (`main.js`, `direct.js`, `lint.js`, `model-schema.js`): the command line through yargs, the
+ * lines bin reads itself, lint run with the model a run recorded, and the model's JSON Schema,
+ * which the bundling stores (`storeModelSchema`).
  */
-export const ENTRIES = { main: 'dist/generator/cli/main.js', direct: 'dist/generator/cli/direct.js', lint: 'dist/lint/run.js' };
+export const ENTRIES = { main: 'dist/generator/cli/main.js', direct: 'dist/generator/cli/direct.js', lint: 'dist/lint/run.js', 'model-schema': 'dist/generator/families/model-schema/emit.js' };
 
 /**
  * Left to Node's own loading: its built-in modules, and the packages the authoring tools and the
@@ -70,6 +73,7 @@ export async function bundle(root) {
       await build.close();
     }
     if (warnings.length > 0) throw new Error(warnings.join('\n'));
+    await storeModelSchema(temp);
   } catch (error) {
     rmSync(temp, { recursive: true, force: true });
     throw new Error(plain(error.message));
@@ -82,6 +86,20 @@ export async function bundle(root) {
   }
   renameSync(temp, target);
   rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * The model's JSON Schema is the same for every model and every run of a bundle; converting the
+ * zod schema costs a run about 30 ms. It is made here, by the bundle's own code, and stored
+ * beside its chunks, where the bundle's emitter reads it (generator/families/model-schema/emit.ts).
+ */
+async function storeModelSchema(dir) {
+  try {
+    const { modelSchemaText, STORED_SCHEMA } = await import(pathToFileURL(join(dir, 'model-schema.js')).href);
+    writeFileSync(join(dir, STORED_SCHEMA), modelSchemaText());
+  } catch (error) {
+    throw new Error(`the model's JSON Schema: ${error.message}`);
+  }
 }
 
 /** The bundler's message without its colours (it writes them whether or not stderr is a terminal). */

@@ -1,10 +1,14 @@
 import { execa } from 'execa';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fixtureInput } from '../support/fixture-model.js';
+// @ts-expect-error: plain JavaScript, beside bin/ct-gen.js
+import { BUNDLE_DIR } from '../../bin/bundle.js';
+import { modelSchemaText, STORED_SCHEMA } from '../../generator/families/model-schema/emit.js';
+import { fixture, fixtureInput } from '../support/fixture-model.js';
 import { expandBundles } from '../support/loaded.js';
+import { copyPackage } from '../support/package-copy.js';
 import { tempDir } from '../support/tree.js';
 
 const pkg = join(import.meta.dirname, '..', '..');
@@ -129,6 +133,28 @@ describe('what each command loads', () => {
       expect(modules.filter(heavy), args.join(' ')).toEqual([]);
     }
     expect(readFileSync(driver, 'utf8')).not.toContain('# edited');
+  });
+});
+
+describe("the model's JSON Schema, stored with the bundle", () => {
+  it('is what the emitter makes; a run from the bundle writes the stored text, or makes it when there is none', async () => {
+    // Stored by bin's bundling, made by the bundle's own code: the sources make the same.
+    expect(readFileSync(join(pkg, BUNDLE_DIR, STORED_SCHEMA), 'utf8')).toBe(modelSchemaText());
+    // A copy whose stored text is another: a full run writes that text, so it read it.
+    const copy = copyPackage('stored-schema');
+    const stored = join(copy, BUNDLE_DIR, STORED_SCHEMA);
+    writeFileSync(stored, '{"stored": true}\n');
+    const model = join(tempDir('stored-schema-model'), 'model.json');
+    writeFileSync(model, JSON.stringify(fixtureInput));
+    const dest = join(tempDir('stored-schema'), 'out');
+    const generate = async () => {
+      const result = await execa('node', [join(copy, 'bin', 'ct-gen.js'), 'generate', '--dest', dest, '--model', model], { reject: false, env: { CT_GEN_NO_FAST_PATH: '1' } });
+      expect(result.exitCode, result.stderr).toBe(0);
+      return readFileSync(join(dest, fixture.layout.modelSchema), 'utf8');
+    };
+    expect(await generate()).toBe('{"stored": true}\n');
+    rmSync(stored);
+    expect(await generate()).toBe(modelSchemaText());
   });
 });
 

@@ -71,15 +71,15 @@ export const miniAnswer = (args: readonly string[], targets: readonly string[] =
 
 /**
  * A package laid out as ct-gen is, with its bin/, package.json and tsconfig.json, whose sources
- * are four small files: model/codetracer/targets.ts (`targets`, a list of names), and the
+ * are five small files: model/codetracer/targets.ts (`targets`, a list of names), and the
  * entries generator/cli/main.ts, which prints `miniAnswer`, direct.ts (bin's entry for the lines
- * it reads itself), which does the same, and lint/run.ts (lint with a recorded model, which the
- * tests never reach). Compiled once (by its own bin, the way a first run compiles), and sharing
+ * it reads itself), which does the same, lint/run.ts (lint with a recorded model, which the
+ * tests never reach) and generator/families/model-schema/emit.ts (a schema for bin to store). Compiled once (by its own bin, the way a first run compiles), and sharing
  * node_modules by a link. For the tests of bin/ct-gen.js's compile and bundle (when it compiles,
  * what it refuses and what it keeps), which are about that logic and the real compiler and
  * bundler, not about which sources it compiles. Its tsconfig.json is the package's
  * without Node's declarations (`types: []`; the entry declares the one global it uses): its
- * program is TypeScript's library and four files, a fraction of the package's compile.
+ * program is TypeScript's library and five files, a fraction of the package's compile.
  */
 export async function miniPackage(prefix: string): Promise<string> {
   const root = join(tempDir(prefix), 'ct-gen');
@@ -103,6 +103,8 @@ export async function miniPackage(prefix: string): Promise<string> {
     'generator/cli/direct.ts': "import { main } from './main.js';\n\nexport const runDirect = (_line: unknown): Promise<void> => main();\n",
     // Lint's entry with a recorded model, which bin bundles with the others.
     'lint/run.ts': 'export const runLint = (): number => 0;\n',
+    // The model's JSON Schema, which bin's bundling stores beside the chunks.
+    'generator/families/model-schema/emit.ts': "export const STORED_SCHEMA = 'model-schema.json';\n\nexport const modelSchemaText = (): string => '{}\\n';\n",
   };
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });

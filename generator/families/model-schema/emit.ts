@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ModelSchema, SurfaceKindSchema } from '../../../model/schema/index.js';
 import { SURFACES } from '../registry.js';
@@ -12,14 +13,30 @@ import type { EmittedFile } from '../../types.js';
  * output families render (the registry's), which the zod schema leaves to validation.
  */
 export function emitModelSchema(view: ResolvedModel): EmittedFile[] {
-  content ??= modelSchemaText();
+  content ??= storedText() ?? modelSchemaText();
   return [{ path: view.layout.modelSchema, format: 'json', content }];
 }
 
 /** The same for every model, so made once per process. */
 let content: string | undefined;
 
-function modelSchemaText(): string {
+/**
+ * The file bin/bundle.js writes beside the bundle's chunks: this module's `modelSchemaText()`,
+ * made when the bundle is, so a run from the bundle reads it instead of converting the zod
+ * schema (about 30 ms). Written into the bundle's directory before it is put in place, so it is
+ * always that bundle's; run from anywhere else (the sources, dist/ unbundled) there is none.
+ */
+export const STORED_SCHEMA = 'model-schema.json';
+
+function storedText(): string | undefined {
+  try {
+    return readFileSync(new URL(`./${STORED_SCHEMA}`, import.meta.url), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function modelSchemaText(): string {
   // `throw`: a schema that JSON Schema cannot express must fail generation, not vanish from the file.
   const { $schema, properties, ...rest } = z.toJSONSchema(ModelSchema, {
     io: 'input',
