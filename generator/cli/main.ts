@@ -27,9 +27,28 @@ const COMMAND_NAMES = [generateCommand, checkCommand, listCommand, explainComman
   .filter((c) => c !== '$0')
   .concat('completion');
 
+/** The part of yargs' internals `withoutHelpCache` replaces. */
+interface YargsUsage {
+  cacheHelpMessage(): void;
+}
+
+/**
+ * `cli` without the help text yargs lays out before every command's handler runs, in case a
+ * handler asks for help later (`showHelp`, `getHelp`): ct-gen never does, and its `fail` handler
+ * prints a message and `ct-gen --help`, never the help. The layout took a run 20–30 ms; `--help`
+ * still lays it out when asked. The instance is yargs' usage object, which it keeps for the
+ * whole parse (its `reset` returns itself); returned so a test can see that it is still there.
+ */
+export function withoutHelpCache<T>(cli: T): YargsUsage {
+  const usage = (cli as { getInternalMethods(): { getUsageInstance(): YargsUsage } }).getInternalMethods().getUsageInstance();
+  usage.cacheHelpMessage = () => {};
+  return usage;
+}
+
 /** The ct-gen command line. Commands load their heavy modules inside their handlers. */
 export async function main(args: string[] = hideBin(process.argv)): Promise<void> {
   const cli = yargs(args);
+  withoutHelpCache(cli);
   await cli
     .scriptName('ct-gen')
     .usage('$0 [command]\n\nGenerates Codetracer build surfaces from one typed model. Without a command: generate.')
