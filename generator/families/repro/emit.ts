@@ -93,7 +93,7 @@ interface Plan {
  * without --out and --nimcache) and reprobuild's fields. A switch no field takes is kept aside
  * (`untyped`); a field order that would change what nim builds is a problem of the model.
  */
-function planOf(target: ResolvedModel['targets'][number], profile: string, platform: ResolvedModel['platforms'][number], problems: string[]): Plan {
+function planOf(target: ResolvedModel['targets'][number], profile: string, platform: ResolvedModel['platforms'][number], problems: string[], settingsOf: (argv: string[]) => ReturnType<typeof effectiveSettings>): Plan {
   const where = `target '${target.name}', profile '${profile}', platform '${platform.name}'`;
   const argv: Arg[] = target.argv[planKey(profile, platform.name)]!;
   const command = argv.find((a) => a.from.kind === 'command')!.value as Backend;
@@ -114,7 +114,7 @@ function planOf(target: ResolvedModel['targets'][number], profile: string, platf
   // reprobuild renders its fields in a fixed order; the typed compile must build what the resolver's does.
   const typed = argv.map((a) => a.value).filter((w) => !untyped.includes(w));
   const rendered = reproArgv(command, args, `${ROOT_PLACEHOLDER}/${target.source}`);
-  const changes = diffSettings(effectiveSettings(typed), effectiveSettings(rendered));
+  const changes = diffSettings(settingsOf(typed), settingsOf(rendered));
   if (changes.length > 0) problems.push(`${where}: reprobuild's field order changes what nim builds: ${changes.map(showSettingChange).join('; ')}`);
   const switches = argv.filter((a) => a.from.kind === 'bundle' || a.from.kind === 'target').map((a) => a.value);
   return { where, command, source: target.source, exeSuffix: exeSuffixOf(target, platform), switches, args, untyped };
@@ -134,7 +134,14 @@ const NIM_OS: readonly { tupPlatform: string; os: string }[] = [
  */
 export function emitRepro(view: ResolvedModel): EmittedFile[] {
   const problems: string[] = [];
-  const plans = view.targets.flatMap((t) => view.profiles.flatMap((p) => view.platforms.map((pl) => planOf(t, p.name, pl, problems))));
+  // Platforms and profiles often give a target the same command line: each is read once.
+  const settings = new Map<string, ReturnType<typeof effectiveSettings>>();
+  const settingsOf = (argv: string[]) => {
+    const key = argv.join('\0');
+    if (!settings.has(key)) settings.set(key, effectiveSettings(argv));
+    return settings.get(key)!;
+  };
+  const plans = view.targets.flatMap((t) => view.profiles.flatMap((p) => view.platforms.map((pl) => planOf(t, p.name, pl, problems, settingsOf))));
   if (problems.length > 0) throw new Error(`reprobuild's nim actions cannot take what the model builds (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const host = (os: string) => (view.platforms.find((p) => NIM_OS.find((n) => n.os === os)?.tupPlatform === p.tupPlatform) ?? view.platforms[0]!).name;
   const context = {
