@@ -56,8 +56,18 @@ export const REPRO_FIELDS: readonly ReproField[] = [
 /** The values of one compile's fields; a field left out has its Nim default (false, "", @[]). */
 export type ReproArgs = Record<string, boolean | string | string[]>;
 
+/** What `mapSwitch` answered, by backend and word: a model's compiles repeat the same switches. */
+const MAPPED = new Map<string, ReturnType<typeof readSwitch>>();
+
 /** The field a switch word fills and its value, or why no field of that action can take it. */
 export function mapSwitch(word: string, backend: Backend): { field: ReproField; value: string } | { reason: string } {
+  const key = `${backend}\0${word}`;
+  let mapped = MAPPED.get(key);
+  if (mapped === undefined) MAPPED.set(key, (mapped = Object.freeze(readSwitch(word, backend))));
+  return mapped;
+}
+
+function readSwitch(word: string, backend: Backend): { field: ReproField; value: string } | { reason: string } {
   const field = REPRO_FIELDS.find((f) =>
     f.type === 'bool' ? word === f.word : word.startsWith(f.word) && word.length > f.word.length && (f.value?.test(word.slice(f.word.length)) ?? true),
   );
