@@ -130,6 +130,24 @@ describe('emitRepro', () => {
       withTargets((t) => (t.name === 'app' ? { ...t, args: ['--hints:on', '--hints:off'] } : t)),
       ['debug', 'release'].flatMap((p) => ['linux', 'windows'].map((pl) => `target 'app', profile '${p}', platform '${pl}': reprobuild's field order changes what nim builds: --hints: off -> on`)),
     ],
+    [
+      'them on two targets with their own source, output and nimcache, but not the same switches in the order that builds the same',
+      {
+        ...fixtureInput,
+        targets: fixtureInput.targets.flatMap((t) =>
+          t.name !== 'app'
+            ? [t]
+            : [
+                { ...t, args: ['--hints:on', '--hints:off'] },
+                { ...t, name: 'app2', source: 'src/app/app2.nim', output: 'app2', args: ['--hints:on', '--hints:off'], nimcache: { policy: 'fixed' as const, path: '/tmp/fixture-cache/{profile}/app2' } },
+                { ...t, name: 'app3', source: 'src/app/app3.nim', output: 'app3', args: ['--hints:off', '--hints:on'], nimcache: { policy: 'nim-default' as const } },
+              ],
+        ),
+      },
+      ['app', 'app2'].flatMap((target) =>
+        ['debug', 'release'].flatMap((p) => ['linux', 'windows'].map((pl) => `target '${target}', profile '${p}', platform '${pl}': reprobuild's field order changes what nim builds: --hints: off -> on`)),
+      ),
+    ],
   ];
   it.each(failures)('refuses %s, naming every target, profile, platform and switch', (_, input, lines) => {
     expect(emitError(resolveModel(validateModel(input)))).toBe(`reprobuild's nim actions cannot take what the model builds (${lines.length} ${lines.length === 1 ? 'problem' : 'problems'}):\n${lines.map((l) => `  ${l}`).join('\n')}`);

@@ -1,4 +1,4 @@
-import { diffSettings, effectiveSettings, showSettingChange } from '../../parity/normalise.js';
+import { diffSettings, effectiveSettings, foldPlaceholders, parseSwitch, showSettingChange, type SettingChange } from '../../parity/normalise.js';
 import { render } from '../../render.js';
 import { exeSuffixOf, ROOT_PLACEHOLDER, type Arg } from '../../resolve/argv.js';
 import { planKey, type ResolvedModel } from '../../resolve/view.js';
@@ -103,7 +103,7 @@ interface Plan {
  * without --out and --nimcache) and reprobuild's fields. A switch no field takes is kept aside
  * (`untyped`); a field order that would change what nim builds is a problem of the model.
  */
-function planOf(target: ResolvedModel['targets'][number], profile: string, platform: ResolvedModel['platforms'][number], problems: string[], settingsOf: (argv: string[]) => ReturnType<typeof effectiveSettings>): Plan {
+function planOf(target: ResolvedModel['targets'][number], profile: string, platform: ResolvedModel['platforms'][number], problems: string[], changesOf: (typed: string[], rendered: string[]) => SettingChange[]): Plan {
   const where = `target '${target.name}', profile '${profile}', platform '${platform.name}'`;
   const argv: Arg[] = target.argv[planKey(profile, platform.name)]!;
   const command = argv.find((a) => a.from.kind === 'command')!.value as Backend;
@@ -124,10 +124,44 @@ function planOf(target: ResolvedModel['targets'][number], profile: string, platf
   // reprobuild renders its fields in a fixed order; the typed compile must build what the resolver's does.
   const typed = argv.map((a) => a.value).filter((w) => !untyped.includes(w));
   const rendered = reproArgv(command, args, `${ROOT_PLACEHOLDER}/${target.source}`);
-  const changes = diffSettings(settingsOf(typed), settingsOf(rendered));
+  const changes = changesOf(typed, rendered);
   if (changes.length > 0) problems.push(`${where}: reprobuild's field order changes what nim builds: ${changes.map(showSettingChange).join('; ')}`);
   const switches = argv.filter((a) => a.from.kind === 'bundle' || a.from.kind === 'target').map((a) => a.value);
   return { where, command, source: target.source, exeSuffix: exeSuffixOf(target, platform), switches, args, untyped };
+}
+
+/** Stands for the main module in `comparer`'s lines. */
+const MAIN_MODULE = '\0main module';
+
+/**
+ * `diffSettings` of two command lines' effective settings, each worked out once per emit for
+ * lines that can only differ in what does not change it: targets, profiles and platforms repeat
+ * the same switches with their own output, nimcache and source. Both lines are compared with
+ * `--out` and `--nimcache` given no value (effective settings keep neither's), and, when both
+ * have the same two positional words (command and main module, no program arguments), the main
+ * module as one placeholder: the same on both sides, it is no difference.
+ */
+function comparer(): (typed: string[], rendered: string[]) => SettingChange[] {
+  const answers = new Map<string, SettingChange[]>();
+  const positional = (line: readonly string[]) => line.filter((word) => !foldPlaceholders(word).startsWith('-'));
+  return (typed, rendered) => {
+    const [ours, theirs] = [positional(typed), positional(rendered)];
+    const sameMain = ours.length === 2 && theirs.length === 2 && ours[0] === theirs[0] && ours[1] === theirs[1];
+    const canonical = (line: readonly string[]) => {
+      let seen = 0;
+      return line.map((word) => {
+        const folded = foldPlaceholders(word);
+        if (!folded.startsWith('-')) return ++seen === 2 && sameMain ? MAIN_MODULE : word;
+        const key = parseSwitch(folded)?.key;
+        return key === 'out' ? '--out:' : key === 'nimcache' ? '--nimcache:' : word;
+      });
+    };
+    const [left, right] = [canonical(typed), canonical(rendered)];
+    const key = JSON.stringify([left, right]);
+    let changes = answers.get(key);
+    if (changes === undefined) answers.set(key, (changes = diffSettings(effectiveSettings(left), effectiveSettings(right))));
+    return changes;
+  };
 }
 
 /** The OS names of Nim's `defined()` for Tup platform names. */
@@ -144,14 +178,8 @@ const NIM_OS: readonly { tupPlatform: string; os: string }[] = [
  */
 export function emitRepro(view: ResolvedModel): EmittedFile[] {
   const problems: string[] = [];
-  // Platforms and profiles often give a target the same command line: each is read once.
-  const settings = new Map<string, ReturnType<typeof effectiveSettings>>();
-  const settingsOf = (argv: string[]) => {
-    const key = argv.join('\0');
-    if (!settings.has(key)) settings.set(key, effectiveSettings(argv));
-    return settings.get(key)!;
-  };
-  const plans = view.targets.flatMap((t) => view.profiles.flatMap((p) => view.platforms.map((pl) => planOf(t, p.name, pl, problems, settingsOf))));
+  const changesOf = comparer();
+  const plans = view.targets.flatMap((t) => view.profiles.flatMap((p) => view.platforms.map((pl) => planOf(t, p.name, pl, problems, changesOf))));
   if (problems.length > 0) throw new Error(`reprobuild's nim actions cannot take what the model builds (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}):\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const host = (os: string) => (view.platforms.find((p) => NIM_OS.find((n) => n.os === os)?.tupPlatform === p.tupPlatform) ?? view.platforms[0]!).name;
   const context = {
