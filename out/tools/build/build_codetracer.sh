@@ -415,11 +415,13 @@ argv=("${argv[@]//'{root}'/"$CT_ROOT"}")
 
 nim=${NIM:-nim}
 if ((dry_run)); then
-  line=$(quote "$nim")
+  # Word by word, without a subshell per word.
+  quote "$nim"
   for word in "${argv[@]}"; do
-    line+=" $(quote "$word")"
+    printf ' '
+    quote "$word"
   done
-  printf '%s\n' "$line"
+  printf '\n'
   exit 0
 fi
 
