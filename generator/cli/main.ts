@@ -33,11 +33,11 @@ interface YargsUsage {
 }
 
 /**
- * `cli` without the help text yargs lays out before every command's handler runs, in case a
- * handler asks for help later (`showHelp`, `getHelp`): ct-gen never does, and its `fail` handler
- * prints a message and `ct-gen --help`, never the help. The layout took a run 20–30 ms; `--help`
- * still lays it out when asked. The instance is yargs' usage object, which it keeps for the
- * whole parse (its `reset` returns itself); returned so a test can see that it is still there.
+ * `cli` without the help text yargs lays out as it starts a named command's handler, in case
+ * the handler asks for help later (`showHelp`, `getHelp`): ct-gen never does, and its `fail`
+ * handler prints a message and `ct-gen --help`, never the help. The layout took a run 20–30 ms;
+ * `--help` still lays it out when asked. The instance is yargs' usage object, which it keeps for
+ * the whole parse (its `reset` returns itself); returned so a test can see that it is still there.
  */
 export function withoutHelpCache<T>(cli: T): YargsUsage {
   const usage = (cli as { getInternalMethods(): { getUsageInstance(): YargsUsage } }).getInternalMethods().getUsageInstance();

@@ -23,8 +23,10 @@ let content: string | undefined;
 /**
  * The file bin/bundle.js writes beside the bundle's chunks: this module's `modelSchemaText()`,
  * made when the bundle is, so a run from the bundle reads it instead of converting the zod
- * schema (about 30 ms). Written into the bundle's directory before it is put in place, so it is
- * always that bundle's; run from anywhere else (the sources, dist/ unbundled) there is none.
+ * schema (about 30 ms). Written into the bundle's directory before the directory is put in
+ * place, so it comes with the chunks it was made by; like a chunk a run loads on demand, it is
+ * read from the bundle's place as it is then. Run from anywhere else (the sources, dist/
+ * unbundled) there is none.
  */
 export const STORED_SCHEMA = 'model-schema.json';
 

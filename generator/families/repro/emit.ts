@@ -143,16 +143,20 @@ const MAIN_MODULE = '\0main module';
  */
 function comparer(): (typed: string[], rendered: string[]) => SettingChange[] {
   const answers = new Map<string, SettingChange[]>();
-  const positional = (line: readonly string[]) => line.filter((word) => !foldPlaceholders(word).startsWith('-'));
+  // A word normalise reads as a switch; any other (`-` alone too) is positional.
+  const isSwitch = (word: string) => {
+    const folded = foldPlaceholders(word);
+    return folded.startsWith('-') && parseSwitch(folded) !== undefined;
+  };
+  const positional = (line: readonly string[]) => line.filter((word) => !isSwitch(word));
   return (typed, rendered) => {
     const [ours, theirs] = [positional(typed), positional(rendered)];
     const sameMain = ours.length === 2 && theirs.length === 2 && ours[0] === theirs[0] && ours[1] === theirs[1];
     const canonical = (line: readonly string[]) => {
       let seen = 0;
       return line.map((word) => {
-        const folded = foldPlaceholders(word);
-        if (!folded.startsWith('-')) return ++seen === 2 && sameMain ? MAIN_MODULE : word;
-        const key = parseSwitch(folded)?.key;
+        if (!isSwitch(word)) return ++seen === 2 && sameMain ? MAIN_MODULE : word;
+        const key = parseSwitch(foldPlaceholders(word))!.key;
         return key === 'out' ? '--out:' : key === 'nimcache' ? '--nimcache:' : word;
       });
     };
