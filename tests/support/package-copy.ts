@@ -71,15 +71,16 @@ export const miniAnswer = (args: readonly string[], targets: readonly string[] =
 
 /**
  * A package laid out as ct-gen is, with its bin/, package.json and tsconfig.json, whose sources
- * are five small files: model/codetracer/targets.ts (`targets`, a list of names), and the
- * entries generator/cli/main.ts, which prints `miniAnswer`, direct.ts (bin's entry for the lines
- * it reads itself), which does the same, lint/run.ts (lint with a recorded model, which the
- * tests never reach) and generator/families/model-schema/emit.ts (a schema for bin to store). Compiled once (by its own bin, the way a first run compiles), and sharing
- * node_modules by a link. For the tests of bin/ct-gen.js's compile and bundle (when it compiles,
- * what it refuses and what it keeps), which are about that logic and the real compiler and
- * bundler, not about which sources it compiles. Its tsconfig.json is the package's
- * without Node's declarations (`types: []`; the entry declares the one global it uses): its
- * program is TypeScript's library and five files, a fraction of the package's compile.
+ * are five small files: model/codetracer/targets.ts (`targets`, a list of names), and the entries
+ * generator/cli/main.ts, which prints `miniAnswer`, direct.ts (bin's entry for the lines it reads
+ * itself), which does the same, lint/run.ts (lint with a recorded model, which the tests never
+ * reach) and generator/families/model-schema/emit.ts (a schema for bin to store). Compiled once
+ * (by its own bin, the way a first run compiles), and sharing node_modules by a link. For the
+ * tests of bin/ct-gen.js's compile and bundle (when it compiles, what it refuses and what it
+ * keeps), which are about that logic and the real compiler and bundler, not about which sources it
+ * compiles. Its tsconfig.json is the package's without Node's declarations (`types: []`; the entry
+ * declares the one global it uses): its program is TypeScript's library and five files, a fraction
+ * of the package's compile.
  */
 export async function miniPackage(prefix: string): Promise<string> {
   const root = join(tempDir(prefix), 'ct-gen');

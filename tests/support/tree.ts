@@ -37,17 +37,14 @@ const modules = join(import.meta.dirname, '..', '..', 'node_modules');
 /** rust-just's own binary: its `.bin` wrapper starts node (yargs, execa) for every call. */
 export const JUST = [join(modules, `rust-just-${process.platform}-${process.arch}`, 'bin', 'just'), join(modules, '.bin', 'just')].find((p) => existsSync(p))!;
 
-/** Split a shell command line the way Python's shlex does: an independent check of our quoting. */
-export function shlexSplit(line: string): string[] {
-  const out = execFileSync(python3(), ['-c', 'import json,shlex,sys; print(json.dumps(shlex.split(sys.stdin.read())))'], { input: line, encoding: 'utf8' });
-  return JSON.parse(out) as string[];
-}
-
-/** Splits shell command lines as Python's shlex does (an independent check of the driver's quoting), in one process. */
+/** Splits shell command lines as Python's shlex does (an independent check of our quoting), in one process. */
 export function shlexSplitAll(lines: readonly string[]): string[][] {
   const script = 'import json,shlex,sys; print(json.dumps([shlex.split(l) for l in json.load(sys.stdin)]))';
   return JSON.parse(execFileSync(python3(), ['-c', script], { input: JSON.stringify(lines), encoding: 'utf8' })) as string[][];
 }
+
+/** One line split as `shlexSplitAll` splits each. */
+export const shlexSplit = (line: string): string[] => shlexSplitAll([line])[0]!;
 
 /** Every file under `dir` (none when it does not exist), by path relative to it, with its text. */
 export function readTree(dir: string): Record<string, string> {
