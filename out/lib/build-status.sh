@@ -103,21 +103,29 @@ json_bool() {
 
 # --- generations -----------------------------------------------------------------------
 
+# build_status_on_generation [JQ_OPTION...] FILTER: FILTER, with the shared definitions, run
+# by jq on nixos-generation-info's JSON object, or on the JSON string "unknown" when the tool
+# is missing, fails or prints anything but one object. One jq reads the tool's output and
+# applies FILTER.
+build_status_on_generation() {
+  local info=''
+  if have_command "$BUILD_STATUS_GENERATION_INFO"; then
+    info=$("$BUILD_STATUS_GENERATION_INFO" --json 2>/dev/null) || info=''
+  fi
+  printf '%s' "$info" | jq -R -s "${@:1:$#-1}" "$BUILD_STATUS_JQ_DEFS"'
+    (try fromjson catch null) as $info
+    | (if ($info | type) == "object" then $info else "unknown" end)
+    | '"${*: -1}"
+}
+
 # nixos-generation-info's JSON object, or the JSON string "unknown" when the tool is
 # missing, fails or prints anything but one object.
 get_current_generation_json() {
-  local info
-  if have_command "$BUILD_STATUS_GENERATION_INFO" &&
-    info=$("$BUILD_STATUS_GENERATION_INFO" --json 2>/dev/null) &&
-    info=$(printf '%s' "$info" | jq -c -s 'if length == 1 and (.[0] | type) == "object" then .[0] else error("not one object") end' 2>/dev/null); then
-    printf '%s\n' "$info"
-  else
-    printf '"unknown"\n'
-  fi
+  build_status_on_generation -c .
 }
 
 _build_status_generation_field() {
-  get_current_generation_json | jq -r --arg key "$1" "$BUILD_STATUS_JQ_DEFS"' field($key)'
+  build_status_on_generation -r --arg key "$1" 'field($key)'
 }
 
 get_current_generation() { _build_status_generation_field generationRaw; }
@@ -143,7 +151,7 @@ is_generation_in_sync() {
 
 # The generations a build record keeps, as one JSON object.
 get_generation_snapshot() {
-  get_current_generation_json | jq -c "$BUILD_STATUS_JQ_DEFS"'
+  build_status_on_generation -c '
     {generation: field("generation"), generationRaw: field("generationRaw"),
      commit: field("commit"), homeManagerGeneration: field("homeManagerGeneration")}'
 }

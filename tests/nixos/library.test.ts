@@ -28,6 +28,35 @@ describe('lib/build-status.sh', () => {
     expect(await call('set -euo pipefail\nget_sync_status\nget_current_generation\nwas_last_build_successful || echo none')).toBe('in-sync\n42\nnone');
   });
 
+  // nixos-generation-info's output, its exit status, and what the library reads: the object, or "unknown".
+  const outputs: [string, string, number, string][] = [
+    ['one object', '{"status":"in-sync", "n": 1}', 0, '{"status":"in-sync","n":1}'],
+    ['one object and a newline', '{"status":"out-of-sync"}\n', 0, '{"status":"out-of-sync"}'],
+    ['one object from a tool that failed', '{"status":"in-sync"}', 1, '"unknown"'],
+    ['two objects', '{"status":"in-sync"}{"status":"in-sync"}', 0, '"unknown"'],
+    ['an array', '[{"status":"in-sync"}]', 0, '"unknown"'],
+    ['a string', '"in-sync"', 0, '"unknown"'],
+    ['not JSON', 'not json {', 0, '"unknown"'],
+    ['nothing', '', 0, '"unknown"'],
+  ];
+  it.each(outputs)('build_status_on_generation reads %s', async (_name, output, status, want) => {
+    const code = 'given=$1 given_status=$2\ninfo() { printf "%s" "$given"; return "$given_status"; }\nBUILD_STATUS_GENERATION_INFO=info\nbuild_status_on_generation -c .\nbuild_status_on_generation -r --arg key status \'field($key)\'\nget_sync_status';
+    const sync = want === '"unknown"' ? 'unknown' : (JSON.parse(want) as { status: string }).status;
+    expect(await call(code, [output, String(status)])).toBe(`${want}\n${sync}\n${sync}`);
+  });
+
+  it('build_status_on_generation reads a missing nixos-generation-info as "unknown"', async () => {
+    expect(await call('BUILD_STATUS_GENERATION_INFO=no-such-tool; build_status_on_generation -c .; get_generation_snapshot')).toBe('"unknown"\n{"generation":"unknown","generationRaw":"unknown","commit":"unknown","homeManagerGeneration":"unknown"}');
+  });
+
+  it('reads a generation with one jq: the snapshot, and each field', async () => {
+    // jq counted by a function in its place, which the library's calls find first.
+    const code = 'jq() { printf x >>"$STUB_STATE/jq-runs"; command jq "$@"; }\nrm -f "$STUB_STATE/jq-runs"\nget_generation_snapshot\nget_sync_status\nruns=$(<"$STUB_STATE/jq-runs")\nprintf "%s\\n" "${#runs}"';
+    const [snapshot, sync, runs] = (await call(code)).split('\n');
+    expect(JSON.parse(snapshot!)).toEqual({ generation: 'g42', generationRaw: '42', commit: '3f4851e', homeManagerGeneration: 'hm12' });
+    expect([sync, runs]).toEqual(['in-sync', '2']);
+  });
+
   const strings = ['plain', 'say "hi"', 'back\\slash', 'new\nline\ttab', '\x01\x1f\x7f', 'ünïcødé ✓', '$(rm -rf /) `id` ${HOME}', ''];
   it.each(strings)('json_escape round-trips %j', async (value) => {
     expect(JSON.parse(await call('json_escape "$1"', [value]))).toBe(value);
