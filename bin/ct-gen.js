@@ -419,8 +419,8 @@ if (!(state?.ok === true && state.sources === sources && existsSync(entry) && Ob
   if (!existsSync(entry)) rmSync(buildInfo, { force: true });
   const { createRequire } = await import('node:module');
   const { spawnSync } = await import('node:child_process');
-  // TypeScript 7, the native compiler (devDependency `typescript-native`): TypeScript 5.9 stays
-  // for the API that add-target's transpile and ts-morph use.
+  // TypeScript 7, the native compiler (devDependency `typescript-native`): the TypeScript 5.9 API
+  // that add-target's transpile and ts-morph use is the one ts-morph bundles.
   const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript-native/package.json')), 'bin', 'tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json'), ...(pretty ? ['--pretty'] : [])], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   // The compiler's report goes to stderr: stdout belongs to the command (`list --format json`).

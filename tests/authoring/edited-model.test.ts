@@ -103,7 +103,7 @@ describe('withEditedModel: validated first, type-checked on request', () => {
   });
 
   it("runs each model file as the package's compile does: transpiled alone, it is dist/'s JavaScript", () => {
-    const ts = createRequire(import.meta.url)('typescript') as typeof import('ts-morph').ts;
+    const { ts } = createRequire(import.meta.url)('ts-morph') as typeof import('ts-morph');
     const { options } = ts.parseJsonConfigFileContent(ts.readConfigFile(join(pkg, 'tsconfig.json'), ts.sys.readFile).config, ts.sys, pkg);
     const files = readdirSync(join(pkg, 'model'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
     expect(files.length).toBeGreaterThan(0);

@@ -12,6 +12,7 @@ import { model } from '../support/model.js';
 
 const TARGETS = 'model/codetracer/targets.ts';
 const TUP = 'model/codetracer/tup.ts';
+const tracer = join(import.meta.dirname, '..', 'support', 'loaded-modules.mjs');
 
 /** `text` with `lines` inserted after its line `after` (0-based): the edit must add exactly these lines and change no other byte. */
 function withLinesAfter(text: string, after: number, lines: readonly string[]): string {
@@ -201,10 +202,22 @@ describe('ct-gen add-target', () => {
     let before: Record<string, string>;
     let result: Awaited<ReturnType<typeof ctGen>>;
 
+    /** The modules the run loaded (tests/support/loaded-modules.mjs), one URL a line. */
+    let loaded: string[];
+
     beforeAll(async () => {
       before = { [TARGETS]: read(TARGETS), [TUP]: read(TUP) };
-      result = await ctGen(...command, '--dest', dest);
+      const list = join(tempDir('add-target-modules'), 'modules.txt');
+      result = await execa('node', ['--import', tracer, join(root, 'bin', 'ct-gen.js'), ...command, '--dest', dest], { cwd: root, reject: false, env: { CT_GEN_LOADED_MODULES: list } });
+      loaded = readFileSync(list, 'utf8').split('\n').filter(Boolean);
     }, 600_000);
+
+    it('loads one TypeScript compiler, the one ts-morph bundles, to edit and to transpile the model', () => {
+      expect(result.exitCode, result.stderr).toBe(0);
+      const compilers = [...new Set(loaded.filter((url) => /\/typescript\.js$/.test(url)))];
+      expect(compilers).toHaveLength(1);
+      expect(compilers[0]).toMatch(/\/node_modules\/@ts-morph\/common\//);
+    });
 
     it("inserts the target after ct and the rule after ct's, adding lines and changing nothing else, formatted as prettier does", async () => {
       expect(result.exitCode, result.stderr).toBe(0);
