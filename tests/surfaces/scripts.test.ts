@@ -6,11 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { readLog, writeStub } from '../support/stubs.js';
 import { tempDir } from '../support/tree.js';
 import { callCount, env, files, parityArgv, stubTools, surfaceTree } from './support.js';
+import { emitNixos } from '../../generator/families/nixos/emit.js';
+import { resolveModel } from '../../generator/resolve/view.js';
 import { packagingScript } from '../../model/schema/index.js';
 import { model } from '../support/model.js';
 
 describe('generated shell scripts', () => {
-  const scripts = files.filter((f) => f.content.startsWith('#!/usr/bin/env bash') && f.path !== 'tools/build/build_codetracer.sh');
+  // The driver is checked by tests/emit/driver.test.ts, the NixOS family's scripts (the same
+  // checks, every severity) by tests/nixos/static.test.ts.
+  const elsewhere = new Set([model.layout.driver, ...emitNixos(resolveModel(model)).map((f) => f.path)]);
+  const scripts = files.filter((f) => f.content.startsWith('#!/usr/bin/env bash') && !elsewhere.has(f.path));
 
   it('include the packaging and extension scripts', () => {
     expect(scripts.map((f) => f.path)).toEqual(expect.arrayContaining([packagingScript(model.layout, 'macos'), packagingScript(model.layout, 'appimage'), packagingScript(model.layout, 'python-wheel'), model.layout.extension]));
