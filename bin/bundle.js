@@ -7,8 +7,8 @@
 // few dozen chunks, each command's handler still in a chunk of its own that only its command
 // loads. Beside them, the model's JSON Schema, which every full run emits and which is the same
 // for every model: made here by the bundle's own code (`storeModelSchema`).
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Where the bundle goes, relative to the package's root. */
@@ -49,7 +49,7 @@ function ownModuleUrl(bundleDir, MagicString) {
 
 /**
  * Bundles the entries into BUNDLE_DIR: written beside it, then put in its place, so a run never
- * loads a half-written bundle. Each chunk has a source map, whose `sources` name the modules in it
+ * loads a half-written bundle (what a killed bundling left beside it, the next removes). Each chunk has a source map, whose `sources` name the modules in it
  * (tests/support/loaded.ts reads them to tell which modules a run loaded). Throws, with the
  * bundler's messages as text, on an error of the bundler or a warning: what a warning means (an
  * import that does not resolve, a source map a plugin broke) is a bug to see, not to run, and
@@ -60,6 +60,7 @@ export async function bundle(root) {
   const target = join(root, BUNDLE_DIR);
   const temp = `${target}.${process.pid}.tmp`;
   const old = `${target}.${process.pid}.old`;
+  removeLeftovers(target);
   rmSync(temp, { recursive: true, force: true });
   const input = Object.fromEntries(Object.entries(ENTRIES).map(([name, path]) => [name, join(root, path)]));
   const warnings = [];
@@ -86,6 +87,35 @@ export async function bundle(root) {
   }
   renameSync(temp, target);
   rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * The directories a bundling left beside BUNDLE_DIR when its process was killed before it removed
+ * them (`bundle.PID.tmp`, `bundle.PID.old`): removed when that process is gone. Another run's,
+ * still bundling, stay.
+ */
+function removeLeftovers(target) {
+  const name = new RegExp(`^${basename(target)}\\.(\\d+)\\.(tmp|old)$`);
+  let entries;
+  try {
+    entries = readdirSync(dirname(target));
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const pid = Number(name.exec(entry)?.[1]);
+    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !running(pid)) rmSync(join(dirname(target), entry), { recursive: true, force: true });
+  }
+}
+
+/** Is there a process PID (one of another user's counts)? */
+function running(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
 }
 
 /**

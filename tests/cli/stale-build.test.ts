@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript, beside bin/ct-gen.js
 import { BUILD_STATE, keepsReport, reportContext, unlocatedError } from '../../bin/build-state.js';
 import { ctGenIn, miniAnswer, miniPackage } from '../support/package-copy.js';
-import { tempDir } from '../support/tree.js';
+import { tempDir, writeTree } from '../support/tree.js';
 
 /**
  * bin/ct-gen.js compiles model/ and generator/ before it runs them. A model file that does not
@@ -138,11 +138,18 @@ describe('bin/ct-gen.js runs the bundle of a successful compile (bin/bundle.js)'
     const list = () => ctGenIn(copy, ['list'], process.cwd());
     const direct = join(copy, 'dist', 'bundle', 'direct.js');
     rmSync(direct);
+    // What bundlings left when they were killed: a process that is gone (a PID above Linux's
+    // largest), and one still running (this one), which may be bundling still.
+    const gone = 2 ** 22 + 1;
+    const leftovers = [`bundle.${gone}.tmp`, `bundle.${gone}.old`, `bundle.${process.pid}.tmp`];
+    for (const name of leftovers) writeTree(join(copy, 'dist', name), [{ path: 'main.js', content: 'half\n' }]);
     const rebuilt = await list();
     expect(rebuilt.exitCode, rebuilt.stderr).toBe(0);
     expect(rebuilt.stderr).toBe('ct-gen: model or generator changed; compiling…');
     expect(rebuilt.stdout).toBe(miniAnswer(['list']));
     expect(existsSync(direct)).toBe(true);
+    expect(readdirSync(join(copy, 'dist')).filter((name) => name.startsWith('bundle.'))).toEqual([`bundle.${process.pid}.tmp`]);
+    rmSync(join(copy, 'dist', `bundle.${process.pid}.tmp`), { recursive: true });
 
     // An import the compiler lets through (its check turned off) and the bundler cannot resolve.
     const main = join(copy, 'generator', 'cli', 'main.ts');
