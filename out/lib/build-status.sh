@@ -398,20 +398,24 @@ _build_status_publish() {
 }
 
 _build_status_append_history() {
-  local history="$1/build-history.json" record=$2 current='' aside fd tmp
+  local history="$1/build-history.json" record=$2 found=false current='' extended aside fd tmp
   if [[ -e $history || -L $history ]]; then
+    found=true
     # Read once, through _build_status_read's checks; what was read is what gets extended.
     current=$(_build_status_read "$history" | tr -d '\000'; exit "${PIPESTATUS[0]}") || return 2
-    if ! jq -e -s 'length == 1 and (.[0] | type) == "array"' <<<"$current" >/dev/null 2>&1; then
-      aside="$history.corrupt-$(date +%Y%m%dT%H%M%S)-$$"
-      mv -f -T -- "$history" "$aside" || return 1
-      build_status_warn "$history was not a JSON array; kept it as $aside and started a new history"
-      current=''
-    fi
+  fi
+  # One jq reads the history and extends it: null when what was read is not one JSON array.
+  extended=$(printf '%s' "$current" | jq -R -s --slurpfile entry "$record" --argjson limit "$BUILD_STATUS_HISTORY_LIMIT" --argjson found "$found" '
+    (if $found then (try fromjson catch null) else [] end) as $old
+    | if ($old | type) == "array" then $old + $entry | .[-$limit:] else null end') || return 1
+  if [[ $extended == null ]]; then
+    aside="$history.corrupt-$(date +%Y%m%dT%H%M%S)-$$"
+    mv -f -T -- "$history" "$aside" || return 1
+    build_status_warn "$history was not a JSON array; kept it as $aside and started a new history"
+    extended=$(jq -n --slurpfile entry "$record" --argjson limit "$BUILD_STATUS_HISTORY_LIMIT" '$entry | .[-$limit:]') || return 1
   fi
   _build_status_create fd tmp "${history%/*}/.${history##*/}.XXXXXX" || return 1
-  if printf '%s' "$current" | jq -s --slurpfile entry "$record" --argjson limit "$BUILD_STATUS_HISTORY_LIMIT" \
-    '(.[0] // []) + $entry | .[-$limit:]' >&"$fd"; then
+  if printf '%s\n' "$extended" >&"$fd"; then
     _build_status_publish "$fd" "$tmp" "$history"
   else
     exec {fd}>&-

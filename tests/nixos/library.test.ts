@@ -57,6 +57,23 @@ describe('lib/build-status.sh', () => {
     expect([sync, runs]).toEqual(['in-sync', '2']);
   });
 
+  it('record_build runs two jq a build: last-build.json, and the history read and extended in one', async () => {
+    const code = [
+      'jq() { printf x >>"$STUB_STATE/jq-runs"; command jq "$@"; }',
+      'dir=$(mktemp -d)',
+      'for n in 1 2; do',
+      '  printf \'{"exitCode": %s}\\n\' "$n" >"$dir/record.json"',
+      '  printf \'log %s\\n\' "$n" >"$dir/output"',
+      '  rm -f "$STUB_STATE/jq-runs"',
+      '  record_build "$dir" "$dir/record.json" "$dir/output"',
+      '  runs=$(<"$STUB_STATE/jq-runs")',
+      '  printf \'%s\\n\' "${#runs}"',
+      'done',
+      'command jq -c \'map(.exitCode)\' "$dir/build-history.json"',
+    ].join('\n');
+    expect(await call(code)).toBe('2\n2\n[1,2]');
+  });
+
   const strings = ['plain', 'say "hi"', 'back\\slash', 'new\nline\ttab', '\x01\x1f\x7f', 'ünïcødé ✓', '$(rm -rf /) `id` ${HOME}', ''];
   it.each(strings)('json_escape round-trips %j', async (value) => {
     expect(JSON.parse(await call('json_escape "$1"', [value]))).toBe(value);
