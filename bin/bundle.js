@@ -49,11 +49,11 @@ function ownModuleUrl(bundleDir, MagicString) {
 
 /**
  * Bundles the entries into BUNDLE_DIR: written beside it, then put in its place, so a run never
- * loads a half-written bundle (what a killed bundling left beside it, the next removes). Each chunk has a source map, whose `sources` name the modules in it
- * (tests/support/loaded.ts reads them to tell which modules a run loaded). Throws, with the
- * bundler's messages as text, on an error of the bundler or a warning: what a warning means (an
- * import that does not resolve, a source map a plugin broke) is a bug to see, not to run, and
- * nothing is put in place.
+ * loads a half-written bundle (what a killed bundling left beside it, the next removes). Each
+ * chunk has a source map, whose `sources` name the modules in it (tests/support/loaded.ts reads
+ * them to tell which modules a run loaded). Throws, with the bundler's messages as text, on an
+ * error of the bundler or a warning: what a warning means (an import that does not resolve, a
+ * source map a plugin broke) is a bug to see, not to run, and nothing is put in place.
  */
 export async function bundle(root) {
   const { rolldown, RolldownMagicString } = await import('rolldown');
@@ -108,7 +108,7 @@ function removeLeftovers(target) {
   }
 }
 
-/** Is there a process PID (one of another user's counts)? */
+/** Whether process PID exists (EPERM: it does, and is another user's). */
 function running(pid) {
   try {
     process.kill(pid, 0);
