@@ -43,6 +43,14 @@ BUILD_STATUS_JQ_DEFS='
     else . end;
   def plain($n): .[:($n * 2)] | printable;
 '
+# Text is read whole with --rawfile, not with -R: jq 1.6 (and jq before 1.8.2) reads -R input
+# in pieces of 4095 bytes and decodes each on its own, so a character across a cut became
+# two U+FFFD.
+#   parsed: such a text as one JSON value, or null when it is not one. The array ends the try
+#     before anything after it runs: jq 1.6's try also catches errors raised later.
+BUILD_STATUS_JQ_PARSE='
+  def parsed: [try fromjson catch null] | .[0];
+'
 
 # --- small helpers -------------------------------------------------------------------
 
@@ -91,7 +99,7 @@ build_status_say() {
 # VALUE as a JSON string literal, quotes included: seed 004's version left them out and
 # invited pasting the result into hand-made JSON.
 json_escape() {
-  printf '%s' "${1-}" | jq -R -s .
+  printf '%s' "${1-}" | jq -n --rawfile raw /dev/stdin '$raw'
 }
 
 json_bool() {
@@ -112,8 +120,8 @@ build_status_on_generation() {
   if have_command "$BUILD_STATUS_GENERATION_INFO"; then
     info=$("$BUILD_STATUS_GENERATION_INFO" --json 2>/dev/null) || info=''
   fi
-  printf '%s' "$info" | jq -R -s "${@:1:$#-1}" "$BUILD_STATUS_JQ_DEFS"'
-    (try fromjson catch null) as $info
+  printf '%s' "$info" | jq -n --rawfile raw /dev/stdin "${@:1:$#-1}" "$BUILD_STATUS_JQ_DEFS$BUILD_STATUS_JQ_PARSE"'
+    ($raw | parsed) as $info
     | (if ($info | type) == "object" then $info else "unknown" end)
     | '"${*: -1}"
 }
@@ -321,6 +329,8 @@ extract_nix_errors() {
     printf '[]\n'
     return 0
   fi
+  # Line by line (-R), so a log larger than jq's memory is still read; a line over 4095 bytes
+  # may lose a character at a cut (above), and is cut to 2*maxChars characters anyway.
   jq -n -R -c --argjson max_count "$BUILD_STATUS_MAX_ERRORS" --argjson max_chars "$BUILD_STATUS_MAX_ERROR_CHARS" \
     "$BUILD_STATUS_JQ_DEFS"'
     def text_lines:
@@ -346,8 +356,8 @@ extract_failure_summary() {
     printf '%s\n' "$errors"
     return 0
   fi
-  tail -n 200 -- "$1" 2>/dev/null | jq -R -s -c --argjson max_chars "$BUILD_STATUS_MAX_ERROR_CHARS" "$BUILD_STATUS_JQ_DEFS"'
-    [split("\n")[] | plain($max_chars) | select(test("\\S"))] | .[-10:] | join("\n")
+  tail -n 200 -- "$1" 2>/dev/null | jq -n --rawfile raw /dev/stdin -c --argjson max_chars "$BUILD_STATUS_MAX_ERROR_CHARS" "$BUILD_STATUS_JQ_DEFS"'
+    [$raw | split("\n")[] | plain($max_chars) | select(test("\\S"))] | .[-10:] | join("\n")
     | if . == "" then [] else [clip($max_chars)] end'
 }
 
@@ -372,7 +382,7 @@ check_failed_units() {
     printf '"unknown"\n'
     return 0
   fi
-  printf '%s' "$listing" | jq -R -s -c '[split("\n")[] | [splits("\\s+")] | map(select(. != "")) | .[0] // empty]'
+  printf '%s' "$listing" | jq -n --rawfile raw /dev/stdin -c '[$raw | split("\n")[] | [splits("\\s+")] | map(select(. != "")) | .[0] // empty]'
 }
 
 # Error-priority journal lines since SINCE (default: the model's window) as a JSON number,
@@ -405,8 +415,8 @@ _build_status_append_history() {
     current=$(_build_status_read "$history" | tr -d '\000'; exit "${PIPESTATUS[0]}") || return 2
   fi
   # One jq reads the history and extends it: null when what was read is not one JSON array.
-  extended=$(printf '%s' "$current" | jq -R -s --slurpfile entry "$record" --argjson limit "$BUILD_STATUS_HISTORY_LIMIT" --argjson found "$found" '
-    (if $found then (try fromjson catch null) else [] end) as $old
+  extended=$(printf '%s' "$current" | jq -n --rawfile raw /dev/stdin --slurpfile entry "$record" --argjson limit "$BUILD_STATUS_HISTORY_LIMIT" --argjson found "$found" "$BUILD_STATUS_JQ_PARSE"'
+    (if $found then $raw | parsed else [] end) as $old
     | if ($old | type) == "array" then $old + $entry | .[-$limit:] else null end') || return 1
   if [[ $extended == null ]]; then
     aside="$history.corrupt-$(date +%Y%m%dT%H%M%S)-$$"

@@ -57,6 +57,28 @@ describe('lib/build-status.sh', () => {
     expect([sync, runs]).toEqual(['in-sync', '2']);
   });
 
+  // A character across jq's 4095-byte cuts of -R input came out as two U+FFFD (jq before 1.8.2):
+  // text long enough, starting at each offset of a three-byte character.
+  const wide = (offset: number) => `${'x'.repeat(offset)}${'‘é'.repeat(1500)}`;
+  it.each([0, 1, 2])('reads text with many-byte characters whole, past 4095 bytes (offset %i)', async (offset) => {
+    const text = wide(offset);
+    expect(JSON.parse(await call('json_escape "$1"', [text]))).toBe(text);
+    const info = JSON.stringify({ short: text, status: 'in-sync' });
+    expect(await call('given=$1\ninfo() { printf "%s" "$given"; }\nBUILD_STATUS_GENERATION_INFO=info\nget_generation_short', [info])).toBe(text);
+    host.set('log', `${text}\n`);
+    expect(JSON.parse(await call('extract_failure_summary "$STUB_STATE/log"'))).toEqual([`${text.slice(0, 2000)}…`]);
+    const record = JSON.stringify({ exitCode: 1, errors: [text] });
+    const code = 'dir=$(mktemp -d)\nfor n in 1 2; do printf "%s\\n" "$1" >"$dir/record.json"; printf "log\\n" >"$dir/output"; record_build "$dir" "$dir/record.json" "$dir/output"; done\ncat "$dir/build-history.json"';
+    expect((JSON.parse(await call(code, [record])) as { errors: string[] }[]).map((b) => b.errors[0])).toEqual([text, text]);
+  });
+
+  it('build_status_on_generation passes on an error its filter raises', async () => {
+    const result = await host.library('build_status_on_generation -c \'if type == "object" then error("from the filter") else . end\'');
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stderr).toContain('from the filter');
+    expect(result.stdout).toBe('');
+  });
+
   it('record_build runs two jq a build: last-build.json, and the history read and extended in one', async () => {
     const code = [
       'jq() { printf x >>"$STUB_STATE/jq-runs"; command jq "$@"; }',
