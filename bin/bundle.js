@@ -24,10 +24,10 @@ export const ENTRIES = { main: 'dist/generator/cli/main.js', direct: 'dist/gener
 
 /**
  * Left to Node's own loading: its built-in modules, and the packages the authoring tools and the
- * compile load only on demand (TypeScript, ts-morph, prettier) by `require`, which no bundler
- * follows (handlebars is required the same way).
+ * compile load only on demand (ts-morph, with the TypeScript it bundles; TypeScript 7; prettier)
+ * by `require`, which no bundler follows (handlebars is required the same way).
  */
-const EXTERNAL = [/^node:/, /^(typescript|typescript-native|ts-morph|prettier)(\/|$)/];
+const EXTERNAL = [/^node:/, /^(typescript-native|ts-morph|prettier)(\/|$)/];
 
 /**
  * A dependency that finds files beside itself from `import.meta.url` (yargs its package.json and
