@@ -289,8 +289,8 @@ _build_status_open_lock() {
 get_last_build_status() {
   local dir=${1:-$(build_status_log_dir)} text
   text=$(_build_status_read "$dir/last-build.json" | tr -d '\000') || true
-  jq -c -s 'if length == 1 and (.[0] | type) == "object" and (.[0].exitCode | type) == "number" then .[0] else null end' \
-    <<<"$text" 2>/dev/null || printf 'null\n'
+  printf '%s' "$text" | jq -n -c --rawfile raw /dev/stdin "$BUILD_STATUS_JQ_PARSE"'
+    $raw | parsed | if type == "object" and (.exitCode | type) == "number" then . else null end'
 }
 
 # The last build's exit code, or unknown.
@@ -306,8 +306,8 @@ was_last_build_successful() {
 get_build_history() {
   local dir=${1:-$(build_status_log_dir)} text
   text=$(_build_status_read "$dir/build-history.json" | tr -d '\000') || true
-  jq -c -s 'if length == 1 and (.[0] | type) == "array" then .[0] else [] end' \
-    <<<"$text" 2>/dev/null || printf '[]\n'
+  printf '%s' "$text" | jq -n -c --rawfile raw /dev/stdin "$BUILD_STATUS_JQ_PARSE"'
+    $raw | parsed | if type == "array" then . else [] end'
 }
 
 # The newest COUNT (default 10) builds of LOG_DIR, one brief object each.
