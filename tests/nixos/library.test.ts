@@ -28,6 +28,13 @@ describe('lib/build-status.sh', () => {
     expect(await call('set -euo pipefail\nget_sync_status\nget_current_generation\nwas_last_build_successful || echo none')).toBe('in-sync\n42\nnone');
   });
 
+  /** Bash that puts a function in nixos-generation-info's place, printing $1 and exiting with $2 (0 by default). */
+  const INFO_FROM_ARGS = 'given=$1 given_status=${2:-0}\ninfo() { printf "%s" "$given"; return "$given_status"; }\nBUILD_STATUS_GENERATION_INFO=info\n';
+  /** Bash that counts jq runs in $STUB_STATE/jq-runs: a function in jq's place, which the library's calls find first. */
+  const COUNT_JQ = 'jq() { printf x >>"$STUB_STATE/jq-runs"; command jq "$@"; }\n';
+  /** Bash that prints the count of jq runs since the last one and starts it again. */
+  const JQ_RUNS = 'runs=$(<"$STUB_STATE/jq-runs"); rm -f "$STUB_STATE/jq-runs"; printf "%s\\n" "${#runs}"\n';
+
   // nixos-generation-info's output, its exit status, and what the library reads: the object, or "unknown".
   const outputs: [string, string, number, string][] = [
     ['one object', '{"status":"in-sync", "n": 1}', 0, '{"status":"in-sync","n":1}'],
@@ -40,7 +47,7 @@ describe('lib/build-status.sh', () => {
     ['nothing', '', 0, '"unknown"'],
   ];
   it.each(outputs)('build_status_on_generation reads %s', async (_name, output, status, want) => {
-    const code = 'given=$1 given_status=$2\ninfo() { printf "%s" "$given"; return "$given_status"; }\nBUILD_STATUS_GENERATION_INFO=info\nbuild_status_on_generation -c .\nbuild_status_on_generation -r --arg key status \'field($key)\'\nget_sync_status';
+    const code = `${INFO_FROM_ARGS}build_status_on_generation -c .\nbuild_status_on_generation -r --arg key status 'field($key)'\nget_sync_status`;
     const sync = want === '"unknown"' ? 'unknown' : (JSON.parse(want) as { status: string }).status;
     expect(await call(code, [output, String(status)])).toBe(`${want}\n${sync}\n${sync}`);
   });
@@ -50,8 +57,7 @@ describe('lib/build-status.sh', () => {
   });
 
   it('reads a generation with one jq: the snapshot, and each field', async () => {
-    // jq counted by a function in its place, which the library's calls find first.
-    const code = 'jq() { printf x >>"$STUB_STATE/jq-runs"; command jq "$@"; }\nrm -f "$STUB_STATE/jq-runs"\nget_generation_snapshot\nget_sync_status\nruns=$(<"$STUB_STATE/jq-runs")\nprintf "%s\\n" "${#runs}"';
+    const code = `${COUNT_JQ}rm -f "$STUB_STATE/jq-runs"\nget_generation_snapshot\nget_sync_status\n${JQ_RUNS}`;
     const [snapshot, sync, runs] = (await call(code)).split('\n');
     expect(JSON.parse(snapshot!)).toEqual({ generation: 'g42', generationRaw: '42', commit: '3f4851e', homeManagerGeneration: 'hm12' });
     expect([sync, runs]).toEqual(['in-sync', '2']);
@@ -64,7 +70,7 @@ describe('lib/build-status.sh', () => {
     const text = wide(offset);
     expect(JSON.parse(await call('json_escape "$1"', [text]))).toBe(text);
     const info = JSON.stringify({ short: text, status: 'in-sync' });
-    expect(await call('given=$1\ninfo() { printf "%s" "$given"; }\nBUILD_STATUS_GENERATION_INFO=info\nget_generation_short', [info])).toBe(text);
+    expect(await call(`${INFO_FROM_ARGS}get_generation_short`, [info])).toBe(text);
     host.set('log', `${text}\n`);
     expect(JSON.parse(await call('extract_failure_summary "$STUB_STATE/log"'))).toEqual([`${text.slice(0, 2000)}…`]);
     const record = JSON.stringify({ exitCode: 1, errors: [text] });
@@ -81,16 +87,13 @@ describe('lib/build-status.sh', () => {
 
   it('record_build runs two jq a build: last-build.json, and the history read and extended in one', async () => {
     const code = [
-      'jq() { printf x >>"$STUB_STATE/jq-runs"; command jq "$@"; }',
-      'dir=$(mktemp -d)',
+      `${COUNT_JQ}dir=$(mktemp -d)`,
+      'rm -f "$STUB_STATE/jq-runs"',
       'for n in 1 2; do',
       '  printf \'{"exitCode": %s}\\n\' "$n" >"$dir/record.json"',
       '  printf \'log %s\\n\' "$n" >"$dir/output"',
-      '  rm -f "$STUB_STATE/jq-runs"',
       '  record_build "$dir" "$dir/record.json" "$dir/output"',
-      '  runs=$(<"$STUB_STATE/jq-runs")',
-      '  printf \'%s\\n\' "${#runs}"',
-      'done',
+      `  ${JQ_RUNS}done`,
       'command jq -c \'map(.exitCode)\' "$dir/build-history.json"',
     ].join('\n');
     expect(await call(code)).toBe('2\n2\n[1,2]');
