@@ -43,8 +43,11 @@ export async function locateModelError(error: ModelError, cwd = process.cwd()): 
   for (const problem of error.issues.flatMap((issue) => problemsOf(issue, error.input))) {
     const trace = traceOf(locator, problem);
     const where = trace ? `${shownFile(trace.file, cwd)}:${trace.position.line}:${trace.position.column}` : error.origin;
-    // Without a source location, only the same problem at the same path is the same problem.
-    const key = `${where}\0${trace ? '' : pathKey(problem.at)}\0${problem.message}`;
+    // Without a source location, only the same problem at the same path is the same problem. A
+    // missing value is located at the object that lacks it: the same field missing there is one
+    // problem (an object written once, reached from several places), different fields are not.
+    const same = !trace ? pathKey(problem.at) : isMissing(error.input, problem) ? String(problem.at.at(-1)) : '';
+    const key = `${where}\0${same}\0${problem.message}`;
     groups.set(key, [...(groups.get(key) ?? []), { problem, trace, where }]);
   }
   return [...groups.values()].map((members) => located(error.input, members));
@@ -80,6 +83,17 @@ function traceOf(locator: Locator | undefined, problem: Problem): SourceTrace | 
   } catch {
     return undefined;
   }
+}
+
+/** Whether the problem is of a value the model leaves out (not of an unknown field, which is written). */
+function isMissing(input: unknown, problem: Problem): boolean {
+  if (problem.field !== undefined || problem.at.length === 0) return false;
+  let current: unknown = input;
+  for (const key of problem.at) {
+    if (current === null || typeof current !== 'object') return true;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current === undefined;
 }
 
 interface Member {

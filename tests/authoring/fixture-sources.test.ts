@@ -146,6 +146,24 @@ describe('problems of a JSON model, at their line and column (fixture)', () => {
     ]);
   });
 
+  it('each missing section is a problem of its own, though all are located at the object that lacks them', async () => {
+    const { targets: _t, profiles: _p, ...rest } = fixtureInput;
+    const dir = write(JSON.stringify(rest, null, 2));
+    const file = join(dir, 'model.json');
+    let lines: string[] = [];
+    try {
+      validateModel(rest, 'model.json', { kind: 'json', file });
+    } catch (error) {
+      if (!(error instanceof ModelError)) throw error;
+      lines = (await formatModelError(error, dir)).trimEnd().split('\n');
+    }
+    expect([...lines].sort()).toEqual([
+      'ct-gen: invalid model (model.json): 2 problems',
+      'model.json:1:1: profiles: Invalid input: expected array, received undefined',
+      'model.json:1:1: targets: Invalid input: expected array, received undefined',
+    ]);
+  });
+
   it('an unknown bundle, with the bundle meant; a $schema reference is no model field', async () => {
     const text = json.replace('"bundles": [\n        "ui"\n      ]', '"bundles": [\n        "iu"\n      ]').replace('{\n  "layout"', '{\n  "$schema": "./schemas/model.schema.json",\n  "layout"');
     const p = at(text, '"iu"');
