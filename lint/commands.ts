@@ -34,7 +34,22 @@ const WRAPPERS: Record<string, readonly string[]> = {
   ionice: ['-c', '-n', '-p', '--class', '--classdata'],
   setsid: [],
   unbuffer: [],
+  chronic: [],
+  ccache: [],
+  catchsegv: [],
+  valgrind: [],
+  strace: ['-o', '-e', '-p', '-s', '-u', '-E', '-P', '-I', '-b', '-a', '-X', '-O', '-S', '-U'],
+  ltrace: ['-o', '-e', '-p', '-s', '-u', '-n', '-a', '-l', '-x', '-F'],
+  xargs: ['-a', '-d', '-E', '-I', '-L', '-n', '-P', '-s', '--arg-file', '--delimiter', '--eof', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'],
 };
+
+/** `watch` runs its arguments joined by a shell; `parallel`, up to its argument separator. */
+const WATCH_OPTIONS = ['-n', '--interval', '-q', '--equexit'];
+const PARALLEL_OPTIONS = ['-j', '--jobs', '-P', '--max-procs', '-S', '--sshlogin', '--slf', '--sshloginfile', '-a', '--arg-file', '-d', '--delimiter', '-I', '-n', '--max-args', '-N', '-L', '--max-lines', '-E', '-C', '--colsep', '--joblog', '--results', '--res', '--tmpdir', '--timeout', '--delay', '--retries', '--halt', '--memfree', '--load', '--env', '--workdir', '--wd', '--tag-string', '--tagstring', '--basefile', '--bf', '--return', '--transfer-file', '--tf'];
+const PARALLEL_SEPARATORS = new Set([':::', '::::', ':::+', '::::+']);
+/** find's actions that run a command, which ends at `;` or `+`. */
+const FIND_EXEC = new Set(['-exec', '-execdir', '-ok', '-okdir']);
+const FLOCK_OPTIONS = ['-w', '--timeout', '-E', '--conflict-exit-code'];
 
 export const basename = (value: string): string => value.slice(value.lastIndexOf('/') + 1);
 
@@ -62,6 +77,33 @@ export function unwrap(words: readonly Word[]): Unwrapped {
       if (name === 'timeout') i++;
       continue;
     }
+    if (name === 'watch' || name === 'parallel') {
+      const from = skipOptions(words, i + 1, name === 'watch' ? WATCH_OPTIONS : PARALLEL_OPTIONS);
+      let end = from;
+      while (end < words.length && !(name === 'parallel' && PARALLEL_SEPARATORS.has(words[end]!.value))) end++;
+      // One word with blanks is shell text: `watch 'nim c x.nim'`, `parallel 'nim c {}' ::: …`.
+      if (end - from === 1 && /\s/.test(words[from]!.value)) return scriptAt(words, from);
+      return startingAt(words[first]!, unwrap(words.slice(from, end)));
+    }
+    if (name === 'find') {
+      const at = words.findIndex((w, j) => j > i && FIND_EXEC.has(w.value));
+      if (at < 0) return { kind: 'run', first: words[first]!, head: word, args: argumentsAfter(words, i + 1) };
+      let end = at + 1;
+      while (end < words.length && words[end]!.value !== ';' && words[end]!.value !== '+') end++;
+      return startingAt(words[first]!, unwrap(words.slice(at + 1, end)));
+    }
+    if (name === 'flock') {
+      // `flock [options] FILE COMMAND…`, `flock [options] FILE -c SCRIPT`; `flock FD` runs nothing.
+      i = skipOptions(words, i + 1, FLOCK_OPTIONS) + 1;
+      const next = words[i]?.value;
+      if (next === '-c' || next === '--command') return scriptAt(words, i + 1);
+      continue;
+    }
+    if (name === 'trap') {
+      // `trap [--] ACTION SIGNAL…`: the action is shell text, run when a signal comes.
+      const at = words[i + 1]?.value === '--' ? i + 2 : i + 1;
+      return at + 1 < words.length && !/^-[lp]$/.test(words[at]!.value) ? scriptAt(words, at) : { kind: 'none' };
+    }
     if (name === 'command') {
       if (/^-[a-zA-Z]*[vV]/.test(words[i + 1]?.value ?? '')) return { kind: 'none' };
       i = skipOptions(words, i + 1, []);
@@ -88,6 +130,11 @@ export function unwrap(words: readonly Word[]): Unwrapped {
     return { kind: 'run', first: words[first]!, head: word, args: argumentsAfter(words, i + 1) };
   }
   return { kind: 'none' };
+}
+
+/** What `words` run, as the command whose first word is `first` (where a finding is reported). */
+function startingAt(first: Word, inner: Unwrapped): Unwrapped {
+  return inner.kind === 'run' ? { ...inner, first } : inner;
 }
 
 /** `bash [options] -c SCRIPT`, `bash <<EOF`; `bash file.sh` runs a file this scan reads on its own. */

@@ -79,6 +79,9 @@ describe('Makefile', () => {
     ['a continued recipe', 'all:\n\tcd src && \\\n\t  nim c x.nim\n', [`3:4 ${NIM}`]],
     ['an assignment defined after its use', 'all:\n\t$(COMPILER) c x.nim\nCOMPILER = nim\n', [`2:2 ${NIM}`]],
     ['comments, echo, rules named nim', '# nim c x.nim\nnim: x.nim\n\techo "nim c x.nim"\n', []],
+    ['$(shell …) in an assignment and a recipe, ${shell …} with a variable', 'NIM = nim\nX := $(shell nim c a.nim)\nall:\n\techo $(shell cd src && (nim js b.nim))\n\t@echo ${shell $(NIM) c c.nim}\n', [`2:14 ${NIM}`, `4:26 ${NIM}`, `5:16 ${NIM}`]],
+    ['the value of a != assignment', 'OUT != nim c --out:x x.nim && echo x\n', [`1:8 ${NIM}`]],
+    ['$(shell …) that runs another program, or in a comment', 'V := $(shell git describe)\n# X := $(shell nim c x.nim)\nall:\n\techo $(shell echo nim c)\n', []],
   ];
   it.each(cases)('%s', (_name, given, want) => expect(found('Makefile', given)).toEqual(want));
 });

@@ -56,6 +56,13 @@ describe('shell commands that run nim', () => {
     ['a substitution inside echo runs', 'echo "$(nim c x.nim)"', [`1:9 ${NIM}`]],
     ['a here-document fed to bash', 'bash <<EOF\nnim c x.nim\nEOF\n', [`2:1 ${NIM}`]],
     ['a function body', 'build() {\n  nim c x.nim\n}', [`2:3 ${NIM}`]],
+    ['xargs with options', 'git ls-files "*.nim" | xargs -n 1 -P4 nim c\nxargs -I{} nim c {} < list.txt', [`1:24 ${NIM}`, `2:1 ${NIM}`]],
+    ['find -exec and -execdir, up to ; or +', `find . -name '*.nim' -exec nim c {} \\;\nfind src -execdir nim js {} + -print`, [`1:1 ${NIM}`, `2:1 ${NIM}`]],
+    ['ccache, strace, ltrace, valgrind, chronic', 'ccache nim c x.nim\nstrace -f -o trace.log nim c x.nim\nltrace -e malloc nim c x.nim\nvalgrind --tool=memcheck nim c -r x.nim\nchronic nim c x.nim', [1, 2, 3, 4, 5].map((line) => `${line}:1 ${NIM}`)],
+    ['watch, its command as words or as shell text', `watch -n 1 nim c x.nim\nwatch -d 'cd src && nim c x.nim'`, [`1:1 ${NIM}`, `2:21 ${NIM}`]],
+    ['parallel, up to :::', `parallel -j 2 nim c ::: a.nim b.nim\nparallel 'nim js {}' ::: a.nim`, [`1:1 ${NIM}`, `2:11 ${NIM}`]],
+    ['flock with a command or -c', `flock -w 10 /tmp/build.lock nim c x.nim\nflock /tmp/build.lock -c 'nim c x.nim'`, [`1:1 ${NIM}`, `2:27 ${NIM}`]],
+    ['a trap action', `trap 'nim c x.nim' EXIT\ntrap -- "nim js y.nim" INT TERM`, [`1:7 ${NIM}`, `2:10 ${NIM}`]],
   ];
   it.each(cases)('%s', (_name, given, want) => expect(found(given)).toEqual(want));
 });
@@ -126,6 +133,9 @@ describe('shell text that does not run nim', () => {
     ['nimsuggest and nimpretty', 'nimsuggest --v3 x.nim\nnimpretty x.nim\nnimgrep foo'],
     ['nimble, off by default', 'nimble build\nnimble c x.nim'],
     ['a here-document is data', 'cat > build.sh <<EOF\nnim c x.nim\nEOF\necho done'],
+    ['find without a command, or running another', `find . -name nim\nfind . -name '*.nim' -exec echo nim c {} \\;`],
+    ['xargs, watch, parallel and strace running another program', 'xargs -n1 echo nim c\nwatch -n 1 ls nim\nparallel -j 2 echo nim c ::: a.nim\nstrace -o nim ls'],
+    ['flock on a descriptor, trap resetting or listing', 'flock -n 9\ntrap - EXIT\ntrap -p\ntrap -l'],
     ['a tab-stripped here-document is data', 'cat <<-END\n\tnim c x.nim\n\tEND\n'],
     ['writing a command to a file', `echo 'nim c x.nim' > build.sh`],
     ['grep for it', 'grep -rn "nim c" .'],
