@@ -192,6 +192,14 @@ describe('what a finding says', () => {
     expect(bound?.command).toBe('sudo -E "$NIMC" js x.nim');
   });
 
+  it('a line continuation inside the command word: the message names the word as the shell reads it, on one line', () => {
+    const [inWord] = lintText('build.sh', 'n\\\nim c x.nim\n');
+    expect(inWord?.message).toBe('nim c runs outside the build driver; call tools/build/build_codetracer.sh instead');
+    const [variable] = lintText('build.sh', 'NIMC=nim\n"$NI\\\nMC" c x.nim\n');
+    expect(variable?.message).toBe('nim c (via "$NIMC") runs outside the build driver; call tools/build/build_codetracer.sh instead');
+    for (const finding of [inWord, variable]) expect(`${finding?.message}${finding?.command}`).not.toMatch(/[\r\n]/);
+  });
+
   it('reads a file without an extension by its shebang, and leaves other scripts alone', () => {
     expect(lintText('scripts/build', '#!/usr/bin/env bash\nnim c x.nim\n')).toHaveLength(1);
     expect(lintText('scripts/build', '#!/bin/sh\nnim c x.nim\n')).toHaveLength(1);
