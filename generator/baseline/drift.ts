@@ -2,7 +2,11 @@ import type { Baseline, BaselineInvocation } from '../../model/schema/baseline.j
 import { diffSettings, effectiveSettings, normalise, repoPath, showSettingChange } from '../parity/normalise.js';
 
 export interface Drift {
-  /** One line per change to what is built, each naming the invocation: `tup/debug/bin/ct: --mm: refc -> orc`. */
+  /**
+   * One line per change to what is built, each naming the invocation and where it is now:
+   * `tup/debug/bin/ct (src/ct/Tupfile:3): --mm: refc -> orc` (an id such as `just:justfile:2`
+   * counts the file's compiles; the place gives its line).
+   */
   changes: string[];
   /** Differences that change nothing built: the commit, the tup version, a rule that moved to another line. */
   notes: string[];
@@ -32,7 +36,7 @@ export function baselineDrift(committed: Baseline, recorded: Baseline, root?: st
 }
 
 function compare(old: BaselineInvocation, now: BaselineInvocation, root: string | undefined, changes: string[], notes: string[]): void {
-  const id = old.id;
+  const id = `${old.id} (${now.file}:${now.line})`;
   const field = (name: string, a: string | undefined, b: string | undefined) => {
     if (a !== b) changes.push(`${id}: ${name}: ${a ?? '(none)'} -> ${b ?? '(none)'}`);
   };
@@ -46,8 +50,8 @@ function compare(old: BaselineInvocation, now: BaselineInvocation, root: string 
   const settings = (i: BaselineInvocation) => effectiveSettings(i.argv, { cwd: i.cwd, root });
   for (const change of diffSettings(settings(old), settings(now))) changes.push(`${id}: ${showSettingChange(change)}`);
   const where = (i: BaselineInvocation) => `${i.file}:${i.line}${i.rule ? ` (${i.rule})` : ''}`;
-  if (where(old) !== where(now)) notes.push(`${id}: moved from ${where(old)} to ${where(now)}`);
+  if (where(old) !== where(now)) notes.push(`${old.id}: moved from ${where(old)} to ${where(now)}`);
   for (const key of ['profile', 'platform'] as const) {
-    if (old[key] !== now[key]) notes.push(`${id}: ${key}: ${old[key] ?? '(none)'} -> ${now[key] ?? '(none)'}`);
+    if (old[key] !== now[key]) notes.push(`${old.id}: ${key}: ${old[key] ?? '(none)'} -> ${now[key] ?? '(none)'}`);
   }
 }

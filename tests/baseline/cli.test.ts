@@ -43,9 +43,14 @@ describe('ct-gen baseline (the CLI, the built-in model\'s variants)', () => {
     edit(checkout, 'src/Tuprules.tup', '--mm:refc\\\n-d:nimOldCaseObjects\\\n', '--mm:orc\\\n');
     const drift = await ctGen(['--from', checkout, '--check', '--out', file]);
     expect(drift.exitCode).toBe(1);
-    expect(drift.stderr).toContain('tup/debug/bin/ct: --mm: refc -> orc\n');
-    expect(drift.stderr).toContain('tup/debug/bin/ct: -d:nimOldCaseObjects removed\n');
-    expect(drift.stderr).toContain('tup/release/index.js: --mm: refc -> orc\n');
+    // Each change names the invocation and where it is.
+    const named = (id: string) => {
+      const { file: at, line } = baseline.invocations.find((i) => i.id === id)!;
+      return `${id} (${at}:${line})`;
+    };
+    expect(drift.stderr).toContain(`${named('tup/debug/bin/ct')}: --mm: refc -> orc\n`);
+    expect(drift.stderr).toContain('tup/debug/bin/ct (src/ct/Tupfile:3): -d:nimOldCaseObjects removed\n');
+    expect(drift.stderr).toContain(`${named('tup/release/index.js')}: --mm: refc -> orc\n`);
     expect(drift.stderr).not.toMatch(/^(just|nix|script|workflow):/m);
     expect(drift.stderr).toMatch(/ct-gen baseline: \d+ change\(s\) since .*baseline\.json; rerun with --write to record them$/);
     expect(readFileSync(file, 'utf8')).toBe(`${printed.stdout}\n`);

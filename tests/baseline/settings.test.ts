@@ -60,9 +60,9 @@ describe('baselineDrift', () => {
   it('names the artefact and each changed setting', () => {
     const changed = { ...ct, argv: ['--mm:orc', '--path:../../..//libs/x', '-d:ssl', '--out:../bin/ct', 'c', 'main.nim'] };
     expect(baselineDrift(baseline(ct), baseline(changed)).changes).toEqual([
-      'tup/debug/bin/ct: -d:nimOldCaseObjects removed',
-      'tup/debug/bin/ct: --mm: refc -> orc',
-      'tup/debug/bin/ct: -d:ssl added',
+      'tup/debug/bin/ct (src/ct/Tupfile:3): -d:nimOldCaseObjects removed',
+      'tup/debug/bin/ct (src/ct/Tupfile:3): --mm: refc -> orc',
+      'tup/debug/bin/ct (src/ct/Tupfile:3): -d:ssl added',
     ]);
   });
 
@@ -70,9 +70,9 @@ describe('baselineDrift', () => {
     const js: BaselineInvocation = { id: 'just:justfile:1', surface: 'just', file: 'justfile', line: 5, cwd: '.', nim: 'nim', argv: ['--out:a.js', 'js', 'a.nim'], output: 'a.js' };
     const moved = { ...ct, nim: 'nim2', cwd: 'src/build-debug', argv: ['-d:nimOldCaseObjects', '--mm:refc', '--path:../..//libs/x', '--out:bin/ct2', 'c', 'ct/main.nim'] };
     expect(baselineDrift(baseline(ct, js), baseline(moved)).changes).toEqual([
-      'tup/debug/bin/ct: nim: nim -> nim2',
-      'tup/debug/bin/ct: cwd: src/build-debug/ct -> src/build-debug',
-      'tup/debug/bin/ct: output: src/build-debug/bin/ct -> src/build-debug/bin/ct2',
+      'tup/debug/bin/ct (src/ct/Tupfile:3): nim: nim -> nim2',
+      'tup/debug/bin/ct (src/ct/Tupfile:3): cwd: src/build-debug/ct -> src/build-debug',
+      'tup/debug/bin/ct (src/ct/Tupfile:3): output: src/build-debug/bin/ct -> src/build-debug/bin/ct2',
       'just:justfile:1: removed (was justfile:5)',
     ]);
   });
