@@ -33,6 +33,8 @@ export interface ParityRow {
   surface: string;
   target: string;
   profile: string;
+  /** The platform it builds for (a Tup variant's, or the call's `--platform`); '' for the host's. */
+  platform: string;
   legacyFile: string;
   legacyLine: number;
   status: ParityStatus;
@@ -112,6 +114,7 @@ function rateInvocation(legacy: LegacyInvocation, call: SurfaceInvocation, model
     surface: legacy.surface,
     target: call.target,
     profile: call.profile,
+    platform: call.platform ?? '',
     legacyFile: legacy.file,
     legacyLine: legacy.line,
     status,
@@ -130,7 +133,7 @@ function rateInvocation(legacy: LegacyInvocation, call: SurfaceInvocation, model
 /** A dead legacy invocation as parity lists it: no target, no current command, the reason as its note. */
 function deadRow(dead: DeadInvocation): ParityRow {
   return {
-    id: dead.id, surface: dead.surface, target: '', profile: '', legacyFile: dead.file, legacyLine: dead.line, status: 'dead',
+    id: dead.id, surface: dead.surface, target: '', profile: '', platform: '', legacyFile: dead.file, legacyLine: dead.line, status: 'dead',
     added: [], removed: [], changed: [], declared: [], notes: [`${dead.source}: ${dead.reason}`], suggestions: [],
     legacy: { nim: '', argv: [] }, current: { nim: '', argv: [] },
   };
@@ -139,7 +142,7 @@ function deadRow(dead: DeadInvocation): ParityRow {
 /** A surface call that replaces no legacy invocation: nothing to compare, listed with what it runs. Its id is its place in the model. */
 function newRow(call: SurfaceInvocation, index: number, model: Model): ParityRow {
   return {
-    id: `surfaces.invocations[${index}]`, surface: surfaceOf(model, call) ?? '', target: call.target, profile: call.profile, legacyFile: '', legacyLine: 0, status: 'new',
+    id: `surfaces.invocations[${index}]`, surface: surfaceOf(model, call) ?? '', target: call.target, profile: call.profile, platform: call.platform ?? '', legacyFile: '', legacyLine: 0, status: 'new',
     added: [], removed: [], changed: [], declared: [], notes: [`builds ${call.target} in ${call.unit}; no legacy invocation to compare with`], suggestions: [],
     legacy: { nim: '', argv: [] }, current: { nim: call.nim, argv: surfaceArgv(model, call).map((a) => a.value) },
   };

@@ -10,6 +10,7 @@ export function parityJson({ rows, unused }: ParityReport): string {
     surface: r.surface,
     target: r.target,
     profile: r.profile,
+    ...(r.platform === '' ? {} : { platform: r.platform }),
     legacyFile: r.legacyFile,
     legacyLine: r.legacyLine,
     status: r.status,
@@ -50,8 +51,10 @@ function unusedLines({ declaration: d, rows, undeclared, differing }: UnusedDecl
 
 /** A table a person reads: one line per invocation, its differences indented below it, then the declarations that occur nowhere and totals. */
 export function parityText({ rows, unused }: ParityReport): string {
-  const cells = rows.map((r) => [r.surface, r.status === 'new' ? '(new)' : `${r.legacyFile}:${r.legacyLine}`, r.target, r.profile, r.status]);
-  const header = ['SURFACE', 'LEGACY', 'TARGET', 'PROFILE', 'STATUS'];
+  // A platform column once a row builds for another platform than the host's.
+  const platforms = rows.some((r) => r.platform !== '');
+  const cells = rows.map((r) => [r.surface, r.status === 'new' ? '(new)' : `${r.legacyFile}:${r.legacyLine}`, r.target, r.profile, ...(platforms ? [r.platform || (r.status === 'dead' ? '' : '(host)')] : []), r.status]);
+  const header = ['SURFACE', 'LEGACY', 'TARGET', 'PROFILE', ...(platforms ? ['PLATFORM'] : []), 'STATUS'];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
   const out = [line(header)];

@@ -55,6 +55,7 @@ export function rateTupBaseline(model: Model): Rated[] {
         id: invocation.id,
         surface: 'tup',
         profile: invocation.profile ?? '',
+        platform: invocation.platform ?? '',
         legacyFile: invocation.file,
         legacyLine: invocation.line,
         added: [] as string[],

@@ -161,7 +161,12 @@ describe('ct-gen parity (the CLI)', () => {
   it('prints a table with totals', async () => {
     const result = await execa('node', [bin, 'parity'], { reject: false });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toMatch(/^SURFACE\s+LEGACY\s+TARGET\s+PROFILE\s+STATUS$/m);
+    // A platform column once a Tup variant or a call builds for a named platform; each such row names it.
+    const named = [...model.tup.variants.filter((v) => v.platform !== undefined), ...model.surfaces.invocations.filter((c) => c.platform !== undefined)];
+    expect(result.stdout).toMatch(named.length > 0 ? /^SURFACE\s+LEGACY\s+TARGET\s+PROFILE\s+PLATFORM\s+STATUS$/m : /^SURFACE\s+LEGACY\s+TARGET\s+PROFILE\s+STATUS$/m);
+    for (const variant of model.tup.variants.filter((v) => v.platform !== undefined)) {
+      expect(result.stdout).toMatch(new RegExp(`^tup\\s+\\S+\\s+\\S+\\s+${variant.profile}\\s+${variant.platform}\\s`, 'm'));
+    }
     const fresh = model.surfaces.invocations.filter((c) => c.legacy === undefined).length;
     const news = fresh === 0 ? '' : `; ${fresh} new surface calls?`;
     expect(result.stdout).toMatch(new RegExp(`^${allIds.length - fresh} legacy invocations: \\d+ identical, \\d+ equivalent, \\d+ declared, 0 undeclared, 1 dead${news}$`, 'm'));
@@ -172,7 +177,7 @@ describe('ct-gen parity (the CLI)', () => {
     writeFileSync(file, JSON.stringify(edited('appimage:ct', { flags: ['--hints:off'] })));
     const result = await execa('node', [bin, 'parity', '--model', file], { reject: false });
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toMatch(/appimage\s+appimage-scripts\/build_with_nim\.sh:21\s+ct\s+release\s+undeclared/);
+    expect(result.stdout).toMatch(/appimage\s+appimage-scripts\/build_with_nim\.sh:21\s+ct\s+release\s+(?:\S+\s+)?undeclared/);
     expect(result.stdout).toContain('~ --hints:on -> --hints:off');
   });
 
