@@ -619,5 +619,7 @@ export function fileSystemMessage(error: unknown): string | undefined {
   if (!isSystemError(error) || error.syscall === undefined) return undefined;
   const verb = READS.has(error.syscall) ? 'read' : 'write';
   const path = error.path ?? (error as { dest?: string }).dest ?? '(a path Node did not name)';
-  return `cannot ${verb} ${path}: ${systemReason(error)}`;
+  // mkdir's EEXIST is a file where the folder would go (makeDirectory uses a folder that is there).
+  const reason = error.code === 'EEXIST' && error.syscall === 'mkdir' ? 'it exists and is not a directory' : systemReason(error);
+  return `cannot ${verb} ${path}: ${reason}`;
 }

@@ -291,6 +291,7 @@ describe('generate leaves no debris', () => {
     expect(fileSystemMessage(raw("EACCES: permission denied, open '/x/y'", { code: 'EACCES', syscall: 'open', path: '/x/y' }))).toBe('cannot read /x/y: permission denied');
     expect(fileSystemMessage(raw("ENOENT: no such file or directory, lstat 'a/b'", { code: 'ENOENT', syscall: 'lstat', path: 'a/b' }))).toBe('cannot read a/b: no such file or directory');
     expect(fileSystemMessage(raw("ENOTDIR: not a directory, mkdir '/f/d'", { code: 'ENOTDIR', syscall: 'mkdir', path: '/f/d' }))).toBe('cannot write /f/d: not a directory');
+    expect(fileSystemMessage(raw("EEXIST: file already exists, mkdir '/f'", { code: 'EEXIST', syscall: 'mkdir', path: '/f' }))).toBe('cannot write /f: it exists and is not a directory');
     expect(fileSystemMessage(new Error('unknown target'))).toBeUndefined();
   });
 });
