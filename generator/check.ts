@@ -19,6 +19,13 @@ const colors = { red: '\x1b[31m', green: '\x1b[32m', cyan: '\x1b[36m', bold: '\x
 
 /** Turn a plan into check's verdict: every stale, missing or differing file with its diff. */
 export function checkReport(changes: Change[], options: ReportOptions): CheckReport {
+  // Nothing generated there yet (a new or mistyped DEST): each file's whole content as a diff
+  // says nothing the file list does not.
+  if (changes.length > 0 && changes.every((c) => c.kind === 'create')) {
+    const titles = changes.map((c) => `${describeChange(c, checkTitle(c), options).split('\n')[0]}\n`);
+    const summary = `ct-gen check: none of the ${changes.length} file(s) the model generates is there; to generate them, run:\n${remedy(changes, options)}`;
+    return { ok: false, text: titles.join('') + summary };
+  }
   const parts: string[] = [];
   let problems = 0;
   for (const change of changes) {

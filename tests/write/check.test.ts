@@ -48,6 +48,17 @@ describe('checkReport: the verdict', () => {
     expect(checkReport([{ kind: 'unchanged', path: 'a' }, { kind: 'unchanged', path: 'b' }], options)).toEqual({ ok: true, text: 'ct-gen check: up to date\n' });
   });
 
+  it('lists the files without their content when none of them is there (a new or mistyped DEST)', () => {
+    const changes: Change[] = [
+      { kind: 'create', path: 'a', file: file('a', 'a\n') },
+      { kind: 'create', path: 'd/b', file: file('d/b', 'b\n') },
+    ];
+    expect(checkReport(changes, options)).toEqual({
+      ok: false,
+      text: `a: missing; generated from model/a.ts\nd/b: missing; generated from model/d/b.ts\nct-gen check: none of the 2 file(s) the model generates is there; to generate them, run:\n${remedy(changes, options)}`,
+    });
+  });
+
   it('counts every problem and lists them in the order of the plan', () => {
     const changes: Change[] = [
       { kind: 'create', path: 'a', file: file('a', 'a\n') },
