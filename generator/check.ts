@@ -96,16 +96,17 @@ export function describeChange(change: Exclude<Change, { kind: 'unchanged' }>, w
 
 /**
  * The command that makes DEST match the model, indented on its own line so it can be pasted,
- * and what each of its flags does to files someone else wrote or edited.
+ * and what each of its flags does to files someone else wrote or edited; `contentShown`: the
+ * diffs were printed before it.
  */
-export function remedy(changes: readonly Change[], options: ReportOptions): string {
+export function remedy(changes: readonly Change[], options: ReportOptions, contentShown = true): string {
   const count = (kind: Change['kind']) => changes.filter((c) => c.kind === kind).length;
   const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
   const [foreign, edited, staleEdited] = [count('foreign'), count('edited'), count('stale-edited')];
   // The flags applyChanges requires for these changes, so the command it prints is one it accepts.
   const flags = { adopt: changes.some((c) => optionNeeded(c) === 'adopt'), force: changes.some((c) => optionNeeded(c) === 'force') };
   const lines = [`  ${options.command(flags)}`];
-  if (foreign > 0) lines.push(`--adopt takes over ${files(foreign)} that ct-gen did not write: ${foreign === 1 ? 'it gets' : 'they get'} the generated content shown above and ${foreign === 1 ? 'is' : 'are'} recorded in the manifest.`);
+  if (foreign > 0) lines.push(`--adopt takes over ${files(foreign)} that ct-gen did not write: ${foreign === 1 ? 'it gets' : 'they get'} the generated content ${contentShown ? 'shown above' : '(ct-gen check shows it)'} and ${foreign === 1 ? 'is' : 'are'} recorded in the manifest.`);
   if (edited > 0) {
     lines.push(
       `--force overwrites ${files(edited)} edited by hand. To keep an edit instead, move it into the model file named beside the file and run the command without --force.`,

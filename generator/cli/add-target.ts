@@ -209,7 +209,7 @@ async function plannedChanges(dest: string, given: string | undefined, edited: M
   const { remedy } = await import('../check.js');
   const { reportOptions } = await import('./rerun.js');
   process.stderr.write(`ct-gen: generate would refuse ${refused.map((c) => c.path).join(', ')} in ${dest} (ct-gen check shows why), so nothing was written; to write them first, run:\n`);
-  process.stderr.write(remedy(changes, reportOptions(generation, { dest: given }, false)));
+  process.stderr.write(remedy(changes, reportOptions(generation, { dest: given }, false), false));
   return EXIT_FAILED;
 }
 

@@ -82,6 +82,12 @@ describe('checkReport: the verdict', () => {
 });
 
 describe('remedy: the command carries the flags generate needs, and says what each does', () => {
+  it('points at the diffs above, or at check when none was printed', () => {
+    const foreign: Change[] = [{ kind: 'foreign', path: 'a', old: '', file: file('a', 'x') }];
+    expect(remedy(foreign, options)).toContain('it gets the generated content shown above and');
+    expect(remedy(foreign, options, false)).toContain('it gets the generated content (ct-gen check shows it) and');
+  });
+
   const cases: [string, Change[], string[]][] = [
     ['no flag for what any run does', [{ kind: 'create', path: 'a', file: file('a', '') }, { kind: 'delete', path: 'b', old: '' }, { kind: 'mode', path: 'c', oldMode: 0o644, file: file('c', '', 0o755) }], ['  ct-gen generate']],
     ['--adopt for a foreign file', [{ kind: 'foreign', path: 'a', old: '', file: file('a', 'x') }], ['  ct-gen generate --adopt', '--adopt takes over 1 file that ct-gen did not write: it gets the generated content shown above and is recorded in the manifest.']],
