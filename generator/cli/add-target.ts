@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { Model } from '../../model/schema/index.js';
-import type { NewTarget } from '../authoring/new-target.js';
+import type { ArgumentError, NewTarget } from '../authoring/new-target.js';
 import type { Change } from '../write.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, run } from './errors.js';
 
@@ -98,13 +98,15 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
         return EXIT_OK;
       }
 
-      // A checkout that lacks only the new source is refused before the edit is loaded, when the
-      // model with the target and rule added as data is valid: the edit adds that source and a nim
-      // rule, which has no other input, so plannedChanges would find exactly this after it. An edit
-      // the model rejects is loaded and reported at its place.
+      // A value of an argument the model rejects in the target or rule added is refused, naming the
+      // argument. A checkout that lacks only the new source is refused before the edit is loaded,
+      // when the model with the target and rule added as data is valid: the edit adds that source
+      // and a nim rule, which has no other input, so plannedChanges would find exactly this after
+      // it. Any other edit the model rejects is loaded and reported at its place.
       const dest = argv.dest ?? defaultDest;
       const source = plan.added.target.source;
       const asData = await validAsData(model, plan);
+      if (asData instanceof Error) return refuse(`${asData.argument}: ${asData.message}`);
       if (asData !== undefined && (await lacksOnly(dest, model, source))) return lacksSource(dest, source);
 
       const { withEditedModel, EditedModelError } = await import('../authoring/edited-model.js');
@@ -156,9 +158,17 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
     }),
 };
 
-/** The model with the planned target and Tup rule inserted, as data, when it validates. */
-async function validAsData(model: Model, plan: { added: NewTarget; paths: { target: PropertyKey[]; rule?: PropertyKey[] } }): Promise<Model | undefined> {
+/** The argument each field of the added target and rule comes from; the others are copied from --like or defaults. */
+const TARGET_ARGUMENTS: Record<string, string> = { name: '<name>', description: '--description', kind: '--kind', source: '--source', output: '--output' };
+
+/**
+ * The model with the planned target and Tup rule inserted, as data, when it validates; when it
+ * does not, an ArgumentError for the first problem in a field of the target or rule that an
+ * argument gave (the edit would report it at a line of text not yet written), else undefined.
+ */
+async function validAsData(model: Model, plan: { added: NewTarget; paths: { target: PropertyKey[]; rule?: PropertyKey[] } }): Promise<Model | ArgumentError | undefined> {
   const { ModelError, validateModel } = await import('../model.js');
+  const { ArgumentError } = await import('../authoring/new-target.js');
   const data = structuredClone(model);
   data.targets.splice(plan.paths.target[1] as number, 0, plan.added.target);
   const tup = plan.added.tup;
@@ -170,8 +180,17 @@ async function validAsData(model: Model, plan: { added: NewTarget; paths: { targ
   try {
     return validateModel(data);
   } catch (error) {
-    if (error instanceof ModelError) return undefined;
-    throw error;
+    if (!(error instanceof ModelError)) throw error;
+    const { indexedPath } = await import('../authoring/named-path.js');
+    const within = (at: readonly PropertyKey[], path: readonly PropertyKey[] | undefined) => path !== undefined && at.length === path.length + 1 && path.every((key, i) => at[i] === key);
+    for (const issue of error.issues) {
+      // Elements of a path may be named (`tup.nodes["ct"]`); the plan's paths are by index.
+      const at = indexedPath(data, issue.at);
+      const field = String(at.at(-1));
+      const argument = within(at, plan.paths.target) ? TARGET_ARGUMENTS[field] : within(at, plan.paths.rule) && field === 'output' ? '--tup-output' : undefined;
+      if (argument !== undefined && issue.unknown === undefined) return new ArgumentError(argument, issue.message);
+    }
+    return undefined;
   }
 }
 
