@@ -69,6 +69,16 @@ export function newTarget(model: Model, request: AddTargetRequest, where: (path:
   }
 
   const kind = request.kind !== undefined ? KINDS[request.kind] : (like?.target.kind ?? (name.startsWith('js:') ? 'nim-js' : 'nim-c'));
+  // A js: name is a JS bundle's, and a JS bundle has one: a kind given or followed that contradicts the name is refused.
+  if (name.startsWith('js:') !== (kind === 'nim-js')) {
+    const [argument, given] = request.kind !== undefined ? ['--kind', `--kind ${request.kind}`] : ['--like', `--like ${request.like} (${kind === 'nim-js' ? 'a JS bundle' : 'a native executable'})`];
+    throw new ArgumentError(
+      argument,
+      kind === 'nim-js'
+        ? `${given} makes a JS bundle, whose name starts with js: (js:${name}); or use --kind c`
+        : `${given} makes a native executable, but ${q(name)} names a JS bundle (js:); name it without js:, or use --kind js`,
+    );
+  }
   // A native executable is called what the driver builds (`--target ct-doctor` → ct-doctor); a bundle after its module, as nim names it.
   const output = request.output ?? (kind === 'nim-c' ? name.slice(name.indexOf(':') + 1) : `${posix.basename(source, '.nim')}.js`);
   const plain = TargetSchema.shape.output.safeParse(output);

@@ -89,6 +89,12 @@ describe('ct-gen add-target', () => {
         ['ct-selfcheck', '--source', '/src/ct/selfcheck.nim'],
         'ct-gen: --source: "/src/ct/selfcheck.nim" is outside src/: a target\'s source is a path under src/ relative to the checkout root, e.g. src/ct/doctor.nim (nothing was written)',
       ],
+      ['a js: name with a native kind', ['js:selfcheck', '--source', 'src/frontend/selfcheck.nim', '--kind', 'c'], 'ct-gen: --kind: --kind c makes a native executable, but "js:selfcheck" names a JS bundle (js:); name it without js:, or use --kind js (nothing was written)'],
+      [
+        'a JS bundle followed, without a js: name',
+        ['selfcheck', '--source', 'src/frontend/selfcheck.nim', '--like', 'js:ui'],
+        'ct-gen: --like: --like js:ui (a JS bundle) makes a JS bundle, whose name starts with js: (js:selfcheck); or use --kind c (nothing was written)',
+      ],
       ['a source that is no nim module', ['ct-selfcheck', '--source', 'src/ct/selfcheck.nims'], 'ct-gen: --source: "src/ct/selfcheck.nims" must end with .nim (nothing was written)'],
       ['a misspelled --like', ['ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--like', 'db-backend-recrd'], 'ct-gen: --like: unknown target "db-backend-recrd"; did you mean "db-backend-record"? (nothing was written)'],
       [
