@@ -112,6 +112,8 @@ export function withSuggestions(message: string, args: readonly string[], option
       }
       // Only the first word can be a command; later words are a command's own arguments.
       if (word !== args.find((a) => !a.startsWith('-'))) return `unknown argument ${JSON.stringify(word)}`;
+      // A flag of generate written as a command: `ct-gen watch` for `ct-gen generate --watch`.
+      if (!COMMAND_NAMES.includes(word) && options.includes(word) && word.length > 1) return `unknown command ${JSON.stringify(word)}; did you mean "${word === 'version' ? '' : 'generate '}--${word}"?`;
       const meant = closest(word, COMMAND_NAMES);
       return `unknown command ${JSON.stringify(word)}; ${meant ? `did you mean ${JSON.stringify(meant)}?` : `commands: ${COMMAND_NAMES.join(', ')}`}`;
     })

@@ -20,6 +20,8 @@ describe('did you mean, for the command line', () => {
     ['a misspelled command', ['genrate'], 'ct-gen: unknown command "genrate"; did you mean "generate"?\nRun \'ct-gen --help\' for usage.'],
     ['the new command', ['modle'], 'ct-gen: unknown command "modle"; did you mean "model"?\nRun \'ct-gen --help\' for usage.'],
     ['a misspelled add-target', ['add-targte'], 'ct-gen: unknown command "add-targte"; did you mean "add-target"?\nRun \'ct-gen --help\' for usage.'],
+    ['a flag of generate written as a command', ['watch'], 'ct-gen: unknown command "watch"; did you mean "generate --watch"?\nRun \'ct-gen --help\' for usage.'],
+    ['--version written as a command', ['version'], 'ct-gen: unknown command "version"; did you mean "--version"?\nRun \'ct-gen --help\' for usage.'],
     ['nothing close', ['frobnicate'], 'ct-gen: unknown command "frobnicate"; commands: generate, check, list, explain, model, add-target, lint, parity, baseline, completion\nRun \'ct-gen --help\' for usage.'],
     ['a misspelled option of a command', ['check', '--dset', 'x'], 'ct-gen: unknown option --dset; did you mean --dest?\nRun \'ct-gen --help\' for usage.'],
     ['a negated option', ['check', '--no-colr'], 'ct-gen: unknown option --no-colr; did you mean --no-color?\nRun \'ct-gen --help\' for usage.'],
