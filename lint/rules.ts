@@ -42,7 +42,7 @@ export const RULES: Record<RuleId, RuleInfo> = {
   'bad-suppression': {
     id: 'bad-suppression',
     severity: 'error',
-    summary: 'inline suppression without a reason, or naming an unknown rule',
+    summary: 'inline suppression without a reason, naming an unknown rule, or covering no command (a warning)',
     help: `Write \`# ${SUPPRESSION_SYNTAX}\` on the line of the command or the line before it; the reason says why nim may run there.`,
     suppressible: false,
   },

@@ -102,6 +102,11 @@ export function scanFile(path: string, text: string, kind: FileKind, options: Fi
   for (const p of suppressions.problems) {
     findings.set(`${p.line}:${p.column}:bad-suppression`, { line: p.line, column: p.column, rule: 'bad-suppression', severity: 'error', message: p.message, command: p.text });
   }
+  // One that suppresses nothing hides nothing: a warning, so a stale one does not fail a build.
+  for (const p of suppressions.unused((rule) => rule !== 'nimble-invocation' || options.nimble === true)) {
+    const key = `${p.line}:${p.column}:bad-suppression`;
+    if (!findings.has(key)) findings.set(key, { line: p.line, column: p.column, rule: 'bad-suppression', severity: 'warning', message: p.message, command: p.text });
+  }
   return [...findings.values(), ...incompletes.values()];
 }
 

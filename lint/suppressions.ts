@@ -3,12 +3,19 @@ import type { SourceText } from './source.js';
 
 /** `# ct-gen-lint: allow nim-invocation -- reason`, after `#`, `//`, `/*` or `<!--`. */
 const MARKER = /(?:#|\/\/|\/\*|<!--)\s*ct-gen-lint:(.*)$/;
+/** The marker in another case (`# CT-GEN-LINT: …`), which MARKER does not read. */
+const MISCASED = /(?:#|\/\/|\/\*|<!--)\s*(ct-gen-lint:)/i;
 const ALLOW = /^allow\s+([A-Za-z0-9_,\s-]+?)\s*(?:--(.*))?$/s;
 
 interface Suppression {
   rules: readonly RuleId[];
   from: number;
   to: number;
+  /** Where its marker is, and its text, for the report of one that covers no command. */
+  line: number;
+  column: number;
+  text: string;
+  used: boolean;
 }
 
 export interface SuppressionProblem {
@@ -19,8 +26,11 @@ export interface SuppressionProblem {
 }
 
 export interface Suppressions {
+  /** Whether a suppression covers a finding of `rule` at `line`; the ones that do count as used. */
   covers(line: number, rule: RuleId): boolean;
   problems: SuppressionProblem[];
+  /** The well-formed suppressions of a rule `active` says was checked that no `covers` call used: misplaced, or left after their command went. */
+  unused(active: (rule: RuleId) => boolean): SuppressionProblem[];
 }
 
 /**
@@ -31,12 +41,16 @@ export interface Suppressions {
 export function readSuppressions(source: SourceText, lines?: ReadonlySet<number>, reach?: ReadonlyMap<number, number>): Suppressions {
   const found: Suppression[] = [];
   const problems: SuppressionProblem[] = [];
-  if (!source.text.includes('ct-gen-lint:')) return { covers: () => false, problems };
+  if (!/ct-gen-lint:/i.test(source.text)) return { covers: () => false, problems, unused: () => [] };
   for (let n = 1; n <= source.lineCount; n++) {
     if (lines && !lines.has(n)) continue;
     const text = source.line(n);
     const marker = MARKER.exec(text);
-    if (!marker) continue;
+    if (!marker) {
+      const other = MISCASED.exec(text);
+      if (other && other[1] !== 'ct-gen-lint:') problems.push({ line: n, column: other.index + 1, message: `malformed suppression: the marker is ct-gen-lint, in lower case; write \`${SUPPRESSION_SYNTAX}\``, text: text.slice(other.index).trim() });
+      continue;
+    }
     const problem = (message: string) => problems.push({ line: n, column: marker.index + 1, message, text: text.slice(marker.index).trim() });
     // Blanks collapsed first: the patterns here are quadratic in a long run of them.
     const body = marker[1]!.replace(/\s+/g, ' ').replace(/\s*(?:-->|\*\/)\s*$/, '').trim();
@@ -54,7 +68,7 @@ export function readSuppressions(source: SourceText, lines?: ReadonlySet<number>
     if (!/\p{L}/u.test(reason)) problem(`suppression of ${names.join(', ')} gives no reason; write \`${SUPPRESSION_SYNTAX}\``);
     // A comment after code speaks for that line only; a comment line, for the line after it too.
     const trailing = text.slice(0, marker.index).trim() !== '';
-    found.push({ rules, from: n, to: reach?.get(n) ?? (trailing ? n : n + 1) });
+    found.push({ rules, from: n, to: reach?.get(n) ?? (trailing ? n : n + 1), line: n, column: marker.index + 1, text: text.slice(marker.index).trim(), used: false });
   }
   // By line, so a file of many suppressions and commands is not checked pair by pair.
   const byLine = new Map<number, Suppression[]>();
@@ -66,7 +80,24 @@ export function readSuppressions(source: SourceText, lines?: ReadonlySet<number>
     }
   }
   return {
-    covers: (line, rule) => byLine.get(line)?.some((s) => s.rules.includes(rule)) ?? false,
+    covers: (line, rule) => {
+      let covered = false;
+      for (const s of byLine.get(line) ?? []) {
+        if (!s.rules.includes(rule)) continue;
+        s.used = true;
+        covered = true;
+      }
+      return covered;
+    },
     problems,
+    unused: (active) =>
+      found
+        .filter((s) => !s.used && s.rules.some(active))
+        .map((s) => ({
+          line: s.line,
+          column: s.column,
+          text: s.text,
+          message: `suppression of ${s.rules.join(', ')} covers no command: it applies to a command that starts on its line${s.to > s.from ? ' or the next' : ''}`,
+        })),
   };
 }
