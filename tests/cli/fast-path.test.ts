@@ -88,9 +88,9 @@ describe('the generation cache answers only when the full path would say up to d
    * equal. Returns the answer from the model, whether bin/ct-gen.js answered the second run, and
    * whether that run used the stored files.
    */
-  async function compare(args: readonly string[], prepare: (dir: string) => void = () => {}, options: { from?: string; at?: string; cwd?: string } = {}) {
+  async function compare(args: readonly string[], prepare: (dir: string) => void = () => {}, options: { from?: string; at?: string; cwd?: string; full?: Awaited<ReturnType<typeof answer>> } = {}) {
     const [from, at] = [options.from ?? pristine, options.at ?? dest];
-    const full = await answer(args, false, prepare, from, at, options.cwd);
+    const full = options.full ?? (await answer(args, false, prepare, from, at, options.cwd));
     const fast = await answer(args, true, prepare, from, at, options.cwd);
     expect(full.cached).toBe(false);
     expect(full.stored).toBe(false);
@@ -334,8 +334,19 @@ describe('the generation cache answers only when the full path would say up to d
         },
       ],
     ];
+    // The model's answers do not depend on the cache (CT_GEN_NO_FAST_PATH=1 neither reads it nor
+    // is changed by its damage): obtained once, on the same DEST state, for every damage.
+    const [checkArgs, generateArgs] = [['check', '--dest', dest, '--model', fx], ['generate', '--dest', dest, '--model', fx]];
+    const fullCheck = await answer(checkArgs, false, () => {}, fxPristine, dest);
+    const fullGenerate = await answer(generateArgs, false, () => {}, fxPristine, dest);
     for (const [what, damage] of damages) {
-      const { check, generate } = await onFixture(() => entries().forEach(damage));
+      const damaged = () => {
+        // The last run recorded the entries again: each damage is done to a whole entry.
+        expect(entries().length, what).toBeGreaterThan(0);
+        entries().forEach(damage);
+      };
+      const check = await compare(checkArgs, damaged, { from: fxPristine, full: fullCheck });
+      const generate = await compare(generateArgs, damaged, { from: fxPristine, full: fullGenerate });
       expect(check.full.stdout, what).toBe('ct-gen check: up to date');
       expect(check.cached, what).toBe(false);
       expect(check.stored, what).toBe(false);
@@ -346,18 +357,20 @@ describe('the generation cache answers only when the full path would say up to d
 
     // A stored content that is damaged or gone: the run generates from the model, and stores it again.
     const edited = (dir: string) => appendFileSync(join(dir, fxPlain), 'edited\n');
+    const fullEdited = await answer(checkArgs, false, edited, fxPristine, dest);
     for (const [what, damage] of damages.filter(([name]) => name === 'truncated' || name === 'missing')) {
       const check = await compare(
-        ['check', '--dest', dest, '--model', fx],
+        checkArgs,
         (dir) => {
           edited(dir);
+          expect(blobs().length, what).toBeGreaterThan(0);
           blobs().forEach(damage);
         },
-        { from: fxPristine },
+        { from: fxPristine, full: fullEdited },
       );
       expect(check.full.exitCode, what).toBe(1);
       expect(check.stored, what).toBe(false);
-      expect((await compare(['check', '--dest', dest, '--model', fx], edited, { from: fxPristine })).stored, what).toBe(true);
+      expect((await compare(checkArgs, edited, { from: fxPristine, full: fullEdited })).stored, what).toBe(true);
     }
   }, 240_000);
 
