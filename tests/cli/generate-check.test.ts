@@ -6,7 +6,7 @@ import { codetracer } from '../../model/codetracer/index.js';
 import { MANIFEST_PATH, sha256 } from '../../generator/manifest.js';
 import { generateFiles } from '../../generator/pipeline.js';
 import { HEADER_TEXT } from '../../generator/header.js';
-import { tempDir, readTree as snapshot } from '../support/tree.js';
+import { tempDir, readTree as snapshot, writeTree } from '../support/tree.js';
 import { model } from '../support/model.js';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'ct-gen.js');
@@ -33,7 +33,7 @@ describe('ct-gen generate / check', () => {
 
   it('check exits 1 with a unified diff per differing, missing or stale file', async () => {
     const dest = tempDir('cli-drift');
-    await ctGen(['generate', '--dest', dest]);
+    writeTree(dest, files);
     appendFileSync(join(dest, 'tools/build/codetracer_flags.env'), 'CT_EXTRA=(-d:sneaky)\n');
     const missing = files.find((f) => f.path.endsWith('build_codetracer.sh'))!.path;
     rmSync(join(dest, missing));
@@ -51,7 +51,7 @@ describe('ct-gen generate / check', () => {
 
   it('refuses to overwrite a hand-edited file unless --force, writing nothing', async () => {
     const dest = tempDir('cli-edited');
-    await ctGen(['generate', '--dest', dest]);
+    writeTree(dest, files);
     const edited = join(dest, 'tools/build/codetracer_flags.env');
     appendFileSync(edited, '# local tweak\n');
     const before = snapshot(dest);
@@ -67,7 +67,7 @@ describe('ct-gen generate / check', () => {
 
   it('deletes a file it generated earlier that the model no longer produces; an edited one blocks until --force', async () => {
     const dest = tempDir('cli-stale');
-    await ctGen(['generate', '--dest', dest]);
+    writeTree(dest, files);
     const manifestPath = join(dest, MANIFEST_PATH);
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     mkdirSync(join(dest, 'old'), { recursive: true });
@@ -100,7 +100,7 @@ describe('ct-gen generate / check', () => {
   // Root deletes from a read-only folder; tests/write/apply.test.ts makes a deletion fail for root too.
   it.skipIf(process.getuid?.() === 0)('a stale file it cannot delete fails generate naming it and the reason; it stays tracked, so check reports it', async () => {
     const dest = tempDir('cli-undeletable');
-    await ctGen(['generate', '--dest', dest]);
+    writeTree(dest, files);
     const manifestPath = join(dest, MANIFEST_PATH);
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     mkdirSync(join(dest, 'old'));
@@ -130,7 +130,7 @@ describe('ct-gen generate / check', () => {
   it('ignores manifest entries that point outside DEST', async () => {
     const dir = tempDir('cli-manifest');
     const dest = join(dir, 'dest');
-    await ctGen(['generate', '--dest', dest]);
+    writeTree(dest, files);
     writeFileSync(join(dir, 'victim'), 'precious\n');
     const manifest = JSON.parse(readFileSync(join(dest, MANIFEST_PATH), 'utf8'));
     manifest.files['../victim'] = sha256('precious\n');
@@ -148,7 +148,7 @@ describe('ct-gen generate / check', () => {
 
   it('compares only the executable bit, as git records it (a clone made with umask 002)', async () => {
     const dest = tempDir('cli-umask');
-    await ctGen(['generate', '--dest', dest]);
+    writeTree(dest, files);
     for (const file of files) chmodSync(join(dest, file.path), (file.mode ?? 0o644) & 0o111 ? 0o775 : 0o664);
     expect((await ctGen(['check', '--dest', dest])).exitCode).toBe(0);
     chmodSync(join(dest, 'tools/build/build_codetracer.sh'), 0o644);
