@@ -57,8 +57,7 @@ describe('CI workflow', () => {
     execa('bash', ['-e', '-c', step.run!], { cwd: join(tree.root, step.workingDirectory ?? '.'), env: env(tree), extendEnv: false, reject: false });
 
   beforeAll(async () => {
-    // Compile first, so the copy starts from a current dist/.
-    await execa('node', [join(ctGenRoot, 'bin', 'ct-gen.js'), 'list']);
+    // The project's global setup compiled dist/ (tests/support/global-setup.ts), so the copy starts from a current one.
     tree = surfaceTree('ci');
     const copy = installCopy(tree);
     // The copy starts from this package's compile: nothing to compile.
