@@ -47,6 +47,17 @@ export function withoutHelpCache<T>(cli: T): YargsUsage {
 
 /** The ct-gen command line. Commands load their heavy modules inside their handlers. */
 export async function main(args: string[] = hideBin(process.argv)): Promise<void> {
+  // The completion script asks for the words that may follow: the model's names where a value
+  // is asked for (generator/cli/complete.ts); yargs answers the rest (commands, options, choices).
+  const asked = args.indexOf('--get-yargs-completions');
+  if (asked >= 0) {
+    const { valueCompletions } = await import('./complete.js');
+    const values = await valueCompletions(args.slice(asked + 1));
+    if (values !== undefined) {
+      process.stdout.write(values.map((v) => `${v}\n`).join(''));
+      return;
+    }
+  }
   const cli = yargs(args);
   withoutHelpCache(cli);
   await cli

@@ -68,6 +68,11 @@ describe('ct-gen completion', () => {
     expect((await complete(['ct-gen', 'generate', '--wa'])).stdout).toBe('--watch');
     expect((await complete(['ct-gen', 'list', '--f'])).stdout).toBe('--format');
     expect((await complete(['ct-gen', 'explain', 'ct', '--pr'])).stdout).toBe('--profile');
+    // Values: the model's names where one is asked for; nothing for a path, so bash completes file names.
+    expect((await complete(['ct-gen', 'explain', ''])).stdout.split('\n')).toEqual(model.targets.map((t) => t.name));
+    expect((await complete(['ct-gen', 'explain', 'ct', '--profile', ''])).stdout.split('\n')).toEqual(model.profiles.map((p) => p.name));
+    expect((await complete(['ct-gen', 'check', '--dest', ''])).stdout).toBe('');
+    expect((await complete(['ct-gen', 'list', '--format', ''])).stdout.split('\n')).toEqual(['text', 'json']);
   });
 
   it('prints a zsh script under zsh', async () => {
