@@ -73,19 +73,39 @@ function assign(vars: Map<string, { value: string; simple: boolean }>, expand: (
   else vars.set(name, { value, simple: false });
 }
 
-/** Where the text of each `$(shell …)` (or `${shell …}`) of a line starts and ends; one left open runs to the end. */
+/**
+ * Where the text of each outermost `$(shell …)` (or `${shell …}`) of a line starts and ends, in
+ * one pass: a close ends the innermost open paren of its kind; a call left open runs to the end
+ * of the line. A call inside another is part of that one's text, so no text is read twice.
+ * `$$(shell` is an escaped `$`, not a call.
+ */
 function shellCalls(text: string): [number, number][] {
   const calls: [number, number][] = [];
-  for (const m of text.matchAll(/\$([({])shell[ \t]+/g)) {
-    const [open, close] = m[1] === '(' ? ['(', ')'] : ['{', '}'];
-    const start = m.index + m[0].length;
-    let depth = 1;
-    let end = start;
-    for (; end < text.length; end++) {
-      if (text[end] === open) depth++;
-      else if (text[end] === close && --depth === 0) break;
+  // One stack per kind of paren: the call each open one starts, or -1.
+  const open: Record<string, number[]> = { '(': [], '{': [] };
+  let inCall = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '$') {
+      if (text[i + 1] === '$') {
+        i++;
+        continue;
+      }
+      const call = inCall ? null : /^\$([({])shell[ \t]+/.exec(text.slice(i, i + 64));
+      if (call) {
+        open[call[1]!]!.push(calls.length);
+        calls.push([i + call[0].length, text.length]);
+        inCall = true;
+        i += call[0].length - 1;
+      }
+    } else if (c === '(' || c === '{') open[c]!.push(-1);
+    else if (c === ')' || c === '}') {
+      const closed = open[c === ')' ? '(' : '{']!.pop();
+      if (closed !== undefined && closed >= 0) {
+        calls[closed]![1] = i;
+        inCall = false;
+      }
     }
-    calls.push([start, end]);
   }
   return calls;
 }
