@@ -54,7 +54,13 @@ const FLOCK_OPTIONS = ['-w', '--timeout', '-E', '--conflict-exit-code'];
 export const basename = (value: string): string => value.slice(value.lastIndexOf('/') + 1);
 
 /** Peel keywords, assignments, redirections and wrappers (`env X=1`, `exec`, `sudo -E`, `time`, `nix develop -c`) off a command. */
-export function unwrap(words: readonly Word[]): Unwrapped {
+export function unwrap(command: readonly Word[]): Unwrapped {
+  // Cut short where a wrapper's command ends (parallel's `:::`, find's `;`), in a loop, not by
+  // recursion: a line of a thousand nested wrappers is read in one pass and cannot overflow the stack.
+  let words = command;
+  // How far a scan for find's `;`/`+` and for parallel's `:::` has read and found none: each word is read once.
+  let noTerminator = 0;
+  let noSeparator = 0;
   let i = 0;
   while (KEYWORDS.has(words[i]?.raw ?? '')) i++;
   const first = i;
@@ -79,18 +85,26 @@ export function unwrap(words: readonly Word[]): Unwrapped {
     }
     if (name === 'watch' || name === 'parallel') {
       const from = skipOptions(words, i + 1, name === 'watch' ? WATCH_OPTIONS : PARALLEL_OPTIONS);
-      let end = from;
-      while (end < words.length && !(name === 'parallel' && PARALLEL_SEPARATORS.has(words[end]!.value))) end++;
+      let end = name === 'watch' ? words.length : Math.min(Math.max(from, noSeparator), words.length);
+      while (end < words.length && !PARALLEL_SEPARATORS.has(words[end]!.value)) end++;
+      if (name === 'parallel') noSeparator = end;
       // One word with blanks is shell text: `watch 'nim c x.nim'`, `parallel 'nim c {}' ::: …`.
       if (end - from === 1 && /\s/.test(words[from]!.value)) return scriptAt(words, from);
-      return startingAt(words[first]!, unwrap(words.slice(from, end)));
+      if (end < words.length) words = words.slice(0, end);
+      i = from;
+      continue;
     }
     if (name === 'find') {
-      const at = words.findIndex((w, j) => j > i && FIND_EXEC.has(w.value));
+      let at = i + 1;
+      while (at < words.length && !FIND_EXEC.has(words[at]!.value)) at++;
+      if (at === words.length) at = -1;
       if (at < 0) return { kind: 'run', first: words[first]!, head: word, args: argumentsAfter(words, i + 1) };
-      let end = at + 1;
+      let end = Math.min(Math.max(at + 1, noTerminator), words.length);
       while (end < words.length && words[end]!.value !== ';' && words[end]!.value !== '+') end++;
-      return startingAt(words[first]!, unwrap(words.slice(at + 1, end)));
+      noTerminator = end;
+      if (end < words.length) words = words.slice(0, end);
+      i = at + 1;
+      continue;
     }
     if (name === 'flock') {
       // `flock [options] FILE COMMAND…`, `flock [options] FILE -c SCRIPT`; `flock FD` runs nothing.
@@ -130,11 +144,6 @@ export function unwrap(words: readonly Word[]): Unwrapped {
     return { kind: 'run', first: words[first]!, head: word, args: argumentsAfter(words, i + 1) };
   }
   return { kind: 'none' };
-}
-
-/** What `words` run, as the command whose first word is `first` (where a finding is reported). */
-function startingAt(first: Word, inner: Unwrapped): Unwrapped {
-  return inner.kind === 'run' ? { ...inner, first } : inner;
 }
 
 /** `bash [options] -c SCRIPT`, `bash <<EOF`; `bash file.sh` runs a file this scan reads on its own. */

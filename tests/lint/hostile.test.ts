@@ -190,6 +190,7 @@ describe('patterns that used to take time quadratic in their length are read in 
     ['nested NimScript calls', 'build.nims', `${'exec('.repeat(long / 5)}\nexec "nim c x.nim"\n`, ['nim-invocation']],
     ['a long import statement', 'build.nims', `import a,\n${'b,\n'.repeat(long / 3)}\nexec "nim c x.nim"\n`, ['nim-invocation']],
     ['functions that never close', 'a.sh', `${'f() {\n'.repeat(long / 6)}"$@"\nnim c x.nim\n`, ['lint-incomplete', 'nim-invocation']],
+    ['wrappers a thousand deep', 'a.sh', `${'watch -n 1 '.repeat(long / 11)}nim c x.nim\n${'find . -exec '.repeat(long / 13)}nim c x.nim ${'\\; '.repeat(long / 13)}\n`, ['nim-invocation']],
     ["$(shell calls that never close, and parens of the other kind", 'Makefile', `X := ${'$(shell '.repeat(long / 8)}\nY := $(shell ${'{'.repeat(long / 2)}${')'.repeat(long / 2)}\nall:\n\tnim c x.nim\n`, ['lint-incomplete', 'nim-invocation']],
     ['one continued recipe line of many references', 'Makefile', `X = y\nall:\n\tnim c x.nim ${'$(X) \\\n'.repeat(long / 8)}\n`, ['nim-invocation']],
     ['many suppressions and commands', 'a.sh', 'nim c x.nim # ct-gen-lint: allow nim-invocation -- tests\n'.repeat(long / 64), []],
