@@ -111,7 +111,8 @@ function namedNodes(input: unknown, path: readonly PropertyKey[]): PropertyKey[]
   return typeof dir === 'string' ? ['tup', 'nodes', q(dir === '' ? '.' : dir), ...rest] : [...path];
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a path of the input, or undefined where the path leaves it. */
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let cur: unknown = input;
   for (const key of path) {
     if (cur === null || typeof cur !== 'object') return undefined;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { shownFile } from '../paths.js';
-import type { ModelError, ModelIssue, ModelSource } from '../model.js';
+import { type ModelError, type ModelIssue, type ModelSource, valueAt } from '../model.js';
 import { jsonPositions, pathKey, type Position } from './json-positions.js';
 import { indexedPath, listSites, namedPath } from './named-path.js';
 import { unknownFieldMessage, withSuggestion } from './suggest.js';
@@ -87,13 +87,7 @@ function traceOf(locator: Locator | undefined, problem: Problem): SourceTrace | 
 
 /** Whether the problem is of a value the model leaves out (not of an unknown field, which is written). */
 function isMissing(input: unknown, problem: Problem): boolean {
-  if (problem.field !== undefined || problem.at.length === 0) return false;
-  let current: unknown = input;
-  for (const key of problem.at) {
-    if (current === null || typeof current !== 'object') return true;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current === undefined;
+  return problem.field === undefined && problem.at.length > 0 && valueAt(input, problem.at) === undefined;
 }
 
 interface Member {
