@@ -84,8 +84,9 @@ export function scanFile(path: string, text: string, kind: FileKind, options: Fi
     const severity = kind === 'markdown' ? 'warning' : (options.severities ?? DEFAULT_SEVERITIES)[what.class];
     // The head as written: `$(NIM_DEBUG)` for an expanded Tup variable, but the word itself when it maps to a whole instruction (exec form).
     // On one line: a line continuation inside the word is removed, as the shell does (`n\` + newline + `im` is nim).
-    const span = joinLines(text.slice(run.snippet.origin(run.head.start), run.snippet.originEnd(run.head.end - 1)).replace(/\\\r?\n/g, ''));
-    const headText = /\s/.test(span) ? joinLines(run.head.raw.replace(/\\\r?\n/g, '')) : span;
+    const oneWord = (written: string) => joinLines(written.replace(/\\\r?\n/g, ''));
+    const span = oneWord(text.slice(run.snippet.origin(run.head.start), run.snippet.originEnd(run.head.end - 1)));
+    const headText = /\s/.test(span) ? oneWord(run.head.raw) : span;
     findings.set(`${line}:${column}:${rule}`, {
       line,
       column,

@@ -7,22 +7,24 @@ const MARKER = /(?:#|\/\/|\/\*|<!--)\s*ct-gen-lint:(.*)$/;
 const MISCASED = /(?:#|\/\/|\/\*|<!--)\s*(ct-gen-lint:)/i;
 const ALLOW = /^allow\s+([A-Za-z0-9_,\s-]+?)\s*(?:--(.*))?$/s;
 
+/** Where a suppression's marker is, and its text from there. */
+interface Marker {
+  line: number;
+  column: number;
+  text: string;
+}
+
 interface Suppression {
   rules: readonly RuleId[];
   from: number;
   to: number;
-  /** Where its marker is, and its text, for the report of one that covers no command. */
-  line: number;
-  column: number;
-  text: string;
+  /** For the report of one that covers no command. */
+  marker: Marker;
   used: boolean;
 }
 
-export interface SuppressionProblem {
-  line: number;
-  column: number;
+export interface SuppressionProblem extends Marker {
   message: string;
-  text: string;
 }
 
 export interface Suppressions {
@@ -46,12 +48,14 @@ export function readSuppressions(source: SourceText, lines?: ReadonlySet<number>
     if (lines && !lines.has(n)) continue;
     const text = source.line(n);
     const marker = MARKER.exec(text);
+    const markerAt = (index: number): Marker => ({ line: n, column: index + 1, text: text.slice(index).trim() });
     if (!marker) {
       const other = MISCASED.exec(text);
-      if (other && other[1] !== 'ct-gen-lint:') problems.push({ line: n, column: other.index + 1, message: `malformed suppression: the marker is ct-gen-lint, in lower case; write \`${SUPPRESSION_SYNTAX}\``, text: text.slice(other.index).trim() });
+      if (other && other[1] !== 'ct-gen-lint:') problems.push({ ...markerAt(other.index), message: `malformed suppression: the marker is ct-gen-lint, in lower case; write \`${SUPPRESSION_SYNTAX}\`` });
       continue;
     }
-    const problem = (message: string) => problems.push({ line: n, column: marker.index + 1, message, text: text.slice(marker.index).trim() });
+    const at = markerAt(marker.index);
+    const problem = (message: string) => problems.push({ ...at, message });
     // Blanks collapsed first: the patterns here are quadratic in a long run of them.
     const body = marker[1]!.replace(/\s+/g, ' ').replace(/\s*(?:-->|\*\/)\s*$/, '').trim();
     const allow = ALLOW.exec(body);
@@ -68,7 +72,7 @@ export function readSuppressions(source: SourceText, lines?: ReadonlySet<number>
     if (!/\p{L}/u.test(reason)) problem(`suppression of ${names.join(', ')} gives no reason; write \`${SUPPRESSION_SYNTAX}\``);
     // A comment after code speaks for that line only; a comment line, for the line after it too.
     const trailing = text.slice(0, marker.index).trim() !== '';
-    found.push({ rules, from: n, to: reach?.get(n) ?? (trailing ? n : n + 1), line: n, column: marker.index + 1, text: text.slice(marker.index).trim(), used: false });
+    found.push({ rules, from: n, to: reach?.get(n) ?? (trailing ? n : n + 1), marker: at, used: false });
   }
   // By line, so a file of many suppressions and commands is not checked pair by pair.
   const byLine = new Map<number, Suppression[]>();
@@ -93,11 +97,6 @@ export function readSuppressions(source: SourceText, lines?: ReadonlySet<number>
     unused: (active) =>
       found
         .filter((s) => !s.used && s.rules.some(active))
-        .map((s) => ({
-          line: s.line,
-          column: s.column,
-          text: s.text,
-          message: `suppression of ${s.rules.join(', ')} covers no command: it applies to a command that starts on its line${s.to > s.from ? ' or the next' : ''}`,
-        })),
+        .map((s) => ({ ...s.marker, message: `suppression of ${s.rules.join(', ')} covers no command: it applies to a command that starts on its line${s.to > s.from ? ' or the next' : ''}` })),
   };
 }
