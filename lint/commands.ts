@@ -48,7 +48,7 @@ const WATCH_OPTIONS = ['-n', '--interval', '-q', '--equexit'];
 const PARALLEL_OPTIONS = ['-j', '--jobs', '-P', '--max-procs', '-S', '--sshlogin', '--slf', '--sshloginfile', '-a', '--arg-file', '-d', '--delimiter', '-I', '-n', '--max-args', '-N', '-L', '--max-lines', '-E', '-C', '--colsep', '--joblog', '--results', '--res', '--tmpdir', '--timeout', '--delay', '--retries', '--halt', '--memfree', '--load', '--env', '--workdir', '--wd', '--tag-string', '--tagstring', '--basefile', '--bf', '--return', '--transfer-file', '--tf'];
 const PARALLEL_SEPARATORS = new Set([':::', '::::', ':::+', '::::+']);
 /** find's actions that run a command, which ends at `;` or `+`. */
-const FIND_EXEC = new Set(['-exec', '-execdir', '-ok', '-okdir']);
+const FIND_EXEC = ['-exec', '-execdir', '-ok', '-okdir'];
 const FLOCK_OPTIONS = ['-w', '--timeout', '-E', '--conflict-exit-code'];
 
 export const basename = (value: string): string => value.slice(value.lastIndexOf('/') + 1);
@@ -94,16 +94,14 @@ export function unwrap(command: readonly Word[]): Unwrapped {
       i = from;
       continue;
     }
-    if (name === 'find') {
-      let at = i + 1;
-      while (at < words.length && !FIND_EXEC.has(words[at]!.value)) at++;
-      if (at === words.length) at = -1;
-      if (at < 0) return { kind: 'run', first: words[first]!, head: word, args: argumentsAfter(words, i + 1) };
-      let end = Math.min(Math.max(at + 1, noTerminator), words.length);
+    // find without -exec runs nothing but itself, as any other program.
+    const exec = name === 'find' ? indexOfOption(words, i + 1, FIND_EXEC) : -1;
+    if (exec >= 0) {
+      let end = Math.min(Math.max(exec + 1, noTerminator), words.length);
       while (end < words.length && words[end]!.value !== ';' && words[end]!.value !== '+') end++;
       noTerminator = end;
       if (end < words.length) words = words.slice(0, end);
-      i = at + 1;
+      i = exec + 1;
       continue;
     }
     if (name === 'flock') {
