@@ -22,7 +22,7 @@ export function checkReport(changes: Change[], options: ReportOptions): CheckRep
   // Nothing generated there yet (a new or mistyped DEST): each file's whole content as a diff
   // says nothing the file list does not.
   if (changes.length > 0 && changes.every((c) => c.kind === 'create')) {
-    const titles = changes.map((c) => `${describeChange(c, checkTitle(c), options).split('\n')[0]}\n`);
+    const titles = changes.map((c) => `${changeTitle(c, checkTitle(c), options)}\n`);
     const summary = `ct-gen check: none of the ${changes.length} file(s) the model generates is there; to generate them, run:\n${remedy(changes, options)}`;
     return { ok: false, text: titles.join('') + summary };
   }
@@ -76,8 +76,7 @@ export function leftoverTitle(change: Extract<Change, { kind: 'leftover' }>): st
  * its unified diff from what is on disk to what the model generates.
  */
 export function describeChange(change: Exclude<Change, { kind: 'unchanged' }>, what: string, options: ReportOptions): string {
-  const sources = change.kind === 'delete' || change.kind === 'stale-edited' || change.kind === 'leftover' ? [] : options.modelFiles(change.path);
-  const title = `${change.path}: ${what}${sources.length > 0 ? `; generated from ${sources.join(', ')}` : ''}`;
+  const title = changeTitle(change, what, options);
   switch (change.kind) {
     case 'mode':
     case 'leftover':
@@ -92,6 +91,12 @@ export function describeChange(change: Exclude<Change, { kind: 'unchanged' }>, w
     case 'stale-edited':
       return diff(change.path, change.old, '', title, options.color);
   }
+}
+
+/** `path: what; generated from <model files>` (no model file for what is no longer generated). */
+function changeTitle(change: Exclude<Change, { kind: 'unchanged' }>, what: string, options: ReportOptions): string {
+  const sources = change.kind === 'delete' || change.kind === 'stale-edited' || change.kind === 'leftover' ? [] : options.modelFiles(change.path);
+  return `${change.path}: ${what}${sources.length > 0 ? `; generated from ${sources.join(', ')}` : ''}`;
 }
 
 /**
