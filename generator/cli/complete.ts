@@ -14,14 +14,16 @@ const NAMED: Record<string, 'targets' | 'profiles' | 'platforms'> = {
   '--platform': 'platforms',
 };
 
-/** Options whose value is a path: no words, so the shell's own file completion answers. */
-const PATHS = new Set(['--dest', '--model', '--out', '--from', '--source']);
-
-/** `words` are the shell's words, the program's name first and the word being completed last. */
-export async function valueCompletions(words: readonly string[]): Promise<string[] | undefined> {
+/**
+ * `words` are the shell's words, the program's name first and the word being completed last;
+ * `paths`, the options (without dashes) whose value is a path: no words for those, so the shell's
+ * own file completion answers.
+ */
+export async function valueCompletions(words: readonly string[], paths: readonly string[]): Promise<string[] | undefined> {
+  const takesPath = (word: string) => word.startsWith('--') && paths.includes(word.slice(2));
   const previous = words.length >= 3 ? words[words.length - 2]! : '';
-  if (PATHS.has(previous)) return [];
-  const list = NAMED[previous] ?? (explainsTarget(words) ? 'targets' : undefined);
+  if (takesPath(previous)) return [];
+  const list = NAMED[previous] ?? (explainsTarget(words, takesPath) ? 'targets' : undefined);
   if (list === undefined) return undefined;
   try {
     const { loadModel } = await import('../model.js');
@@ -33,7 +35,7 @@ export async function valueCompletions(words: readonly string[]): Promise<string
 }
 
 /** Whether the word being completed is `explain`'s target: the first word after the command that is not an option or its value. */
-function explainsTarget(words: readonly string[]): boolean {
+function explainsTarget(words: readonly string[], takesPath: (word: string) => boolean): boolean {
   const rest = words.slice(1, -1);
   const at = rest.findIndex((w) => !w.startsWith('-'));
   if (at < 0 || rest[at] !== 'explain') return false;
@@ -42,7 +44,7 @@ function explainsTarget(words: readonly string[]): boolean {
   // Every word between the command and this one is an option, or the value of one that takes a value.
   for (let i = at + 1; i < rest.length; i++) {
     if (!rest[i]!.startsWith('-')) return false;
-    if (!rest[i]!.includes('=') && (NAMED[rest[i]!] !== undefined || PATHS.has(rest[i]!) || rest[i] === '--format')) i++;
+    if (!rest[i]!.includes('=') && (NAMED[rest[i]!] !== undefined || takesPath(rest[i]!) || rest[i] === '--format')) i++;
   }
   return true;
 }

@@ -52,7 +52,8 @@ export async function main(args: string[] = hideBin(process.argv)): Promise<void
   const asked = args.indexOf('--get-yargs-completions');
   if (asked >= 0) {
     const { valueCompletions } = await import('./complete.js');
-    const values = await valueCompletions(args.slice(asked + 1));
+    // add-target's --source is a path too, which it checks itself.
+    const values = await valueCompletions(args.slice(asked + 1), [...PATH_OPTIONS, 'source']);
     if (values !== undefined) {
       process.stdout.write(values.map((v) => `${v}\n`).join(''));
       return;
