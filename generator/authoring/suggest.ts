@@ -21,20 +21,24 @@ export function editDistance(a: string, b: string): number {
 /**
  * The choice closest to `word`, when at most a third of its letters (at least one) are wrong;
  * case is ignored, so `Entrypoint` finds `entrypoint`. The first of equally close choices wins.
+ * Failing that, the one choice that `word` (two letters or more) begins: `win` for `windows`.
  */
 export function closest(word: string, choices: readonly string[]): string | undefined {
   const limit = Math.max(1, Math.floor(word.length / 3));
+  const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const choice of choices) {
     if (choice === word) continue;
-    const distance = editDistance(word.toLowerCase(), choice.toLowerCase());
+    const distance = editDistance(lower, choice.toLowerCase());
     if (distance <= limit && distance < bestDistance) {
       best = choice;
       bestDistance = distance;
     }
   }
-  return best;
+  if (best !== undefined || word.length < 2) return best;
+  const begun = choices.filter((choice) => choice !== word && choice.toLowerCase().startsWith(lower));
+  return begun.length === 1 ? begun[0] : undefined;
 }
 
 /**

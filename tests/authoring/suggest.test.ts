@@ -24,6 +24,13 @@ describe('the closest known name', () => {
     ['x', ['y', 'xx'], 'y'],
     ['debug', bundles, undefined],
     ['lsit', ['generate', 'check', 'list'], 'list'],
+    // Too far to be a typo, but the start of exactly one name.
+    ['win', ['linux', 'macos', 'windows'], 'windows'],
+    ['Mac', ['linux', 'macos', 'windows'], 'macos'],
+    ['dyn', bundles, 'dynlib-overrides'],
+    // The start of two names, or a single letter: nothing.
+    ['re', bundles, undefined],
+    ['w', ['linux', 'windows'], undefined],
   ];
   it.each(cases)('%s', (word, choices, want) => expect(closest(word, choices)).toBe(want));
 });
@@ -33,6 +40,7 @@ describe('validation messages with a suggestion', () => {
     ['an unknown bundle', 'unknown bundle "entrypont"; known: common, entrypoint', 'unknown bundle "entrypont"; did you mean "entrypoint"?'],
     ['an unknown legacy invocation', 'unknown legacy invocation "nix:c"; known: nix:ct, just:build-ui-js', 'unknown legacy invocation "nix:c"; did you mean "nix:ct"?'],
     ['nothing close: the list stays', 'unknown profile "fast"; known: debug, release', 'unknown profile "fast"; known: debug, release'],
+    ['the start of one name', "unknown platform 'win'; known: linux, macos, windows", "unknown platform 'win'; did you mean 'windows'?"],
     ['an enum', 'Invalid option: expected one of "nim-c"|"nim-js" (got "nim-cpp")', 'Invalid option: expected one of "nim-c"|"nim-js" (got "nim-cpp"); did you mean "nim-c"?'],
     ['the resolver quotes with single quotes', "unknown profile 'relase'; known: debug, release", "unknown profile 'relase'; did you mean 'release'?"],
     ['an action a status target does not have', 'target "os" has no action "swich"; known: switch, boot', 'target "os" has no action "swich"; did you mean "switch"?'],
