@@ -27,6 +27,8 @@ const COMMAND_NAMES = [generateCommand, checkCommand, listCommand, explainComman
   .filter((c) => c !== '$0')
   .concat('completion');
 
+const COMPLETION = 'Print a bash or zsh completion script (source it from ~/.bashrc or ~/.zshrc)';
+
 /** The part of yargs' internals `withoutHelpCache` replaces. */
 interface YargsUsage {
   cacheHelpMessage(): void;
@@ -59,6 +61,18 @@ export async function main(args: string[] = hideBin(process.argv)): Promise<void
       return;
     }
   }
+  const helpAsked = args.some((word) => word === '--help' || word === '-h');
+  const [first] = args;
+  if (helpAsked && first === 'completion') {
+    // yargs' completion command prints its script whatever follows it.
+    process.stdout.write(`ct-gen completion\n\n${COMPLETION}:\n  ct-gen completion >> ~/.bashrc\n  ct-gen completion >> ~/.zshrc\n`);
+    return;
+  }
+  // A first word that is no command fails as an unknown command, help asked or not: yargs would
+  // show the default command's help, which is the top-level one, as if the word were known.
+  if (helpAsked && first !== undefined && !first.startsWith('-') && !COMMAND_NAMES.includes(first) && first !== 'help') {
+    args = args.filter((word) => word !== '--help' && word !== '-h');
+  }
   const cli = yargs(args);
   withoutHelpCache(cli);
   await cli
@@ -74,7 +88,7 @@ export async function main(args: string[] = hideBin(process.argv)): Promise<void
     .command(lintCommand)
     .command(parityCommand)
     .command(baselineCommand)
-    .completion('completion', 'Print a bash or zsh completion script (source it from ~/.bashrc or ~/.zshrc)')
+    .completion('completion', COMPLETION)
     .recommendCommands()
     .strict()
     .check((argv) => {

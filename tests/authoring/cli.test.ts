@@ -22,6 +22,7 @@ describe('did you mean, for the command line', () => {
     ['a misspelled add-target', ['add-targte'], 'ct-gen: unknown command "add-targte"; did you mean "add-target"?\nRun \'ct-gen --help\' for usage.'],
     ['a flag of generate written as a command', ['watch'], 'ct-gen: unknown command "watch"; did you mean "generate --watch"?\nRun \'ct-gen --help\' for usage.'],
     ['--version written as a command', ['version'], 'ct-gen: unknown command "version"; did you mean "--version"?\nRun \'ct-gen --help\' for usage.'],
+    ['an unknown command with --help: yargs would show the top-level help', ['watch', '--help'], 'ct-gen: unknown command "watch"; did you mean "generate --watch"?\nRun \'ct-gen --help\' for usage.'],
     ['nothing close', ['frobnicate'], 'ct-gen: unknown command "frobnicate"; commands: generate, check, list, explain, model, add-target, lint, parity, baseline, completion\nRun \'ct-gen --help\' for usage.'],
     ['a misspelled option of a command', ['check', '--dset', 'x'], 'ct-gen: unknown option --dset; did you mean --dest?\nRun \'ct-gen --help\' for usage.'],
     ['a negated option', ['check', '--no-colr'], 'ct-gen: unknown option --no-colr; did you mean --no-color?\nRun \'ct-gen --help\' for usage.'],
@@ -78,6 +79,14 @@ describe('ct-gen completion', () => {
   it('prints a zsh script under zsh', async () => {
     const script = await ctGen(['completion'], pkg, { SHELL: '/usr/bin/zsh' });
     expect(script.stdout).toContain('compdef _ct-gen_yargs_completions ct-gen');
+  });
+
+  it('--help says what the command prints and how to use it, not the script', async () => {
+    const result = await ctGen(['completion', '--help']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).not.toContain('compdef');
+    expect(result.stdout).not.toContain('complete -o');
+    expect(result.stdout).toMatch(/^ct-gen completion\n\nPrint a bash or zsh completion script .*\n {2}ct-gen completion >> ~\/\.bashrc\n/);
   });
 });
 
