@@ -13,6 +13,7 @@ const UNIT = [
   'tests/model.test.ts',
   'tests/model-docs.test.ts',
   'tests/quote.test.ts',
+  'tests/old-bash.test.ts',
   'tests/cli/help-layout.test.ts',
   'tests/render.test.ts',
   'tests/snapshots.test.ts',

@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateFiles } from '../../generator/pipeline.js';
 import { resolveArgv, type Extras } from '../../generator/resolve/argv.js';
+import { newerThanBash32 } from '../support/old-bash.js';
 import { readLog, writeStub } from '../support/stubs.js';
 import { shlexSplit, shlexSplitAll, tempDir, writeTree } from '../support/tree.js';
 import { model } from '../support/model.js';
@@ -59,6 +60,9 @@ const expected = (target: string, profile: string, extras: Extras = {}) => ['nim
 
 const matrix = model.targets.flatMap((t) => model.profiles.map((p) => [t.name, p.name] as const));
 
+/** Bash 5 with the quoting rules of bash 3.2, macOS /bin/bash (its syntax is checked by reading: tests/support/old-bash.ts). */
+const BASH_32 = { BASH_COMPAT: '3.2' };
+
 const cases: [string, string[], Record<string, string>, Extras][] = [
   ['output path', ['--output', 'out dir/ct bin'], {}, { output: 'out dir/ct bin' }],
   ['output dir', ['--output-dir', '/tmp/x'], {}, { outputDir: '/tmp/x' }],
@@ -77,7 +81,12 @@ beforeAll(() => {
   root = tempDir('driver');
   writeTree(root, generateFiles(model));
   driver = join(root, model.layout.driver);
-  prepareDryRuns([...matrix.map(([target, profile]): [string[], Record<string, string>] => [['--target', target, '--profile', profile], {}]), ...cases.map(([, args, env]): [string[], Record<string, string>] => [['--target', 'ct', ...args], env])]);
+  prepareDryRuns([
+    ...matrix.map(([target, profile]): [string[], Record<string, string>] => [['--target', target, '--profile', profile], {}]),
+    ...cases.map(([, args, env]): [string[], Record<string, string>] => [['--target', 'ct', ...args], env]),
+    ...model.targets.map((t): [string[], Record<string, string>] => [['--target', t.name], BASH_32]),
+    ...cases.map(([, args, env]): [string[], Record<string, string>] => [['--target', 'ct', ...args], { ...env, ...BASH_32 }]),
+  ]);
 });
 
 describe('generated driver', () => {
@@ -99,6 +108,28 @@ describe('generated driver', () => {
     expect(dryRun(['--target', 'ct', ...args], env)).toEqual(expected('ct', 'debug', extras));
   });
 
+  describe('on bash 3.2 (macOS /bin/bash)', () => {
+    it('uses no construct newer than bash 3.2', () => {
+      expect(newerThanBash32(readFileSync(driver, 'utf8'))).toEqual([]);
+    });
+
+    it.each(model.targets.map((t) => t.name))("dry-run argv of %s under bash 3.2's quoting rules equals the resolver", (target) => {
+      expect(dryRun(['--target', target], BASH_32)).toEqual(expected(target, model.profiles[0]!.name));
+    });
+
+    it.each(cases)("dry-run with %s under bash 3.2's quoting rules equals the resolver", (_name, args, env, extras) => {
+      expect(dryRun(['--target', 'ct', ...args], { ...env, ...BASH_32 })).toEqual(expected('ct', 'debug', extras));
+    });
+
+    it("refuses --out and --nimcache in any case under bash 3.2's rules", () => {
+      for (const flag of ['--OUT:x', '--NIM_cache=x']) {
+        const result = runDriver(['--target', 'ct', '--extra-flag', flag, '--dry-run'], BASH_32);
+        expect(result.status, flag).toBe(2);
+        expect(result.stderr).toContain(`bad --extra-flag '${flag}'`);
+      }
+    });
+  });
+
   it('runs through a chain of relative symlinks, as from a bin directory on PATH', () => {
     const links = tempDir('driver-links');
     symlinkSync(driver, join(links, 'first'));
@@ -109,15 +140,17 @@ describe('generated driver', () => {
     expect(shlexSplit(result.stdout)).toEqual(expected('ct', 'debug'));
   });
 
-  it('puts the checkout root into {root} switches literally, whatever the path holds', () => {
+  it('puts the checkout root into {root} switches literally, whatever the path holds (bash 5, and bash 3.2\'s rules)', () => {
     const odd = join(tempDir('driver-root'), "a & b\\c 'd'");
     mkdirSync(odd);
     writeTree(odd, generateFiles(model));
-    const result = spawnSync('bash', [join(odd, model.layout.driver), '--target', 'js:ui', '--dry-run'], { encoding: 'utf8' });
-    expect(result.status, result.stderr).toBe(0);
-    const argv = shlexSplit(result.stdout);
-    expect(argv).toEqual(['nim', ...resolveArgv(model, 'js:ui', 'debug', { sourceRoot: odd }).map((a) => a.value)]);
-    expect(argv.filter((a) => a.startsWith('--path:')).every((a) => a.startsWith(`--path:${odd}/`))).toBe(true);
+    for (const env of [{}, BASH_32]) {
+      const result = spawnSync('bash', [join(odd, model.layout.driver), '--target', 'js:ui', '--dry-run'], { encoding: 'utf8', env: { PATH: process.env.PATH!, ...env } });
+      expect(result.status, result.stderr).toBe(0);
+      const argv = shlexSplit(result.stdout);
+      expect(argv, JSON.stringify(env)).toEqual(['nim', ...resolveArgv(model, 'js:ui', 'debug', { sourceRoot: odd }).map((a) => a.value)]);
+      expect(argv.filter((a) => a.startsWith('--path:')).every((a) => a.startsWith(`--path:${odd}/`))).toBe(true);
+    }
   });
 
   it('ignores an exported CDPATH', () => {

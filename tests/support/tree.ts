@@ -37,10 +37,23 @@ const modules = join(import.meta.dirname, '..', '..', 'node_modules');
 /** rust-just's own binary: its `.bin` wrapper starts node (yargs, execa) for every call. */
 export const JUST = [join(modules, `rust-just-${process.platform}-${process.arch}`, 'bin', 'just'), join(modules, '.bin', 'just')].find((p) => existsSync(p))!;
 
-/** Splits shell command lines as Python's shlex does (an independent check of our quoting), in one process. */
+/**
+ * Splits shell command lines as Python's shlex does (an independent check of our quoting), in one
+ * process. A line shlex cannot split (an unclosed quote) throws, naming the line.
+ */
 export function shlexSplitAll(lines: readonly string[]): string[][] {
-  const script = 'import json,shlex,sys; print(json.dumps([shlex.split(l) for l in json.load(sys.stdin)]))';
-  return JSON.parse(execFileSync(python3(), ['-c', script], { input: JSON.stringify(lines), encoding: 'utf8' })) as string[][];
+  const script = [
+    'import json,shlex,sys',
+    'def split(l):',
+    '  try: return shlex.split(l)',
+    '  except ValueError as e: return {"error": str(e)}',
+    'print(json.dumps([split(l) for l in json.load(sys.stdin)]))',
+  ].join('\n');
+  const split = JSON.parse(execFileSync(python3(), ['-c', script], { input: JSON.stringify(lines), encoding: 'utf8' })) as (string[] | { error: string })[];
+  return split.map((words, i) => {
+    if (!Array.isArray(words)) throw new Error(`shlex cannot split ${JSON.stringify(lines[i])}: ${words.error}`);
+    return words;
+  });
 }
 
 /** One line split as `shlexSplitAll` splits each. */

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+import { newerThanBash32 } from '../support/old-bash.js';
 import { readLog, writeStub } from '../support/stubs.js';
 import { tempDir } from '../support/tree.js';
 import { callCount, env, files, parityArgv, stubTools, surfaceTree } from './support.js';
@@ -26,16 +27,25 @@ describe('generated shell scripts', () => {
     execFileSync('bash', ['-n', join(tree.root, path)]);
     execFileSync('shellcheck', ['-x', join(tree.root, path)], { cwd: tree.root });
   });
+
+  // They run on macOS too, where /usr/bin/env bash is bash 3.2 (the NixOS scripts run on NixOS).
+  it.each(scripts.map((f) => [f.path, f.content]))('%s uses no construct newer than bash 3.2', (_path, content) => {
+    expect(newerThanBash32(content)).toEqual([]);
+  });
 });
 
 describe('macOS packaging script', () => {
-  it('builds every artefact once through the driver, then adds run paths, signs and copies', async () => {
+  // macOS /bin/bash is 3.2: its quoting rules, with the driver the script calls (BASH_COMPAT is inherited).
+  it.each([
+    ['bash 5', {}],
+    ["bash 3.2's rules", { BASH_COMPAT: '3.2' }],
+  ])('builds every artefact once through the driver, then adds run paths, signs and copies (%s)', async (_name, compat) => {
     const tree = surfaceTree('macos');
     const tools = stubTools(tree, { install_name_tool: '', codesign: '', patchelf: '' });
     const dist = join(tempDir('macos-dist'), 'dist');
     mkdirSync(join(dist, 'src'), { recursive: true });
 
-    await execa('bash', [join(tree.root, packagingScript(model.layout, 'macos'))], { cwd: tempDir('elsewhere'), env: env(tree, { DIST_DIR: dist, EXTRA_DEFINES: 'mustNotLeak' }), extendEnv: false });
+    await execa('bash', [join(tree.root, packagingScript(model.layout, 'macos'))], { cwd: tempDir('elsewhere'), env: env(tree, { DIST_DIR: dist, EXTRA_DEFINES: 'mustNotLeak', ...compat }), extendEnv: false });
 
     expect(readLog(tree.nimLog).map((r) => r.argv)).toEqual(parityArgv('macos', tree.root, { DIST_DIR: dist }));
     // The script changes to the repository root, so relative paths mean what they meant in legacy.

@@ -87,8 +87,21 @@ quote() {
   if [[ -n $1 && $1 =~ ^[A-Za-z0-9_@%+=:,./-]+$ ]]; then
     printf '%s' "$1"
   else
-    printf "'%s'" "${1//\'/\'\\\'\'}"
+    replace_all "$1" "'" "'\\''"
+    printf "'%s'" "$replaced"
   fi
+}
+
+# $1 with every $2 replaced by $3, in $replaced. Not ${1//$2/$3}: bash 4.2 and older keep the
+# quotes of a quoted replacement, and bash 5.2 puts the match in place of an unquoted &.
+replace_all() {
+  local rest=$1
+  replaced=''
+  while [[ $rest == *"$2"* ]]; do
+    replaced+=${rest%%"$2"*}$3
+    rest=${rest#*"$2"}
+  done
+  replaced+=$rest
 }
 
 target=""
@@ -396,7 +409,8 @@ for flag in ${extra_flags[@]+"${extra_flags[@]}"}; do
   name=${flag#-}
   name=${name#-}
   name=${name%%[:=[]*}
-  name=${name,,}
+  # Not ${name,,}: bash 3.2 has no case conversion.
+  name=$(tr '[:upper:]' '[:lower:]' <<<"$name")
   name=${name//_/}
   if [[ $flag != -* || ($flag =~ ^--?[^:=]+[:=] && $name =~ ^(out|o|outdir|nimcache)$) ]]; then
     die_usage "bad --extra-flag '$flag': expected a nim switch other than --out/--outdir/--nimcache, in any spelling nim accepts (use --output/--nimcache)"
@@ -406,12 +420,18 @@ done
 if [[ -n $nimcache ]]; then
   argv+=("--nimcache:$nimcache")
 elif [[ -n $default_nimcache ]]; then
-  argv+=("--nimcache:${default_nimcache//'{profile}'/$profile}")
+  replace_all "$default_nimcache" '{profile}' "$profile"
+  argv+=("--nimcache:$replaced")
 fi
 [[ -n $output ]] || output="$output_dir/$file"
 argv+=("--out:$output" "$command" "$CT_ROOT/$source")
 # {root} in a model switch stands for the checkout's root.
-argv=("${argv[@]//'{root}'/"$CT_ROOT"}")
+rooted=()
+for word in "${argv[@]}"; do
+  replace_all "$word" '{root}' "$CT_ROOT"
+  rooted+=("$replaced")
+done
+argv=("${rooted[@]}")
 
 nim=${NIM:-nim}
 if ((dry_run)); then
