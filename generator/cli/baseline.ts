@@ -43,6 +43,10 @@ export const baselineCommand: CommandModule<object, BaselineArgs> = {
       ]);
       const model = await loadModel(argv.model);
       const file = argv.out !== undefined ? resolve(argv.out) : join(packageRoot, 'model', 'codetracer', 'baseline.json');
+      // Before recording, which runs tup: a folder or device where the file belongs.
+      const { statSync } = await import('node:fs');
+      const there = statSync(file, { throwIfNoEntry: false });
+      if (there !== undefined && !there.isFile()) throw new Error(`--out ${argv.out ?? file}: ${there.isDirectory() ? 'is a directory' : 'is not a regular file'}; give the baseline file`);
       const { baseline, notes } = recordBaseline(argv.from, variantsOf(resolveModel(model).variants), { commit: argv.commit, allow: model.lint.allow });
       for (const note of notes) process.stderr.write(`ct-gen: note: ${note}\n`);
       if (argv.check) return check(file, baseline, resolve(argv.from));
@@ -51,13 +55,19 @@ export const baselineCommand: CommandModule<object, BaselineArgs> = {
         process.stdout.write(text);
         return EXIT_OK;
       }
-      const { renameSync, writeFileSync } = await import('node:fs');
+      const { renameSync, rmSync, writeFileSync } = await import('node:fs');
       const { dirname } = await import('node:path');
       const { makeDirectory } = await import('../make-dirs.js');
       await makeDirectory(dirname(file));
       const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, text);
-      renameSync(temp, file);
+      try {
+        writeFileSync(temp, text);
+        renameSync(temp, file);
+      } catch (error) {
+        // Nothing is written on exit 2: not even the temporary file.
+        rmSync(temp, { force: true });
+        throw error;
+      }
       const tup = baseline.invocations.filter((i) => i.surface === 'tup').length;
       process.stderr.write(`ct-gen baseline: wrote ${file}: ${baseline.invocations.length} invocations (${tup} tup, ${baseline.invocations.length - tup} other)\n`);
       return EXIT_OK;

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveModel } from '../../generator/resolve/view.js';
@@ -91,6 +91,20 @@ describe('ct-gen baseline (the CLI, the built-in model\'s variants)', () => {
       expect(result.stderr, args.join(' ')).toMatch(message);
     }
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('an --out that is a folder exits 2 naming --out, for --write and --check, and leaves nothing beside it', async () => {
+    const parent = tempDir('baseline-out');
+    const folder = join(parent, 'baseline.json');
+    mkdirSync(folder);
+    const checkout = writeCheckout();
+    for (const mode of ['--write', '--check']) {
+      const result = await ctGen(['--from', checkout, mode, '--out', folder]);
+      expect(result.exitCode, mode).toBe(2);
+      expect(result.stderr, mode).toBe(`ct-gen: --out ${folder}: is a directory; give the baseline file`);
+    }
+    expect(readdirSync(parent)).toEqual(['baseline.json']);
+    expect(readdirSync(folder)).toEqual([]);
   });
 
   it('a corrupt baseline file exits 2 naming the field', async () => {
