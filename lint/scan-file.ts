@@ -170,8 +170,16 @@ const definesOf = (args: readonly Word[]) => definesIn(args.map((a) => a.value))
 /** The `--out:`/`-o:` value of a command line: the last, as nim reads it. */
 const outputOf = (args: readonly Word[]) => outputIn(args.map((a) => a.value));
 
-/** A word of a suggested command: plain, or single-quoted. Unlike shellQuote, `${NAME}` stays unquoted: the suggestion runs where the legacy line ran, with its variables. */
-const suggested = (value: string) => (/^[\w@%+=:,./${}-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+/**
+ * A word of a suggested command: plain; double-quoted when it expands something (`"$DIST/ct"`,
+ * `"${TARGET_DIR}/ct"`: the suggestion runs where the legacy line ran, with its variables, and a
+ * value with a space stays one word); else single-quoted.
+ */
+const suggested = (value: string) => {
+  if (/^[\w@%+=:,./{}-]+$/.test(value)) return value;
+  if (/[$`]/.test(value)) return `"${value.replace(/["\\]/g, '\\$&')}"`;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+};
 
 /** How to fix a finding: the driver call for a target (defines the target's build lacks as --extra-define), else how to add a target or allow the compile. */
 function fixOf(what: Classified, args: readonly Word[], module: string | undefined, path: string, profiles: NonNullable<LintOptions['profiles']>): string {

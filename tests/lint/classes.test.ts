@@ -88,8 +88,11 @@ describe('how to fix it', () => {
 
   it('gives the driver call of the target: its profile from the defines, the output, and the defines the build lacks', () => {
     expect(fixOf('nim -d:release -d:appMain -d:extra=1 --out:"$DIST/app" c src/app/app.nim')).toEqual([
-      'run tools/build/build_codetracer.sh --target app --profile release --output $DIST/app --extra-define extra=1',
+      'run tools/build/build_codetracer.sh --target app --profile release --output "$DIST/app" --extra-define extra=1',
     ]);
+    // An expansion stays one word, with its variables; a double quote or backslash in it is escaped.
+    expect(fixOf('nim c -d:release -d:appMain --out:"${TARGET_DIR}/my app" src/app/app.nim')).toEqual(['run tools/build/build_codetracer.sh --target app --profile release --output "${TARGET_DIR}/my app"']);
+    expect(fixOf(`nim c -d:release -d:appMain '--out:$(dir)/a"b\\c' src/app/app.nim`)).toEqual(['run tools/build/build_codetracer.sh --target app --profile release --output "$(dir)/a\\"b\\\\c"']);
     expect(fixOf('nim c -d:page -o:"out dir/page.js" src/web/page.nim')).toEqual(["run tools/build/build_codetracer.sh --target js:page --profile debug --output 'out dir/page.js'"]);
   });
 
