@@ -193,6 +193,7 @@ describe('generated driver', () => {
     ['an empty profile (tup generate without --config)', ['--target', 'ct', '--profile', '', '--model-digest', 'x'], /option '--profile' needs a value/],
     ['a value of two lines', ['--target', 'ct', '--extra-define', 'a\nb'], /option '--extra-define' takes a single line/],
     ['both --output and --output-dir', ['--target', 'ct', '--output-dir', '/x', '--output', '/y/ct'], /--output and --output-dir exclude each other/],
+    ['a value given to a switch that takes none', ['--target', 'ct', '--dry-run=yes'], /option '--dry-run' takes no value/],
     ['unknown option, listing the known ones', ['--target', 'ct', '--frobnicate'], /unknown option '--frobnicate'; known: --target, --profile, --platform, --output, /],
   ];
   it.each(bad)('rejects %s with exit 2 and builds nothing', (_name, args, message) => {

@@ -149,6 +149,7 @@ while [[ $# -gt 0 ]]; do
         --target | --profile | --platform | --output | --output-dir | --nimcache | --extra-define | --extra-flag | --bundle | --without-bundle | --model-digest)
           check_value "$option" "$value"
           ;;
+        --dry-run | --list-targets | --help) die_usage "option '$option' takes no value" ;;
         *) die_usage "unknown option '$option'; known: $OPTIONS" ;;
       esac
       ;;
