@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readLog } from '../support/stubs.js';
 import { JUST } from '../support/tree.js';
-import { env, parityArgv, surfaceTree, type Tree } from './support.js';
+import { env, files, parityArgv, surfaceTree, type Tree } from './support.js';
 import { model } from '../support/model.js';
 
 let tree: Tree;
@@ -46,6 +46,33 @@ describe('generated just recipes, run by real just', () => {
       const script = join(tree.logs, `${recipe}.sh`);
       writeFileSync(script, `#!/bin/bash\n${dry.stderr}\n`);
       execFileSync('shellcheck', [script]);
+    }
+  });
+
+  it("just --list shows each recipe's whole comment: the comment above a recipe is one line", async () => {
+    // Each recipe of the generated just files with the comment lines directly above it (attributes aside).
+    const written = new Map<string, string[]>();
+    for (const file of files.filter((f) => f.path.endsWith('.just'))) {
+      let comments: string[] = [];
+      for (const line of file.content.split('\n')) {
+        if (line.startsWith('# ')) comments.push(line.slice(2));
+        else if (line.startsWith('[')) continue;
+        else {
+          const name = /^([a-z][\w-]*)[^=]*:(?!=)/.exec(line)?.[1];
+          if (name !== undefined) written.set(name, comments);
+          comments = [];
+        }
+      }
+    }
+    expect(written.size).toBeGreaterThan(0);
+    const { stdout } = await execa(JUST, ['--list', '--list-heading', '', '--list-prefix', ''], { cwd: tree.root, env: env(tree), extendEnv: false });
+    const listed = new Map(stdout.split('\n').flatMap((line) => {
+      const m = /^(\S+)(?:\s.*?)?\s+# (.*)$/.exec(line);
+      return m ? [[m[1]!, m[2]!] as const] : [];
+    }));
+    for (const [name, comments] of written) {
+      expect(comments, name).toHaveLength(1);
+      expect(listed.get(name), name).toBe(comments[0]);
     }
   });
 
