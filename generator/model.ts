@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
@@ -136,6 +136,12 @@ export async function loadModel(file?: string, text?: string): Promise<Model> {
   const source: ModelSource = json ? { kind: 'json', file: path } : { kind: 'module', file: path, exportName: 'default' };
   let data: unknown;
   try {
+    // Said plainly, before Node's module loader words it from inside the bundle.
+    if (text === undefined) {
+      const info = await stat(path).catch(() => undefined);
+      if (info === undefined) throw new Error('no such file');
+      if (info.isDirectory()) throw new Error('it is a directory; give the model file (.json, or an ES module whose default export is the model)');
+    }
     if (json) data = withoutSchemaReference(JSON.parse(text ?? (await readFile(path, 'utf8'))));
     else data = (await import(pathToFileURL(path).href)).default;
   } catch (error) {

@@ -61,19 +61,51 @@ export async function formatModelError(error: ModelError, cwd = process.cwd()): 
   return `${lines.join('')}ct-gen: invalid model (${error.origin}): ${all.length} problem${all.length === 1 ? '' : 's'}\n`;
 }
 
-/** A model file that could not be read or parsed: the file, and for JSON the place JSON.parse stopped. */
+/**
+ * A model file that could not be read or parsed: the file, and for JSON the place the text stops
+ * being JSON. JSON.parse names an offset for some errors only (`at position 18`); for the others
+ * (`Unexpected end of JSON input`, `Unexpected token '}', "…" is not valid JSON`, with the text
+ * quoted) the place is where the position-keeping scan of the same text stops.
+ */
 function unloaded(error: ModelError, source: ModelSource, cwd: string): string {
   return error.issues
     .map((issue) => {
-      const offset = source.kind === 'json' ? /at position (\d+)/.exec(issue.message)?.[1] : undefined;
       let where = shownFile(source.file, cwd);
-      if (offset !== undefined) {
-        const before = readFileSync(source.file, 'utf8').slice(0, Number(offset)).split('\n');
-        where += `:${before.length}:${before[before.length - 1]!.length + 1}`;
+      let message = issue.message;
+      const text = source.kind === 'json' && /JSON/.test(message) ? readable(source.file) : undefined;
+      if (text !== undefined) {
+        const offset = /at position (\d+)/.exec(message)?.[1];
+        const place = offset !== undefined ? placeOf(text, Number(offset)) : scanStop(text);
+        if (place !== undefined) where += `:${place.line}:${place.column}`;
+        message = message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
       }
-      return `${where}: ${issue.message}\n`;
+      return `${where}: ${message}\n`;
     })
     .join('');
+}
+
+function readable(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function placeOf(text: string, offset: number): Position {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+/** Where jsonPositions' scan finds the text not JSON (`… at LINE:COL`). */
+function scanStop(text: string): Position | undefined {
+  try {
+    jsonPositions(text);
+  } catch (error) {
+    const at = /at (\d+):(\d+)$/.exec((error as Error).message);
+    if (at) return { line: Number(at[1]), column: Number(at[2]) };
+  }
+  return undefined;
 }
 
 /** Where a problem's value is written; a source shape the locator does not know leaves the problem at its model path. */

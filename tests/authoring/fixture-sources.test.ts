@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatModelError } from '../../generator/authoring/diagnostics.js';
@@ -177,20 +177,35 @@ describe('problems of a JSON model, at their line and column (fixture)', () => {
 });
 
 describe('a model file that cannot be loaded', () => {
-  it('JSON that does not parse: at the place JSON.parse stopped, nothing else', async () => {
+  it('JSON that does not parse: at the place it stops being JSON, nothing else', async () => {
     const dir = tempDir('authoring-syntax');
-    const text = '{\n  "platforms": [],\n}\n';
-    writeFileSync(join(dir, 'model.json'), text);
-    const result = await ctGen(['list', '--model', 'model.json'], dir);
-    expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/^model\.json:3:1: cannot load the model: .*JSON at position 21\b/m);
-    expect(result.stderr).not.toContain('problem');
+    // JSON.parse names an offset for the first, none for the others: an early end, a token it quotes the text around.
+    const cases: [string, string, string][] = [
+      ['{\n  "platforms": [],\n}\n', '3:1', '\\S'],
+      ['{\n  "platforms": [', '2:17', 'Unexpected end of JSON input'],
+      ['{ "platforms": [}\n', '1:17', "Unexpected token '}'"],
+    ];
+    for (const [i, [text, place, message]] of cases.entries()) {
+      writeFileSync(join(dir, `model${i}.json`), text);
+      const result = await ctGen(['list', '--model', `model${i}.json`], dir);
+      expect(result.exitCode, text).toBe(2);
+      const lines = result.stderr.split('\n').filter((l) => l !== '' && !l.includes('compiling'));
+      expect(lines, text).toHaveLength(1);
+      expect(lines[0], text).toMatch(new RegExp(`^model${i}\\.json:${place}: cannot load the model: ${message}`));
+      // The place is said once, and the text is not quoted back.
+      expect(lines[0], text).not.toMatch(/position \d|is not valid JSON/);
+    }
   });
 
-  it('a file that is not there', async () => {
-    const result = await ctGen(['list', '--model', 'missing.json'], tempDir('authoring-missing'));
-    expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/^missing\.json: cannot load the model: ENOENT/m);
+  it('a file that is not there, or a folder', async () => {
+    const dir = tempDir('authoring-missing');
+    mkdirSync(join(dir, 'models'));
+    const missing = await ctGen(['list', '--model', 'missing.json'], dir);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/^missing\.json: cannot load the model: no such file$/m);
+    const folder = await ctGen(['list', '--model', 'models'], dir);
+    expect(folder.exitCode).toBe(2);
+    expect(folder.stderr).toMatch(/^models: cannot load the model: it is a directory; give the model file/m);
   });
 });
 
