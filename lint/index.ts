@@ -1,4 +1,4 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { allowPolicy } from './allow.js';
 import { type FileOutcome, LintCache, type Signature, signature } from './cache.js';
@@ -134,7 +134,24 @@ export function exitCodeOf(result: LintResult): 0 | 1 {
 
 function rootOf(path: string, cwd: string): Root {
   const absolute = isAbsolute(path) ? path : resolve(cwd, path);
-  if (!existsSync(absolute)) throw new LintInputError(`PATH '${path}' does not exist`);
+  if (!existsSync(absolute)) {
+    // A symbolic link is there even when what it leads to is not.
+    let link: string | undefined;
+    try {
+      link = readlinkSync(absolute);
+    } catch {
+      throw new LintInputError(`PATH '${path}' does not exist`);
+    }
+    const loop = (() => {
+      try {
+        statSync(absolute);
+        return false;
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'ELOOP';
+      }
+    })();
+    throw new LintInputError(`PATH '${path}' is a symbolic link ${loop ? 'in a loop' : `to '${link}', which does not exist`}`);
+  }
   let real: string;
   let isDirectory: boolean;
   try {

@@ -183,6 +183,14 @@ describe('PATH arguments', () => {
     expect(() => lint(['no/such/dir'], { cwd: tempDir('lint-cwd') })).toThrow(new LintInputError("PATH 'no/such/dir' does not exist"));
   });
 
+  it('names a PATH that is a symbolic link in a loop, or to nothing, as that', () => {
+    const cwd = tempDir('lint-links');
+    symlinkSync('self', join(cwd, 'self'));
+    symlinkSync('gone/dir', join(cwd, 'dangling'));
+    expect(() => lint(['self'], { cwd })).toThrow(new LintInputError("PATH 'self' is a symbolic link in a loop"));
+    expect(() => lint(['dangling'], { cwd })).toThrow(new LintInputError("PATH 'dangling' is a symbolic link to 'gone/dir', which does not exist"));
+  });
+
   it('places a file PATH relative to the working directory, so allowlist globs apply', () => {
     const root = fixture();
     const single = lint(['non-nix-build/build_with_nim.sh'], { cwd: root });

@@ -21,7 +21,7 @@
         release | build-release) variant=build-release ;;
         win32-debug | build-win32-debug) variant=build-win32-debug ;;
         *)
-          echo ${"'"}usage: ct_tup debug|release|win32-debug${"'"} >&2
+          printf "ct_tup: unknown variant '%s'; %s\n" "$*" ${"'"}usage: ct_tup debug|release|win32-debug${"'"} >&2
           return 2
           ;;
       esac
