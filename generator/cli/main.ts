@@ -20,12 +20,13 @@ class YError extends Error {
   override name = 'YError';
 }
 
-/** Command names as typed: `explain <target>` is `explain`; the default command's `$0` is none. */
-const COMMAND_NAMES = [generateCommand, checkCommand, listCommand, explainCommand, modelCommand, addTargetCommand, lintCommand, parityCommand, baselineCommand]
+/** Commands as yargs reads them (`explain <target>`); the default command's `$0` is none. */
+const COMMANDS = [generateCommand, checkCommand, listCommand, explainCommand, modelCommand, addTargetCommand, lintCommand, parityCommand, baselineCommand]
   .flatMap((c) => [c.command ?? []].flat())
-  .map((c) => c.split(' ')[0]!)
-  .filter((c) => c !== '$0')
-  .concat('completion');
+  .filter((c) => c !== '$0');
+
+/** Command names as typed: `explain <target>` is `explain`. */
+const COMMAND_NAMES = COMMANDS.map((c) => c.split(' ')[0]!).concat('completion');
 
 const COMPLETION = 'Print a bash or zsh completion script (source it from ~/.bashrc or ~/.zshrc)';
 
@@ -119,6 +120,21 @@ export async function main(args: string[] = hideBin(process.argv)): Promise<void
  * every word yargs does not know, so a misspelled command arrives as an unknown argument.
  */
 export function withSuggestions(message: string, args: readonly string[], options: readonly string[]): string {
+  // yargs' `Invalid values:\n  Argument: format, Given: "sarf", Choices: "text", "json", …`.
+  const invalid = /^Invalid values:\s+Argument: ([\w-]+), Given: ("(?:[^"\\]|\\.)*"), Choices: (.+)$/s.exec(message);
+  if (invalid) {
+    const choices = [...invalid[3]!.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!);
+    const given = JSON.parse(invalid[2]!) as string;
+    const meant = closest(given, choices);
+    return `--${invalid[1]} ${JSON.stringify(given)} is not one of ${choices.join(', ')}${meant ? `; did you mean ${JSON.stringify(meant)}?` : ''}`;
+  }
+  // `explain` without its target: the command's own word for what is missing.
+  const missing = /^Not enough non-option arguments: got (\d+), need at least \d+$/.exec(message);
+  const command = COMMANDS.find((c) => c.split(' ')[0] === args.find((a) => !a.startsWith('-')));
+  if (missing && command !== undefined) {
+    const wanted = command.split(' ').slice(1).filter((w) => w.startsWith('<'))[Number(missing[1])];
+    if (wanted !== undefined) return `${command.split(' ')[0]} needs ${wanted}${wanted === '<target>' ? " ('ct-gen list' shows the targets)" : ''}`;
+  }
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
   if (!unknown) return message;
   const words = unknown[1]!.split(', ');
