@@ -134,7 +134,7 @@ describe('ct-gen add-target', () => {
         'ct-gen: --model: add-target edits the built-in model (model/codetracer/*.ts), not model.json; add the target to its targets (and its rule to tup.nodes) by hand (nothing was written)',
       ],
       ['no --source', ['ct-selfcheck'], "ct-gen: Missing required argument: source\nRun 'ct-gen --help' for usage."],
-      ['an unknown --kind', ['ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--kind', 'rust'], 'ct-gen: Invalid values:\n  Argument: kind, Given: "rust", Choices: "c", "js"\nRun \'ct-gen --help\' for usage.'],
+      ['an unknown --kind', ['ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--kind', 'rust'], 'ct-gen: --kind "rust" is not one of c, js\nRun \'ct-gen --help\' for usage.'],
       ['--tup-output without --tup-dir', ['ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--tup-output', 'bin/x'], "ct-gen: Implications failed:\n tup-output -> tup-dir\nRun 'ct-gen --help' for usage."],
     ];
     it.each(cases)('%s', async (_name, args, want) => {
