@@ -74,6 +74,7 @@ const cases: [string, string[], Record<string, string>, Extras][] = [
   ['EXTRA_DEFINES come before --extra-define', ['--extra-define', 'b'], { EXTRA_DEFINES: 'a1 a2' }, { defines: ['a1', 'a2', 'b'] }],
   ['extra flags in order', ['--extra-flag', '--passL:-Wl,-Bstatic -lsqlite3', '--extra-flag', '--hints:on'], {}, { flags: ['--passL:-Wl,-Bstatic -lsqlite3', '--hints:on'] }],
   ['added and removed bundles', ['--bundle', 'native', '--without-bundle', 'entrypoint'], {}, { addBundles: ['native'], removeBundles: ['entrypoint'] }],
+  ['{root} in a value of the caller stays as given', ['--extra-define', 'where={root}/x', '--extra-flag', '--path:{root}'], {}, { defines: ['where={root}/x'], flags: ['--path:{root}'] }],
   ['--opt=value spelling', ['--output=/o/ct', '--extra-flag=--threads:on'], {}, { output: '/o/ct', flags: ['--threads:on'] }],
 ];
 
@@ -121,7 +122,7 @@ describe('generated driver', () => {
       expect(dryRun(['--target', 'ct', ...args], { ...env, ...BASH_32 })).toEqual(expected('ct', 'debug', extras));
     });
 
-    it("refuses --out and --nimcache in any case under bash 3.2's rules", () => {
+    it('refuses --out and --nimcache written in upper case, lowered without bash 4 (under BASH_COMPAT=3.2)', () => {
       for (const flag of ['--OUT:x', '--NIM_cache=x']) {
         const result = runDriver(['--target', 'ct', '--extra-flag', flag, '--dry-run'], BASH_32);
         expect(result.status, flag).toBe(2);
@@ -141,7 +142,8 @@ describe('generated driver', () => {
   });
 
   it('puts the checkout root into {root} switches literally, whatever the path holds (bash 5, and bash 3.2\'s rules)', () => {
-    const odd = join(tempDir('driver-root'), "a & b\\c 'd'");
+    // {root} in the path too: the root replaces the placeholder once, in the model's switches only.
+    const odd = join(tempDir('driver-root'), "a & b\\c 'd' {root}");
     mkdirSync(odd);
     writeTree(odd, generateFiles(model));
     for (const env of [{}, BASH_32]) {

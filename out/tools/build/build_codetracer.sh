@@ -97,6 +97,7 @@ quote() {
 replace_all() {
   local rest=$1
   replaced=''
+  [[ -n $2 ]] || { replaced=$1; return; }
   while [[ $rest == *"$2"* ]]; do
     replaced+=${rest%%"$2"*}$3
     rest=${rest#*"$2"}
@@ -401,6 +402,13 @@ for bundle in ${add_bundles[@]+"${add_bundles[@]}"}; do
   fi
   argv+=("${!ref}")
 done
+# {root} in a model switch stands for the checkout's root (not in the caller's values, as the resolver).
+rooted=()
+for word in ${argv[@]+"${argv[@]}"}; do
+  replace_all "$word" '{root}' "$CT_ROOT"
+  rooted+=("$replaced")
+done
+argv=(${rooted[@]+"${rooted[@]}"})
 for define in ${extra_defines[@]+"${extra_defines[@]}"}; do
   [[ $define =~ ^[A-Za-z_][A-Za-z0-9_]*(=.*)?$ ]] || die_usage "bad --extra-define '$define': expected NAME or NAME=VALUE"
   argv+=("-d:$define")
@@ -410,8 +418,8 @@ for flag in ${extra_flags[@]+"${extra_flags[@]}"}; do
   name=${flag#-}
   name=${name#-}
   name=${name%%[:=[]*}
-  # Not ${name,,}: bash 3.2 has no case conversion.
-  name=$(tr '[:upper:]' '[:lower:]' <<<"$name")
+  # Not ${name,,}: bash 3.2 has no case conversion. In the C locale, where I lowers to i.
+  name=$(LC_ALL=C tr '[:upper:]' '[:lower:]' <<<"$name")
   name=${name//_/}
   if [[ $flag != -* || ($flag =~ ^--?[^:=]+[:=] && $name =~ ^(out|o|outdir|nimcache)$) ]]; then
     die_usage "bad --extra-flag '$flag': expected a nim switch other than --out/--outdir/--nimcache, in any spelling nim accepts (use --output/--nimcache)"
@@ -426,13 +434,6 @@ elif [[ -n $default_nimcache ]]; then
 fi
 [[ -n $output ]] || output="$output_dir/$file"
 argv+=("--out:$output" "$command" "$CT_ROOT/$source")
-# {root} in a model switch stands for the checkout's root.
-rooted=()
-for word in "${argv[@]}"; do
-  replace_all "$word" '{root}' "$CT_ROOT"
-  rooted+=("$replaced")
-done
-argv=("${rooted[@]}")
 
 nim=${NIM:-nim}
 if ((dry_run)); then
