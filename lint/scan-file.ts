@@ -171,12 +171,30 @@ const definesOf = (args: readonly Word[]) => definesIn(args.map((a) => a.value))
 const outputOf = (args: readonly Word[]) => outputIn(args.map((a) => a.value));
 
 /**
- * A word of a suggested command: plain; double-quoted when it expands something (`"$DIST/ct"`,
- * `"${TARGET_DIR}/ct"`: the suggestion runs where the legacy line ran, with its variables, and a
- * value with a space stays one word); else single-quoted.
+ * A switch's value as its word writes it, quotes and expansions kept: `"$DIST/ct"` from
+ * `--out:"$DIST/ct"`, `'$x'` from `'--out:$x'`, so the suggestion means what the line meant. Only
+ * when the switch's name is written plainly at the word's start (after a quote or not) and what
+ * follows splits back to the same value; else none.
  */
-const suggested = (value: string) => {
-  if (/^[\w@%+=:,./{}-]+$/.test(value)) return value;
+function writtenValue(words: readonly Word[], value: string): string | undefined {
+  const word = words.findLast((w) => w.value.endsWith(value) && w.value.startsWith('-'));
+  if (word === undefined) return undefined;
+  const name = word.value.slice(0, word.value.length - value.length);
+  const quote = word.raw[0] === '"' || word.raw[0] === "'" ? word.raw[0] : '';
+  if (!word.raw.startsWith(name, quote.length)) return undefined;
+  const written = quote + word.raw.slice(quote.length + name.length);
+  const again = splitCommands(written);
+  return again.length === 1 && again[0]!.words.length === 1 && again[0]!.words[0]!.value === value ? written : undefined;
+}
+
+/**
+ * A word of a suggested command: plain; else as the line wrote it (`writtenValue`); else quoted
+ * for the shell: double quotes when it expands something (the suggestion runs where the line ran,
+ * with its variables), single quotes otherwise.
+ */
+const suggested = (value: string, written?: string) => {
+  if (/^[\w@%+=:,./-]+$/.test(value)) return value;
+  if (written !== undefined) return written;
   if (/[$`]/.test(value)) return `"${value.replace(/["\\]/g, '\\$&')}"`;
   return `'${value.replace(/'/g, `'\\''`)}'`;
 };
@@ -191,8 +209,10 @@ function fixOf(what: Classified, args: readonly Word[], module: string | undefin
     const known = new Set(what.target.defines?.[profile] ?? []);
     const extra = definesOf(args).filter((d) => !known.has(d));
     const output = outputOf(args);
-    const words = ['tools/build/build_codetracer.sh', '--target', what.target.name, '--profile', profile, ...(output ? ['--output', output] : []), ...extra.flatMap((d) => ['--extra-define', d])];
-    return `run ${words.map(suggested).join(' ')}`;
+    const words = ['tools/build/build_codetracer.sh', '--target', what.target.name, '--profile', profile].map((w) => suggested(w));
+    if (output) words.push('--output', suggested(output, writtenValue(args, output)));
+    for (const d of extra) words.push('--extra-define', suggested(d, writtenValue(args, d)));
+    return `run ${words.join(' ')}`;
   }
   const allow = `allow it in the model: lint.allow entry { glob: '${path}', sources: ['${module ?? '<main module>'}'], reason: '…' }`;
   if (what.class === 'test') return `a test may compile with its own switches: ${allow}`;

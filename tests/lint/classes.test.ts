@@ -90,10 +90,19 @@ describe('how to fix it', () => {
     expect(fixOf('nim -d:release -d:appMain -d:extra=1 --out:"$DIST/app" c src/app/app.nim')).toEqual([
       'run tools/build/build_codetracer.sh --target app --profile release --output "$DIST/app" --extra-define extra=1',
     ]);
-    // An expansion stays one word, with its variables; a double quote or backslash in it is escaped.
-    expect(fixOf('nim c -d:release -d:appMain --out:"${TARGET_DIR}/my app" src/app/app.nim')).toEqual(['run tools/build/build_codetracer.sh --target app --profile release --output "${TARGET_DIR}/my app"']);
-    expect(fixOf(`nim c -d:release -d:appMain '--out:$(dir)/a"b\\c' src/app/app.nim`)).toEqual(['run tools/build/build_codetracer.sh --target app --profile release --output "$(dir)/a\\"b\\\\c"']);
-    expect(fixOf('nim c -d:page -o:"out dir/page.js" src/web/page.nim')).toEqual(["run tools/build/build_codetracer.sh --target js:page --profile debug --output 'out dir/page.js'"]);
+    // A value as the line wrote it: an expansion stays one, a literal $ stays literal, a brace is not expanded.
+    const cases: [string, string][] = [
+      ['--out:"${TARGET_DIR}/my app"', '"${TARGET_DIR}/my app"'],
+      ["'--out:$(dir)/a\"b'", "'$(dir)/a\"b'"],
+      ['"--out:a\\$b"', '"a\\$b"'],
+      ['--out:"$D"\'/a"$b\'', '"$D"\'/a"$b\''],
+      ["--out:'{a,b}'", "'{a,b}'"],
+      ['--out:$DIST/app', '$DIST/app'],
+    ];
+    for (const [out, written] of cases) {
+      expect(fixOf(`nim c -d:release -d:appMain ${out} src/app/app.nim`), out).toEqual([`run tools/build/build_codetracer.sh --target app --profile release --output ${written}`]);
+    }
+    expect(fixOf('nim c -d:release -d:appMain -d:where="$HOME/x" src/app/app.nim')).toEqual(['run tools/build/build_codetracer.sh --target app --profile release --extra-define where="$HOME/x"']);
   });
 
   it('says how to add a target for an unknown module, and how to allow a test or external compile', () => {
