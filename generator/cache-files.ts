@@ -3,10 +3,10 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } f
 import { dirname, join } from 'node:path';
 
 /**
- * Files of ct-gen's caches under dist/ (templates, generation entries, lint outcomes): each is
- * written whole and renamed into place, so a concurrent run reads the old file or the new one,
- * never half. Throws when the folder cannot be written (a read-only package); callers treat a
- * cache they cannot write as none.
+ * A file written whole and renamed into place, so a concurrent run reads the old file or the new
+ * one, never half; on failure its temporary file is removed and nothing is left. For ct-gen's
+ * caches under dist/ (templates, generation entries, lint outcomes), which treat a folder they
+ * cannot write (a read-only package) as no cache, and for `baseline --write`.
  */
 export function writeWhole(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });

@@ -43,10 +43,15 @@ export const baselineCommand: CommandModule<object, BaselineArgs> = {
       ]);
       const model = await loadModel(argv.model);
       const file = argv.out !== undefined ? resolve(argv.out) : join(packageRoot, 'model', 'codetracer', 'baseline.json');
-      // Before recording, which runs tup: a folder or device where the file belongs.
-      const { statSync } = await import('node:fs');
-      const there = statSync(file, { throwIfNoEntry: false });
-      if (there !== undefined && !there.isFile()) throw new Error(`--out ${argv.out ?? file}: ${there.isDirectory() ? 'is a directory' : 'is not a regular file'}; give the baseline file`);
+      // Before recording, which runs tup: a folder where the file is read or written, or for
+      // --write anything else that is no regular file (--check may read a pipe: --out <(git show …)).
+      if (argv.check || argv.write) {
+        const { statSync } = await import('node:fs');
+        const there = statSync(file, { throwIfNoEntry: false });
+        const named = argv.out === undefined ? file : `--out ${argv.out}`;
+        if (there?.isDirectory()) throw new Error(`${named}: is a directory; give the baseline file`);
+        if (argv.write && there !== undefined && !there.isFile()) throw new Error(`${named}: is not a regular file; give the file to write`);
+      }
       const { baseline, notes } = recordBaseline(argv.from, variantsOf(resolveModel(model).variants), { commit: argv.commit, allow: model.lint.allow });
       for (const note of notes) process.stderr.write(`ct-gen: note: ${note}\n`);
       if (argv.check) return check(file, baseline, resolve(argv.from));
@@ -55,19 +60,10 @@ export const baselineCommand: CommandModule<object, BaselineArgs> = {
         process.stdout.write(text);
         return EXIT_OK;
       }
-      const { renameSync, rmSync, writeFileSync } = await import('node:fs');
       const { dirname } = await import('node:path');
-      const { makeDirectory } = await import('../make-dirs.js');
+      const [{ makeDirectory }, { writeWhole }] = await Promise.all([import('../make-dirs.js'), import('../cache-files.js')]);
       await makeDirectory(dirname(file));
-      const temp = `${file}.${process.pid}.tmp`;
-      try {
-        writeFileSync(temp, text);
-        renameSync(temp, file);
-      } catch (error) {
-        // Nothing is written on exit 2: not even the temporary file.
-        rmSync(temp, { force: true });
-        throw error;
-      }
+      writeWhole(file, text);
       const tup = baseline.invocations.filter((i) => i.surface === 'tup').length;
       process.stderr.write(`ct-gen baseline: wrote ${file}: ${baseline.invocations.length} invocations (${tup} tup, ${baseline.invocations.length - tup} other)\n`);
       return EXIT_OK;

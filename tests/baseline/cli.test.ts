@@ -105,6 +105,15 @@ describe('ct-gen baseline (the CLI, the built-in model\'s variants)', () => {
     }
     expect(readdirSync(parent)).toEqual(['baseline.json']);
     expect(readdirSync(folder)).toEqual([]);
+    // --write takes a regular file only; --check reads a pipe too (--out <(git show …)).
+    const device = await ctGen(['--from', checkout, '--write', '--out', '/dev/null']);
+    expect(device.exitCode).toBe(2);
+    expect(device.stderr).toBe('ct-gen: --out /dev/null: is not a regular file; give the file to write');
+    const recorded = join(parent, 'recorded.json');
+    writeFileSync(recorded, (await ctGen(['--from', checkout])).stdout);
+    const piped = await execa('bash', ['-c', 'node "$0" baseline --from "$1" --check --out <(cat "$2")', bin, checkout, recorded], { reject: false });
+    expect(piped.exitCode, piped.stderr).toBe(0);
+    expect(piped.stdout).toMatch(/^ct-gen baseline: \/dev\/fd\/\d+ is up to date/);
   });
 
   it('a corrupt baseline file exits 2 naming the field', async () => {

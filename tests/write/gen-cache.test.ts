@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, tru
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_KEY_ENV, CACHE_MODEL_ENV, loadKeyedModel, recordGeneration, storedGeneration } from '../../generator/gen-cache.js';
+import { writeWhole } from '../../generator/cache-files.js';
 import { generationOf, type Generation } from '../../generator/generation.js';
 import { MANIFEST_PATH, manifestFile, sha256 } from '../../generator/manifest.js';
 import { fixture, fixtureInput } from '../support/fixture-model.js';
@@ -185,5 +186,22 @@ describe('the model a key stands for', () => {
     delete process.env[CACHE_KEY_ENV];
     writeFileSync(file, v1);
     expect((await loadKeyedModel(file)).key).toBeUndefined();
+  });
+});
+
+describe('writeWhole (the caches, baseline --write)', () => {
+  it('writes the file whole; a rename that fails leaves no temporary file and the target as it was', () => {
+    const dir = tempDir('write-whole');
+    const file = join(dir, 'a', 'entry.json');
+    writeWhole(file, 'one');
+    writeWhole(file, 'two');
+    expect(readFileSync(file, 'utf8')).toBe('two');
+    expect(readdirSync(join(dir, 'a'))).toEqual(['entry.json']);
+    // A folder that is not empty where the file goes: the rename fails after the temporary file is written.
+    const taken = join(dir, 'taken');
+    mkdirSync(join(taken, 'inside'), { recursive: true });
+    expect(() => writeWhole(taken, 'three')).toThrow(/EISDIR|ENOTEMPTY|EEXIST/);
+    expect(readdirSync(dir).sort()).toEqual(['a', 'taken']);
+    expect(readdirSync(taken)).toEqual(['inside']);
   });
 });
