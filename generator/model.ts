@@ -138,11 +138,14 @@ export async function loadModel(file?: string, text?: string): Promise<Model> {
   try {
     // Said plainly, before Node's module loader words it from inside the bundle.
     if (text === undefined) {
-      const info = await stat(path).catch(() => undefined);
-      if (info === undefined) throw new Error('no such file');
+      const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new Error('no such file');
+        throw error;
+      });
       if (info.isDirectory()) throw new Error('it is a directory; give the model file (.json, or an ES module whose default export is the model)');
     }
-    if (json) data = withoutSchemaReference(JSON.parse(text ?? (await readFile(path, 'utf8'))));
+    // A byte-order mark, which editors may write, is no JSON (the positions' scan skips it too).
+    if (json) data = withoutSchemaReference(JSON.parse((text ?? (await readFile(path, 'utf8'))).replace(/^\uFEFF/, '')));
     else data = (await import(pathToFileURL(path).href)).default;
   } catch (error) {
     throw new ModelError([{ path: '(file)', message: `cannot load the model: ${(error as Error).message}`, at: [] }], file, undefined, source);

@@ -77,7 +77,7 @@ function unloaded(error: ModelError, source: ModelSource, cwd: string): string {
         const offset = /at position (\d+)/.exec(message)?.[1];
         const place = offset !== undefined ? placeOf(text, Number(offset)) : scanStop(text);
         if (place !== undefined) where += `:${place.line}:${place.column}`;
-        message = message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+        message = message.replace(/, ".*" is not valid JSON$/s, '').replace(/(?: in JSON)? at position \d+.*$/s, '');
       }
       return `${where}: ${message}\n`;
     })

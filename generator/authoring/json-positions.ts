@@ -23,7 +23,9 @@ const LITERAL = /true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 export const pathKey = (path: readonly PropertyKey[]) => JSON.stringify(path.map((k) => (typeof k === 'number' ? k : String(k))));
 
 /** Every value of `text` by `pathKey` of its path; the root is `[]`. Later duplicate keys win, as in JSON.parse. */
-export function jsonPositions(text: string): Map<string, JsonEntry> {
+export function jsonPositions(file: string): Map<string, JsonEntry> {
+  // A byte-order mark is no column an editor shows.
+  const text = file.charCodeAt(0) === 0xfeff ? file.slice(1) : file;
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
   const at = (offset: number): Position => {
@@ -38,7 +40,7 @@ export function jsonPositions(text: string): Map<string, JsonEntry> {
   };
 
   const entries = new Map<string, JsonEntry>();
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let i = 0;
   const fail = (what: string): never => {
     const { line, column } = at(i);
     throw new SyntaxError(`${what} at ${line}:${column}`);
@@ -90,7 +92,13 @@ export function jsonPositions(text: string): Map<string, JsonEntry> {
     }
     if (c === '"') return void string();
     LITERAL.lastIndex = i;
-    if (!LITERAL.test(text)) fail('expected a JSON value');
+    if (!LITERAL.test(text)) {
+      // Past what still begins a value (`tru` of true, a minus sign), where JSON.parse stops too.
+      const word = ['true', 'false', 'null'].find((w) => w[0] === c);
+      if (word !== undefined) for (let k = 0; k < word.length && text[i] === word[k]; k++) i++;
+      else if (c === '-') i++;
+      fail('expected a JSON value');
+    }
     i = LITERAL.lastIndex;
   };
   value([]);

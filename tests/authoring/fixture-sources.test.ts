@@ -179,21 +179,33 @@ describe('problems of a JSON model, at their line and column (fixture)', () => {
 describe('a model file that cannot be loaded', () => {
   it('JSON that does not parse: at the place it stops being JSON, nothing else', async () => {
     const dir = tempDir('authoring-syntax');
-    // JSON.parse names an offset for the first, none for the others: an early end, a token it quotes the text around.
-    const cases: [string, string, string][] = [
-      ['{\n  "platforms": [],\n}\n', '3:1', '\\S'],
-      ['{\n  "platforms": [', '2:17', 'Unexpected end of JSON input'],
-      ['{ "platforms": [}\n', '1:17', "Unexpected token '}'"],
+    // JSON.parse names an offset for some errors, none for others (an early end; a token, with the
+    // text quoted around it); the place is said once, in the file:line:column, and the message is
+    // JSON.parse's own without it.
+    const cases: [string, string][] = [
+      ['{\n  "platforms": [],\n}\n', '3:1'],
+      ['{\n  "platforms": [', '2:17'],
+      ['{ "platforms": [}\n', '1:17'],
+      ['{"a": tru}', '1:10'],
+      ['{} x', '1:4'],
+      ['\uFEFF{ "platforms": [}', '1:17'],
     ];
-    for (const [i, [text, place, message]] of cases.entries()) {
+    for (const [i, [text, place]] of cases.entries()) {
       writeFileSync(join(dir, `model${i}.json`), text);
       const result = await ctGen(['list', '--model', `model${i}.json`], dir);
       expect(result.exitCode, text).toBe(2);
       const lines = result.stderr.split('\n').filter((l) => l !== '' && !l.includes('compiling'));
       expect(lines, text).toHaveLength(1);
-      expect(lines[0], text).toMatch(new RegExp(`^model${i}\\.json:${place}: cannot load the model: ${message}`));
-      // The place is said once, and the text is not quoted back.
-      expect(lines[0], text).not.toMatch(/position \d|is not valid JSON/);
+      const printed = new RegExp(`^model${i}\\.json:${place}: cannot load the model: (.+)$`).exec(lines[0]!)?.[1];
+      expect(printed, `${text}: ${lines[0]}`).toBeDefined();
+      let parsed = '';
+      try {
+        JSON.parse(text.replace(/^\uFEFF/, ''));
+      } catch (error) {
+        parsed = (error as Error).message;
+      }
+      expect(parsed.startsWith(printed!), `${printed} is the start of ${parsed}`).toBe(true);
+      expect(printed, text).not.toMatch(/position \d|is not valid JSON/);
     }
   });
 
