@@ -63,7 +63,7 @@ export async function main(args: string[] = hideBin(process.argv)): Promise<void
     }
   }
   const helpAsked = args.some((word) => word === '--help' || word === '-h');
-  const [first] = args;
+  const first = commandWord(args);
   if (helpAsked && first === 'completion') {
     // yargs' completion command prints its script whatever follows it.
     process.stdout.write(`ct-gen completion\n\n${COMPLETION}:\n  ct-gen completion >> ~/.bashrc\n  ct-gen completion >> ~/.zshrc\n`);
@@ -71,7 +71,7 @@ export async function main(args: string[] = hideBin(process.argv)): Promise<void
   }
   // A first word that is no command fails as an unknown command, help asked or not: yargs would
   // show the default command's help, which is the top-level one, as if the word were known.
-  if (helpAsked && first !== undefined && !first.startsWith('-') && !COMMAND_NAMES.includes(first) && first !== 'help') {
+  if (helpAsked && first !== undefined && !COMMAND_NAMES.includes(first) && first !== 'help') {
     args = args.filter((word) => word !== '--help' && word !== '-h');
   }
   const cli = yargs(args);
@@ -115,6 +115,17 @@ export async function main(args: string[] = hideBin(process.argv)): Promise<void
     .parseAsync();
 }
 
+/** The command word of a command line: the first word that is no option and no value of the global --model. */
+function commandWord(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word === '--') return undefined;
+    if (word === '--model') i++;
+    else if (!word.startsWith('-')) return word;
+  }
+  return undefined;
+}
+
 /**
  * yargs' `Unknown argument: generat` with what was probably meant: the default command takes
  * every word yargs does not know, so a misspelled command arrives as an unknown argument.
@@ -130,7 +141,7 @@ export function withSuggestions(message: string, args: readonly string[], option
   }
   // `explain` without its target: the command's own word for what is missing.
   const missing = /^Not enough non-option arguments: got (\d+), need at least \d+$/.exec(message);
-  const command = COMMANDS.find((c) => c.split(' ')[0] === args.find((a) => !a.startsWith('-')));
+  const command = COMMANDS.find((c) => c.split(' ')[0] === commandWord(args));
   if (missing && command !== undefined) {
     const wanted = command.split(' ').slice(1).filter((w) => w.startsWith('<'))[Number(missing[1])];
     if (wanted !== undefined) return `${command.split(' ')[0]} needs ${wanted}${wanted === '<target>' ? " ('ct-gen list' shows the targets)" : ''}`;
@@ -153,7 +164,7 @@ export function withSuggestions(message: string, args: readonly string[], option
         return `unknown option ${given.replace(/=.*$/s, '')}${meant ? `; did you mean --${no}${meant}?` : ''}`;
       }
       // Only the first word can be a command; later words are a command's own arguments.
-      if (word !== args.find((a) => !a.startsWith('-'))) return `unknown argument ${JSON.stringify(word)}`;
+      if (word !== commandWord(args)) return `unknown argument ${JSON.stringify(word)}`;
       // A flag of generate written as a command: `ct-gen watch` for `ct-gen generate --watch`.
       if (!COMMAND_NAMES.includes(word) && options.includes(word) && word.length > 1) return `unknown command ${JSON.stringify(word)}; did you mean "${word === 'version' ? '' : 'generate '}--${word}"?`;
       const meant = closest(word, COMMAND_NAMES);
