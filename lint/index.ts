@@ -150,7 +150,8 @@ function rootOf(path: string, cwd: string): Root {
         return (error as NodeJS.ErrnoException).code === 'ELOOP';
       }
     })();
-    throw new LintInputError(`PATH '${path}' is a symbolic link ${loop ? 'in a loop' : `to '${link}', which does not exist`}`);
+    // `link` may itself be a link that leads nowhere: it is named, not said to be missing.
+    throw new LintInputError(`PATH '${path}' is a symbolic link ${loop ? 'in a loop' : `that leads to nothing (it points to '${link}')`}`);
   }
   let real: string;
   let isDirectory: boolean;

@@ -187,8 +187,10 @@ describe('PATH arguments', () => {
     const cwd = tempDir('lint-links');
     symlinkSync('self', join(cwd, 'self'));
     symlinkSync('gone/dir', join(cwd, 'dangling'));
+    symlinkSync('dangling', join(cwd, 'chain'));
     expect(() => lint(['self'], { cwd })).toThrow(new LintInputError("PATH 'self' is a symbolic link in a loop"));
-    expect(() => lint(['dangling'], { cwd })).toThrow(new LintInputError("PATH 'dangling' is a symbolic link to 'gone/dir', which does not exist"));
+    expect(() => lint(['dangling'], { cwd })).toThrow(new LintInputError("PATH 'dangling' is a symbolic link that leads to nothing (it points to 'gone/dir')"));
+    expect(() => lint(['chain'], { cwd })).toThrow(new LintInputError("PATH 'chain' is a symbolic link that leads to nothing (it points to 'dangling')"));
   });
 
   it('places a file PATH relative to the working directory, so allowlist globs apply', () => {
