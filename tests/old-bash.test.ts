@@ -20,6 +20,9 @@ describe('constructs newer than bash 3.2', () => {
     ['wait -n', 'wait -n'],
     ['a negative subscript', 'last=${argv[-1]}'],
     ['a descriptor variable', 'exec {fd}>"$lock"'],
+    ['declare -l', 'declare -l lower=$1'],
+    ['test -v', 'if [ -v CT_ROOT ]; then :; fi'],
+    ['a negative length', 'head=${x:0:-1}'],
     ['printf time', "printf '%(%s)T' -1"],
     ['globstar', 'shopt -s globstar'],
     ['BASHPID', 'echo "$BASHPID"'],
@@ -39,6 +42,7 @@ describe('constructs newer than bash 3.2', () => {
       '[[ $x =~ ^(out|o)$ ]] && echo "a & b" >&2',
       'case $x in a) ;; b) echo b ;; esac',
       'name=$(tr "[:upper:]" "[:lower:]" <<<"$name")',
+      'echo "${x}>" ${x:1:2} >"$out"; declare -r -a list=(a)',
     ].join('\n');
     expect(newerThanBash32(script)).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkoutInputs } from '../../generator/checkout.js';
 import { resolveArgv } from '../../generator/resolve/argv.js';
+import { FORMATS } from '../../lint/format/names.js';
 import { shellJoin } from '../../generator/quote.js';
 import { fixture, fixtureInput } from '../support/fixture-model.js';
 import { expandBundles } from '../support/loaded.js';
@@ -23,7 +24,7 @@ describe('did you mean, for the command line', () => {
     ['a flag of generate written as a command', ['watch'], 'ct-gen: unknown command "watch"; did you mean "generate --watch"?\nRun \'ct-gen --help\' for usage.'],
     ['--version written as a command', ['version'], 'ct-gen: unknown command "version"; did you mean "--version"?\nRun \'ct-gen --help\' for usage.'],
     ['an unknown command with --help: yargs would show the top-level help', ['watch', '--help'], 'ct-gen: unknown command "watch"; did you mean "generate --watch"?\nRun \'ct-gen --help\' for usage.'],
-    ['a value that is not among the choices', ['lint', '--format', 'sarf', '.'], 'ct-gen: --format "sarf" is not one of text, json, sarif, github; did you mean "sarif"?\nRun \'ct-gen --help\' for usage.'],
+    ['a value that is not among the choices', ['lint', '--format', 'sarf', '.'], `ct-gen: --format "sarf" is not one of ${FORMATS.join(', ')}; did you mean "sarif"?\nRun 'ct-gen --help' for usage.`],
     ['the global --model and its value before the command', ['--model', 'm.json', 'watch', '--help'], 'ct-gen: unknown command "watch"; did you mean "generate --watch"?\nRun \'ct-gen --help\' for usage.'],
     ['a command without its argument', ['explain'], "ct-gen: explain needs <target> ('ct-gen list' shows the targets)\nRun 'ct-gen --help' for usage."],
     ['nothing close', ['frobnicate'], 'ct-gen: unknown command "frobnicate"; commands: generate, check, list, explain, model, add-target, lint, parity, baseline, completion\nRun \'ct-gen --help\' for usage.'],

@@ -58,7 +58,8 @@ describe('generated just recipes, run by real just', () => {
         if (line.startsWith('# ')) comments.push(line.slice(2));
         else if (line.startsWith('[')) continue;
         else {
-          const name = /^([a-z][\w-]*)[^=]*:(?!=)/.exec(line)?.[1];
+          // `name params:`, parameters with defaults too (`x='y'`); not `name := value`.
+          const name = /^([A-Za-z_][\w-]*)(?![\w-])(?!\s*:=)[^\n]*?:(?!=)/.exec(line)?.[1];
           if (name !== undefined) written.set(name, comments);
           comments = [];
         }

@@ -176,6 +176,10 @@ describe('the dev-shell hook, with real tup', () => {
     expect(again.status, again.stdout + again.stderr).toBe(0);
     const bad = shell('ct_tup build-debug extra || echo "status $?"');
     expect(bad.stdout.trim()).toBe('status 2');
-    expect(bad.stderr.trim()).toBe(`ct_tup: unknown variant 'build-debug extra'; usage: ct_tup ${model.tup.variants.map((v) => v.dir.slice('build-'.length)).join('|')}`);
+    const usage = `usage: ct_tup ${model.tup.variants.map((v) => v.dir.slice('build-'.length)).join('|')}`;
+    expect(bad.stderr.trim()).toBe(`ct_tup: unknown variant 'build-debug extra'; ${usage}`);
+    const none = shell('ct_tup || echo "status $?"');
+    expect(none.stdout.trim()).toBe('status 2');
+    expect(none.stderr.trim()).toBe(usage);
   });
 });

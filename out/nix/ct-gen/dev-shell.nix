@@ -21,7 +21,7 @@
         release | build-release) variant=build-release ;;
         win32-debug | build-win32-debug) variant=build-win32-debug ;;
         *)
-          printf "ct_tup: unknown variant '%s'; %s\n" "$*" ${"'"}usage: ct_tup debug|release|win32-debug${"'"} >&2
+          if (($#)); then printf "ct_tup: unknown variant '%s'; %s\n" "$*" ${"'"}usage: ct_tup debug|release|win32-debug${"'"} >&2; else echo ${"'"}usage: ct_tup debug|release|win32-debug${"'"} >&2; fi
           return 2
           ;;
       esac
