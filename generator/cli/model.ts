@@ -24,7 +24,7 @@ export async function resolvedModel(model: Model) {
       source: t.source,
       output: t.output,
       bundles: t.bundles,
-      digest: t.digest,
+      digests: t.digests,
       // argv[profile][platform]: what the driver runs without options, from the checkout root.
       argv: Object.fromEntries(view.profiles.map((p) => [p.name, Object.fromEntries(view.platforms.map((pl) => [pl.name, resolveArgv(model, t.name, p.name, { platform: pl.name }).map((a) => a.value)]))])),
     })),

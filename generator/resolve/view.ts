@@ -24,11 +24,12 @@ export interface ResolvedTarget extends Target {
   /** The whole nim argv per `<profile>/<platform>` key, with the checkout root as `{root}` and the default output. */
   argv: Record<string, Arg[]>;
   /**
-   * Short digest of everything the model says about building this target. Callers such as
-   * Tup pass it to the driver, so a model change alters their command text (Tup rebuilds)
-   * and a driver from another model refuses to run.
+   * Per profile, a short digest of what the model says about building this target with it: its
+   * kind, source, output, nimcache, and the profile's plans on every platform. Tup passes the
+   * variant's profile's to the driver, so a model change alters the command text of the rules it
+   * changes, and only those (Tup rebuilds them), and a driver from another model refuses to run.
    */
-  digest: string;
+  digests: Record<string, string>;
 }
 
 /** The key of a target's plan for one profile on one platform. */
@@ -71,12 +72,16 @@ export function resolveModel(model: Model): ResolvedModel {
     const plans = Object.fromEntries(
       model.profiles.flatMap((p) => model.platforms.map((pl) => [planKey(p.name, pl.name), baseSegments(model, t, p, pl.name)])),
     );
-    const facts = { kind: t.kind, source: t.source, output: t.output, nimcache: t.nimcache, plans: Object.entries(plans).map(([p, s]) => [p, s.map((x) => x.args)]) };
-    const digest = createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 12);
+    const digests = Object.fromEntries(
+      model.profiles.map((p) => {
+        const facts = { kind: t.kind, source: t.source, output: t.output, nimcache: t.nimcache, plans: model.platforms.map((pl) => [pl.name, plans[planKey(p.name, pl.name)]!.map((x) => x.args)]) };
+        return [p.name, createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 12)];
+      }),
+    );
     const argv = Object.fromEntries(
       model.profiles.flatMap((p) => model.platforms.map((pl) => [planKey(p.name, pl.name), resolveArgv(model, t.name, p.name, { platform: pl.name, sourceRoot: ROOT_PLACEHOLDER })])),
     );
-    return { ...t, plans, argv, digest };
+    return { ...t, plans, argv, digests };
   });
   return {
     layout: model.layout,

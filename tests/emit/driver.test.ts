@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateFiles } from '../../generator/pipeline.js';
 import { resolveArgv, type Extras } from '../../generator/resolve/argv.js';
+import { resolveModel } from '../../generator/resolve/view.js';
 import { newerThanBash32 } from '../support/old-bash.js';
 import { readLog, writeStub } from '../support/stubs.js';
 import { shlexSplit, shlexSplitAll, tempDir, writeTree } from '../support/tree.js';
@@ -129,6 +130,18 @@ describe('generated driver', () => {
         expect(result.stderr).toContain(`bad --extra-flag '${flag}'`);
       }
     });
+  });
+
+  it("takes the digest of the target built with the profile given, and no other profile's", () => {
+    const [first] = resolveModel(model).targets;
+    for (const profile of model.profiles) {
+      expect(dryRun(['--target', first!.name, '--profile', profile.name, '--model-digest', first!.digests[profile.name]!])).toEqual(expected(first!.name, profile.name));
+      for (const other of model.profiles.filter((p) => first!.digests[p.name] !== first!.digests[profile.name])) {
+        const result = runDriver(['--target', first!.name, '--profile', profile.name, '--model-digest', first!.digests[other.name]!, '--dry-run']);
+        expect(result.status, `${profile.name} with ${other.name}'s digest`).toBe(2);
+        expect(result.stderr).toContain(`target '${first!.name}' with profile '${profile.name}' was generated with model digest ${first!.digests[profile.name]}, the caller expects ${first!.digests[other.name]}`);
+      }
+    }
   });
 
   it('runs through a chain of relative symlinks, as from a bin directory on PATH', () => {

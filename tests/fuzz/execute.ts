@@ -134,7 +134,7 @@ export const tup: Check = (box, model, files, fresh) => {
   const problems: string[] = [];
   const src = join(box.root, 'src');
   const keep = new Set(files.map((f) => join(box.root, f.path)));
-  const tree = contentOf(files, (p) => p.startsWith('src/build/')).replace(/--model-digest [0-9a-f]+/g, '');
+  const tree = contentOf(files, (p) => p.startsWith('src/build/')).replace(/^(CT_DIGEST_\w+ = )[0-9a-f]+$/gm, '$1');
   for (const variant of model.tup.variants) {
     // A variant builds from the staged tree and its own tup.config.
     if (!fresh(`${tree}\0${contentOf(files, (p) => p.startsWith(`src/${variant.dir}/`))}`)) continue;

@@ -108,13 +108,29 @@ describe('resolveModel', () => {
     expect(win).toMatchObject({ name: 'win-debug', platform: 'windows', tupConfig: [['CONFIG_PROFILE', 'debug'], ['CONFIG_TUP_PLATFORM', 'win32'], ['CONFIG_DEBUG', '1']] });
   });
 
-  it('gives each target a digest that changes with its switches only', () => {
+  it("gives each target a digest per profile that changes with that profile's switches for it only", () => {
     const before = resolveModel(model);
-    const changed = structuredClone(model);
-    changed.bundles.find((b) => b.name === 'ui')!.args.push('--threads:on');
-    const after = resolveModel(changed);
-    const digest = (view: typeof before, name: string) => view.targets.find((t) => t.name === name)!.digest;
-    expect(digest(after, 'js:page')).not.toBe(digest(before, 'js:page'));
-    expect(digest(after, 'app')).toBe(digest(before, 'app'));
+    const digests = (view: typeof before, name: string) => view.targets.find((t) => t.name === name)!.digests;
+    const profiles = model.profiles.map((p) => p.name);
+    for (const t of before.targets) expect(Object.keys(t.digests)).toEqual(profiles);
+    expect(new Set(Object.values(digests(before, 'app'))).size).toBe(profiles.length);
+
+    // A bundle of one target: that target's digests, every profile's.
+    const target = structuredClone(model);
+    target.bundles.find((b) => b.name === 'ui')!.args.push('--threads:on');
+    const page = digests(resolveModel(target), 'js:page');
+    for (const p of profiles) expect(page[p], p).not.toBe(digests(before, 'js:page')[p]);
+    expect(digests(resolveModel(target), 'app')).toEqual(digests(before, 'app'));
+
+    // A bundle of one profile: that profile's digest of every target, no other.
+    const profile = structuredClone(model);
+    const [first, ...others] = model.profiles;
+    const only = first!.bundles.find((b) => !others.some((o) => o.bundles.includes(b)))!;
+    profile.bundles.find((b) => b.name === only)!.args.push('--threads:on');
+    const after = resolveModel(profile);
+    for (const t of before.targets) {
+      expect(digests(after, t.name)[first!.name], t.name).not.toBe(digests(before, t.name)[first!.name]);
+      for (const o of others) expect(digests(after, t.name)[o.name], `${t.name} ${o.name}`).toBe(digests(before, t.name)[o.name]);
+    }
   });
 });

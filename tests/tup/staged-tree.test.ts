@@ -7,6 +7,9 @@ import { copyTree, sampleFor, writeCodetracerTree } from '../support/codetracer-
 import { readLog, writeCargoStub, writeStub } from '../support/stubs.js';
 import { tempDir } from '../support/tree.js';
 import { model } from '../support/model.js';
+import { fixture, fixtureInput } from '../support/fixture-model.js';
+import { validateModel } from '../../generator/model.js';
+import type { Model } from '../../model/schema/index.js';
 
 /** Every file and symlink under dir (skipping tup's own database) with a fingerprint of its state. */
 function fingerprint(dir: string): Map<string, string> {
@@ -151,5 +154,34 @@ describe('staged Tup tree, built by real tup', () => {
       expect(text, file).not.toMatch(/(^|[\s;&|(])nim\s/m);
       for (const bundle of model.bundles) for (const arg of bundle.args) expect(text.includes(` ${arg} `), `${file} holds ${arg}`).toBe(false);
     }
+  });
+});
+
+describe('model digests in the staged tree, read by real tup (the fixture model)', () => {
+  /** What `tup generate` writes for each variant of the tree `model` generates: the commands Tup would run. */
+  function commands(m: Model): Record<string, string> {
+    const root = tempDir('tup-digests');
+    writeCodetracerTree(root, m);
+    const src = join(root, 'src');
+    return Object.fromEntries(
+      m.tup.variants.map((v) => {
+        execFileSync('tup', ['generate', '--config', `${v.dir}/tup.config`, 'build/tup.sh'], { cwd: src, stdio: 'pipe' });
+        return [v.dir, readFileSync(join(src, 'build', 'tup.sh'), 'utf8').replaceAll(root, '<root>')];
+      }),
+    );
+  }
+
+  it("a change of one profile's switches changes the commands of that profile's variants only", () => {
+    const before = commands(fixture);
+    // A switch added to a bundle only the first profile applies.
+    const [first, ...others] = fixture.profiles;
+    const only = first!.bundles.find((b) => !others.some((o) => o.bundles.includes(b)))!;
+    const edited = validateModel({ ...fixtureInput, bundles: fixtureInput.bundles.map((b) => (b.name === only ? { ...b, args: [...b.args, '--threads:on'] } : b)) });
+    const after = commands(edited);
+    for (const v of fixture.tup.variants) {
+      if (v.profile === first!.name) expect(after[v.dir], v.dir).not.toBe(before[v.dir]);
+      else expect(after[v.dir], v.dir).toBe(before[v.dir]);
+    }
+    expect(fixture.tup.variants.some((v) => v.profile !== first!.name)).toBe(true);
   });
 });

@@ -24,6 +24,8 @@ export function emitDriver(view: ResolvedModel): EmittedFile[] {
       command: nimCommand(t),
       native: t.kind === 'nim-c',
       fixedNimcache: t.nimcache.policy === 'fixed' ? t.nimcache.path : '',
+      // ` debug=… release=… `: read with the profile's name (profile names are plain words).
+      digests: ` ${view.profiles.map((p) => `${p.name}=${t.digests[p.name]}`).join(' ')} `,
     })),
     plans: view.targets.flatMap((t) =>
       view.profiles.flatMap((p) =>

@@ -7,13 +7,17 @@ import type { EmittedFile } from '../../types.js';
 
 const STAGED = posix.join(TUP_ROOT, STAGED_ROOT);
 
+/** The Tup variable holding a target's model digest for the variant's profile: `!ct_nim_js_ui` → `CT_DIGEST_js_ui`. */
+const digestVariable = (macro: string) => `CT_DIGEST_${macro.slice('!ct_nim_'.length)}`;
+
 /**
  * The staged Tup tree: Tuprules.tup, one Tupfile per node, .gitignore files, a tup.config per
  * variant, and the just recipes that run tup from the staged layout.
  */
 export function emitTup(view: ResolvedModel): EmittedFile[] {
   const { layout } = view;
-  const digests = new Map(view.targets.map((t) => [t.name, t.digest]));
+  const digests = new Map(view.targets.map((t) => [t.name, t.digests]));
+  const macros = view.tup.nimMacros.map((m) => ({ ...m, digestVar: digestVariable(m.macro) }));
   const [first, ...others] = view.tup.platforms.map((p) => ({ ...p, stylusMacro: STYLUS_MACRO }));
   const rules = render('tup/Tuprules.tup.hbs', {
     exports: view.tup.exports,
@@ -21,7 +25,8 @@ export function emitTup(view: ResolvedModel): EmittedFile[] {
     otherPlatforms: others,
     driverPath: layout.driver,
     driverName: posix.basename(layout.driver),
-    nimMacros: view.tup.nimMacros.map((m) => ({ ...m, digest: digests.get(m.target) })),
+    nimMacros: macros,
+    digestsByProfile: view.profiles.map((p) => ({ profile: p.name, targets: macros.map((m) => ({ digestVar: m.digestVar, digest: digests.get(m.target)![p.name] })) })),
     copyMacro: COPY_MACRO,
   });
   return [

@@ -217,25 +217,28 @@ case $platform in
 esac
 
 # Per target: nim command, source below the repository root, default file name,
-# fixed nimcache (empty: nim's own; {profile} is replaced), and the digest of its switches in the model.
+# fixed nimcache (empty: nim's own; {profile} is replaced), and per profile the digest of what
+# the model says about building it.
 case $target in
-  ct) command=c source=src/ct/codetracer.nim file=ct$exe_suffix default_nimcache='/tmp/ct-nim-cache/{profile}/ct' model_digest=2339042cf010 ;;
-  db-backend-record) command=c source=src/ct/db_backend_record.nim file=db-backend-record$exe_suffix default_nimcache='/tmp/ct-nim-cache/{profile}/db-backend-record' model_digest=23f0540e5fb4 ;;
-  js:index) command=js source=src/frontend/index.nim file=index.js default_nimcache='' model_digest=0fc9cac6f66d ;;
-  js:server-index) command=js source=src/frontend/index.nim file=server_index.js default_nimcache='' model_digest=6f52a624b7a6 ;;
-  js:subwindow) command=js source=src/frontend/subwindow.nim file=subwindow.js default_nimcache='' model_digest=559f353066f2 ;;
-  js:ui) command=js source=src/frontend/ui_js.nim file=ui.js default_nimcache='' model_digest=02a9c96d05dc ;;
-  js:ipc-registry-test) command=js source=src/frontend/tests/ipc_registry_test.nim file=ipc_registry_test.js default_nimcache='' model_digest=edf7f9a78e21 ;;
-  js:reload-reconnect-test) command=js source=src/frontend/tests/test_suites/reload_reconnect.nim file=reload_reconnect.js default_nimcache='' model_digest=3e1685cbac80 ;;
-  js:ui-extension) command=js source=src/frontend/ui_js.nim file=ui_extension.js default_nimcache='' model_digest=d03d321b601b ;;
-  js:middleware) command=js source=src/frontend/middleware.nim file=middleware.js default_nimcache='' model_digest=976a26191f1b ;;
-  js:hmr-fixture) command=js source=src/tests/hmr_fixture/main.nim file=main.js default_nimcache='' model_digest=5a496ec8a6ed ;;
-  js:storybook-components) command=js source=src/frontend/storybook_components.nim file=components.js default_nimcache='' model_digest=4af55fb90117 ;;
-  demo-request-session) command=c source=src/tools/demo_request_session.nim file=demo_request_session$exe_suffix default_nimcache='' model_digest=11940ee073f7 ;;
+  ct) command=c source=src/ct/codetracer.nim file=ct$exe_suffix default_nimcache='/tmp/ct-nim-cache/{profile}/ct' model_digests=' debug=24a919c3e0d8 release=53e4d85663f1 plain=d67141525690 ' ;;
+  db-backend-record) command=c source=src/ct/db_backend_record.nim file=db-backend-record$exe_suffix default_nimcache='/tmp/ct-nim-cache/{profile}/db-backend-record' model_digests=' debug=3d466201b093 release=d425d87af29c plain=dad7d7b89e54 ' ;;
+  js:index) command=js source=src/frontend/index.nim file=index.js default_nimcache='' model_digests=' debug=3ce35e48d942 release=6b7770acfdbb plain=ee60dd0c4697 ' ;;
+  js:server-index) command=js source=src/frontend/index.nim file=server_index.js default_nimcache='' model_digests=' debug=27bbbd121199 release=5b18e484f181 plain=e6a58fccb90d ' ;;
+  js:subwindow) command=js source=src/frontend/subwindow.nim file=subwindow.js default_nimcache='' model_digests=' debug=fa09132829e0 release=3f602ac3cf57 plain=090abddcdda0 ' ;;
+  js:ui) command=js source=src/frontend/ui_js.nim file=ui.js default_nimcache='' model_digests=' debug=6832f6a12571 release=8d4441832315 plain=b6e45aad43e5 ' ;;
+  js:ipc-registry-test) command=js source=src/frontend/tests/ipc_registry_test.nim file=ipc_registry_test.js default_nimcache='' model_digests=' debug=ff4aa69db0dc release=66af96f903be plain=be72193d4338 ' ;;
+  js:reload-reconnect-test) command=js source=src/frontend/tests/test_suites/reload_reconnect.nim file=reload_reconnect.js default_nimcache='' model_digests=' debug=4ce8b5520f19 release=362718ea8d13 plain=224d5fe408d5 ' ;;
+  js:ui-extension) command=js source=src/frontend/ui_js.nim file=ui_extension.js default_nimcache='' model_digests=' debug=08485beb7171 release=a1c735a6980b plain=ad5a8754bb8a ' ;;
+  js:middleware) command=js source=src/frontend/middleware.nim file=middleware.js default_nimcache='' model_digests=' debug=206379c73125 release=2f03eb904dfc plain=ab018501f718 ' ;;
+  js:hmr-fixture) command=js source=src/tests/hmr_fixture/main.nim file=main.js default_nimcache='' model_digests=' debug=3b48eec02e82 release=a5f0473d2c8b plain=d334e7351b92 ' ;;
+  js:storybook-components) command=js source=src/frontend/storybook_components.nim file=components.js default_nimcache='' model_digests=' debug=9e22f574d99f release=be5e7270381e plain=d47b68ccc9b2 ' ;;
+  demo-request-session) command=c source=src/tools/demo_request_session.nim file=demo_request_session$exe_suffix default_nimcache='' model_digests=' debug=a9b36da5afff release=d91d040ab434 plain=b96b1753dfea ' ;;
 esac
+model_digest=${model_digests#*" $profile="}
+model_digest=${model_digest%% *}
 
 if [[ -n $digest && $digest != "$model_digest" ]]; then
-  die_usage "target '$target' was generated with model digest $model_digest, the caller expects $digest: regenerate with 'npx ct-gen generate'"
+  die_usage "target '$target' with profile '$profile' was generated with model digest $model_digest, the caller expects $digest: regenerate with 'npx ct-gen generate'"
 fi
 
 # The switch runs of this target, profile and platform, in the order the model resolves them:
