@@ -32,7 +32,7 @@ export const ModelSchema = z
     }),
     /** `ct-gen lint` settings. Default: no allowlist beyond the driver, the default severities. */
     lint: LintSchema.prefault({}),
-    /** The staged Tup tree under src/build (ADR 0006). */
+    /** The staged Tup tree under src/build (the staging ADR, "Stage Tup Builds Under src/build"). */
     tup: TupSchema,
     /** The legacy build's nim invocations, the baseline of `ct-gen parity`. Default: none. */
     legacy: LegacySchema.prefault({}),

@@ -73,10 +73,10 @@ export const isNixIdentifier = (name: string): boolean => /^[A-Za-z_][A-Za-z0-9_
 /** A just recipe or parameter name. */
 export const JUST_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-/** The Tup root of the checkout: target sources and Tup nodes are relative to it (ADR 0006). */
+/** The Tup root of the checkout: target sources and Tup nodes are relative to it (the staging ADR, "Stage Tup Builds Under src/build"). */
 export const TUP_ROOT = 'src';
 
-/** The staged tree's folder under the Tup root, `src/build` (ADR 0006): generated, never a source node. */
+/** The staged tree's folder under the Tup root, `src/build` (the staging ADR, "Stage Tup Builds Under src/build"): generated, never a source node. */
 export const STAGED_DIR = 'build';
 
 /** The folders under the Tup root that hold generated files: the staged tree and each variant's. */

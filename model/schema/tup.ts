@@ -4,7 +4,7 @@ import { NameSchema } from './flags.js';
 import { fitsOnDisk, TUP_GLOB, TUP_PATH, TUP_PATH_CHARACTERS } from './names.js';
 
 /**
- * The staged Tup tree (ADR 0006): one node per directory under `src/build/`, each mirroring
+ * The staged Tup tree (the staging ADR, "Stage Tup Builds Under src/build"): one node per directory under `src/build/`, each mirroring
  * a source directory under `src/`. Paths are written once, relative to fixed roots, and the
  * generator derives every relative spelling (SRC_DIR, ../bin/…) from the node's depth:
  * - a node's `dir` is relative to `src/` ('' is the root);

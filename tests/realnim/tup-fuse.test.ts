@@ -47,7 +47,7 @@ describe('staged Tup tree with real nim', () => {
     execFileSync('tup', ['init'], { cwd: src, env, stdio: 'pipe' });
     // Targets with a fixed nimcache share it with tests/realnim/driver.test.ts.
     const [command, args] = underLocks(fixedNimcaches(root, env).map(nimcacheLock), 'tup', [`../${variant.dir}`]);
-    // ADR 0006: tup runs from the staged tree; the variant directory is its sibling.
+    // The staging ADR: tup runs from the staged tree; the variant directory is its sibling.
     const build = spawnSync(command, args, { cwd: join(src, 'build'), env, encoding: 'utf8' });
     if (build.status !== 0 && /fuse|FUSE|mount/.test(build.stdout + build.stderr)) {
       throw new Error(`tup could not use FUSE here (is fuse3 installed and /dev/fuse usable?):\n${build.stderr}`);

@@ -129,7 +129,7 @@ describe('staged Tup tree, built by real tup', () => {
       if (!scratch.startsWith('/')) appendFileSync(join(src, variant, 'tup.config'), `CONFIG_SCRATCH=${join(root, 'scratch')}\n`);
       execFileSync('tup', ['init'], { cwd: src, env, stdio: 'pipe' });
       const before = fingerprint(root);
-      // ADR 0006: tup runs from the staged tree; the variant directory is its sibling.
+      // The staging ADR: tup runs from the staged tree; the variant directory is its sibling.
       const build = spawnSync('tup', [`../${variant}`], { cwd: join(src, 'build'), env, encoding: 'utf8' });
       if (build.status !== 0 && /fuse|FUSE|mount/.test(build.stdout + build.stderr)) {
         throw new Error(`tup could not use FUSE here (is fuse3 installed and /dev/fuse usable?):\n${build.stderr}`);
