@@ -310,9 +310,15 @@ get_build_history() {
     $raw | parsed | if type == "array" then . else [] end'
 }
 
-# The newest COUNT (default 10) builds of LOG_DIR, one brief object each.
+# The newest COUNT (default 10; 0 gives []) builds of LOG_DIR, one brief object each. Returns 2
+# for a COUNT that is no whole number.
 get_build_history_summary() {
-  get_build_history "${1-}" | jq --argjson count "${2:-10}" '.[-$count:] | map({timestamp: .buildStart,
+  local count=${2:-10}
+  if [[ ! $count =~ ^[0-9]+$ ]]; then
+    printf '%s: get_build_history_summary: COUNT must be a whole number, got %s\n' "${0##*/}" "'$count'" >&2
+    return 2
+  fi
+  get_build_history "${1-}" | jq --argjson count "$((10#$count))" 'if $count == 0 then [] else .[-$count:] end | map({timestamp: .buildStart,
     target, action, exitCode, duration: .buildDuration, generation: .postGeneration.generationRaw})'
 }
 

@@ -172,5 +172,12 @@ describe('lib/build-status.sh', () => {
       ['switch', '43', 0],
       ['boot', '44', 0],
     ]);
+    // 0 is none; a COUNT that is no whole number is refused, naming it.
+    expect((await other.library('get_build_history_summary "" 0')).stdout.trim()).toBe('[]');
+    for (const count of ['-1', '1.5', 'abc']) {
+      const refused = await other.library(`get_build_history_summary "" ${count} || echo "status $?"`);
+      expect(refused.stdout.trim(), count).toBe('status 2');
+      expect(refused.stderr, count).toContain(`COUNT must be a whole number, got '${count}'`);
+    }
   });
 });

@@ -278,6 +278,8 @@ describe('nixos-build-wrapper usage', () => {
     ['unknown option', ['os', 'switch', '--frobnicate'], /unknown option '--frobnicate'/],
     ['third word', ['os', 'switch', 'now'], /unexpected argument 'now'/],
     ['--flake without a path', ['os', 'switch', '--flake'], /option '--flake' needs a path/],
+    ['--flake followed by an option', ['os', 'switch', '--flake', '--json'], /option '--flake' needs a path, got '--json'/],
+    ['--flake with an empty path', ['os', 'switch', '--flake='], /option '--flake' needs a path/],
   ];
   it.each(bad)('%s: usage on stderr, exit 3, nothing built or written', async (_name, args, message) => {
     const host = new Host();
