@@ -6,7 +6,8 @@ import { EXIT_OK, EXIT_USAGE } from './errors.js';
 
 /**
  * `ct-gen generate --watch`: generate, then again after every change of the model, the families' templates
- * or the generator, until SIGINT or SIGTERM (exit 0). Each run is a child `bin/ct-gen.js generate`:
+ * or the generator, until SIGINT or SIGTERM (exit 0; a run in progress finishes first, a second
+ * signal stops it). Each run is a child `bin/ct-gen.js generate`:
  * bin/ct-gen.js compiles the edited TypeScript first, and a fresh process imports the fresh model
  * (an ES module, once imported, cannot be loaded again). A run that fails (the sources do not
  * compile, the model does not validate, generate refuses a file) prints its errors and the
@@ -76,15 +77,16 @@ export async function watchGenerate(args: WatchArgs): Promise<void> {
     const started = Date.now();
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child = spawn(process.execPath, [join(packageRoot, 'bin', 'ct-gen.js'), ...generateArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // In a process group of its own: Ctrl-C in the terminal reaches the watch, which lets the run finish.
+    child = spawn(process.execPath, [join(packageRoot, 'bin', 'ct-gen.js'), ...generateArgs], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('close', (code, signal) => {
       child = undefined;
-      if (stopping) return finished();
       const run = summary(code, signal, Buffer.concat(out).toString(), Buffer.concat(err).toString(), Date.now() - started);
       process.stderr.write(run.errors);
       process.stdout.write(run.line);
+      if (stopping) return finished();
       if (pending) schedule();
     });
   }
@@ -95,11 +97,13 @@ export async function watchGenerate(args: WatchArgs): Promise<void> {
     exitCode = code;
     clearTimeout(timer);
     for (const w of watchers) w.close();
-    // A generate stopped inside its write window is completed or rolled back by the next one (its journal).
-    if (child) child.kill('SIGTERM');
-    else finished();
+    if (!child) return finished();
+    // A run in progress finishes (a generate takes about a second), so DEST is left whole.
+    process.stderr.write('ct-gen: stopping once the run in progress ends (Ctrl-C again stops it now)\n');
   }
-  const onSignal = () => stop();
+  // A second signal stops the run too: a generate stopped inside its write window is completed or
+  // rolled back by the next one (its journal).
+  const onSignal = () => (stopping ? child?.kill('SIGTERM') : stop());
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 

@@ -106,6 +106,22 @@ describe('ct-gen generate --watch', () => {
     watch.child.kill('SIGTERM');
     expect((await watch.child).exitCode).toBe(0);
   }, 3 * RUN_MS);
+
+  it('SIGINT during a run lets the run finish: its line, DEST whole, then exit 0', async () => {
+    // A new DEST and no cache: the first run writes every file, about a second.
+    const fresh = join(tempDir('watch-interrupted'), 'out');
+    const watch = watching(root, ['--dest', fresh, '--no-cache']);
+    while (!watch.seen.out.includes('(Ctrl-C stops)')) await new Promise((done) => setTimeout(done, 10));
+    watch.child.kill('SIGINT');
+    const result = await watch.child;
+    expect(result.exitCode).toBe(0);
+    expect(watch.seen.err).toContain('ct-gen: stopping once the run in progress ends (Ctrl-C again stops it now)');
+    expect(watch.summaries()).toHaveLength(1);
+    expect(watch.summaries()[0]).toMatch(/ generated: 0 updated, [1-9]\d* created, 0 deleted \(\d+ ms\)$/);
+    // Nothing of an interrupted write is left: check finds DEST as the model generates it.
+    const check = await execa('node', [join(root, 'bin', 'ct-gen.js'), 'check', '--dest', fresh], { cwd: root, reject: false });
+    expect(check.exitCode, check.stdout + check.stderr).toBe(0);
+  }, 3 * RUN_MS);
 });
 
 describe('the line a run of --watch prints', () => {
