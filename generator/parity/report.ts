@@ -3,8 +3,16 @@ import { describeChange, type Suggestion, type UnusedDeclaration } from './decla
 
 const STATUSES: readonly ParityStatus[] = ['identical', 'equivalent', 'declared', 'undeclared', 'dead'];
 
-/** The `--format json` document: one entry per legacy invocation (and new call), then the declarations that occur nowhere. */
-export function parityJson({ rows, unused }: ParityReport): string {
+/** The totals both formats end with: legacy invocations by status, new surface calls, declarations that occur nowhere. */
+function totals({ rows, unused }: ParityReport) {
+  const legacy = rows.filter((r) => r.status !== 'new');
+  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, legacy.filter((r) => r.status === s).length])) as Record<(typeof STATUSES)[number], number>;
+  return { legacy: legacy.length, ...byStatus, new: rows.length - legacy.length, unusedDeclarations: unused.length };
+}
+
+/** The `--format json` document: one entry per legacy invocation (and new call), the declarations that occur nowhere, and the totals. */
+export function parityJson(report: ParityReport): string {
+  const { rows, unused } = report;
   const invocations = rows.map((r) => ({
     id: r.id,
     surface: r.surface,
@@ -22,7 +30,7 @@ export function parityJson({ rows, unused }: ParityReport): string {
     suggestions: r.suggestions,
   }));
   const unusedDeclarations = unused.map((u) => ({ ...u.declaration, inheritedBy: u.rows, undeclared: u.undeclared, differing: u.differing }));
-  return `${JSON.stringify({ invocations, unusedDeclarations }, null, 2)}\n`;
+  return `${JSON.stringify({ invocations, unusedDeclarations, summary: totals(report) }, null, 2)}\n`;
 }
 
 /** A JavaScript string literal as the model files write them: single quotes. */
@@ -50,7 +58,8 @@ function unusedLines({ declaration: d, rows, undeclared, differing }: UnusedDecl
 }
 
 /** A table a person reads: one line per invocation, its differences indented below it, then the declarations that occur nowhere and totals. */
-export function parityText({ rows, unused }: ParityReport): string {
+export function parityText(report: ParityReport): string {
+  const { rows, unused } = report;
   // A platform column once a row builds for another platform than the host's.
   const platforms = rows.some((r) => r.platform !== '');
   const cells = rows.map((r) => [r.surface, r.status === 'new' ? '(new)' : `${r.legacyFile}:${r.legacyLine}`, r.target, r.profile, ...(platforms ? [r.platform || (r.status === 'dead' ? '' : '(host)')] : []), r.status]);
@@ -71,13 +80,13 @@ export function parityText({ rows, unused }: ParityReport): string {
     }
   });
   if (unused.length > 0) out.push('', 'Declared changes that occur on no row:', ...unused.flatMap(unusedLines));
-  const legacy = rows.filter((r) => r.status !== 'new');
-  const counts = STATUSES.map((s) => `${legacy.filter((r) => r.status === s).length} ${s}`).join(', ');
-  const fresh = rows.length - legacy.length;
+  const sum = totals(report);
+  const counts = STATUSES.map((s) => `${sum[s]} ${s}`).join(', ');
+  const fresh = sum.new;
   const extra = [
     ...(fresh > 0 ? [`${fresh} new surface call${fresh === 1 ? '' : 's'}`] : []),
     ...(unused.length > 0 ? [`${unused.length} declared change${unused.length === 1 ? '' : 's'} occurring nowhere`] : []),
   ];
-  out.push('', `${legacy.length} legacy invocations: ${counts}${extra.map((e) => `; ${e}`).join('')}`);
+  out.push('', `${sum.legacy} legacy invocations: ${counts}${extra.map((e) => `; ${e}`).join('')}`);
   return `${out.join('\n')}\n`;
 }

@@ -156,6 +156,17 @@ describe('ct-gen parity (the CLI)', () => {
       expect(Object.keys(row)).toEqual(expect.arrayContaining(['surface', 'target', 'legacyFile', 'legacyLine', 'status', 'added', 'removed', 'changed']));
       expect(row.status).not.toBe('undeclared');
     }
+    // The totals the text prints, counted from the rows.
+    const { summary } = JSON.parse(result.stdout) as { summary: Record<string, number> };
+    const legacy = json.invocations.filter((r) => r.status !== 'new');
+    expect(summary).toEqual({
+      legacy: legacy.length,
+      ...Object.fromEntries(['identical', 'equivalent', 'declared', 'undeclared', 'dead'].map((s) => [s, legacy.filter((r) => r.status === s).length])),
+      new: json.invocations.length - legacy.length,
+      unusedDeclarations: 0,
+    });
+    const text = await execa('node', [bin, 'parity'], { reject: false });
+    expect(text.stdout).toContain(`${summary.legacy} legacy invocations: ${summary.identical} identical, ${summary.equivalent} equivalent, ${summary.declared} declared, ${summary.undeclared} undeclared, ${summary.dead} dead`);
   });
 
   it('prints a table with totals', async () => {
