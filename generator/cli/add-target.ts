@@ -11,7 +11,7 @@ interface AddTargetArgs {
   name: string;
   source: string;
   like?: string;
-  kind?: 'c' | 'js';
+  kind?: 'c' | 'js' | 'nim-c' | 'nim-js';
   output?: string;
   description?: string;
   'tup-dir'?: string;
@@ -35,7 +35,7 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
         describe:
           'a target to follow: the new one takes its kind, bundles, args, nimcache (a directory of its own) and extra outputs, and goes after it in targets and in the Tup node (without: last, no bundles or args, nim\'s own nimcache)',
       })
-      .option('kind', { choices: ['c', 'js'] as const, requiresArg: true, describe: 'nim c (a native executable) or nim js (a JavaScript bundle); without: the kind of --like, else js for a js: name, else c' })
+      .option('kind', { choices: ['c', 'js', 'nim-c', 'nim-js'] as const, requiresArg: true, describe: 'nim c (a native executable) or nim js (a JavaScript bundle); nim-c and nim-js, as ct-gen list names them, too; without: the kind of --like, else js for a js: name, else c' })
       .option('output', { type: 'string', requiresArg: true, describe: "the artefact's file name; without: NAME for c (after its prefix:), the source's name with .js for js" })
       .option('description', { type: 'string', requiresArg: true, describe: 'what ct-gen list shows; without: the kind and the source' })
       .option('tup-dir', { type: 'string', requiresArg: true, describe: "the Tup node (a directory under src/, . for src/ itself) whose Tupfile builds the target; a new node only for --source's own directory" })
@@ -67,7 +67,7 @@ export const addTargetCommand: CommandModule<object, AddTargetArgs> = {
         name: argv.name,
         source: argv.source,
         like: argv.like,
-        kind: argv.kind,
+        kind: argv.kind === undefined ? undefined : argv.kind.endsWith('js') ? ('js' as const) : ('c' as const),
         output: argv.output,
         description: argv.description,
         tupDir: argv['tup-dir'],

@@ -90,6 +90,7 @@ describe('ct-gen add-target', () => {
         'ct-gen: --source: "/src/ct/selfcheck.nim" is outside src/: a target\'s source is a path under src/ relative to the checkout root, e.g. src/ct/doctor.nim (nothing was written)',
       ],
       ['a js: name with a native kind', ['js:selfcheck', '--source', 'src/frontend/selfcheck.nim', '--kind', 'c'], 'ct-gen: --kind: --kind c makes a native executable, but "js:selfcheck" names a JS bundle (js:); name it without js:, or use --kind js (nothing was written)'],
+      ['the kind as ct-gen list names it', ['js:selfcheck', '--source', 'src/frontend/selfcheck.nim', '--kind', 'nim-c'], 'ct-gen: --kind: --kind c makes a native executable, but "js:selfcheck" names a JS bundle (js:); name it without js:, or use --kind js (nothing was written)'],
       [
         'a JS bundle followed, without a js: name',
         ['selfcheck', '--source', 'src/frontend/selfcheck.nim', '--like', 'js:ui'],
@@ -134,7 +135,7 @@ describe('ct-gen add-target', () => {
         'ct-gen: --model: add-target edits the built-in model (model/codetracer/*.ts), not model.json; add the target to its targets (and its rule to tup.nodes) by hand (nothing was written)',
       ],
       ['no --source', ['ct-selfcheck'], "ct-gen: Missing required argument: source\nRun 'ct-gen --help' for usage."],
-      ['an unknown --kind', ['ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--kind', 'rust'], 'ct-gen: --kind "rust" is not one of c, js\nRun \'ct-gen --help\' for usage.'],
+      ['an unknown --kind', ['ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--kind', 'rust'], 'ct-gen: --kind "rust" is not one of c, js, nim-c, nim-js\nRun \'ct-gen --help\' for usage.'],
       ['--tup-output without --tup-dir', ['ct-selfcheck', '--source', 'src/ct/selfcheck.nim', '--tup-output', 'bin/x'], "ct-gen: Implications failed:\n tup-output -> tup-dir\nRun 'ct-gen --help' for usage."],
     ];
     it.each(cases)('%s', async (_name, args, want) => {
