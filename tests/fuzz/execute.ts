@@ -30,6 +30,9 @@ export type Check = (box: Sandbox, model: Model, files: readonly GeneratedFile[]
  */
 export type Fresh = (key: string) => boolean;
 
+/** Generated text without the model digests' hex values (the driver's table and Tuprules' CT_DIGEST_*): they only name the model. */
+export const withoutDigests = (text: string) => text.replace(/ model_digests='[^']*'/g, ' model_digests=').replace(/^(CT_DIGEST_\w+ = )[0-9a-f]+$/gm, '$1');
+
 const contentOf = (files: readonly GeneratedFile[], paths: (path: string) => boolean) =>
   files
     .filter((f) => paths(f.path))
@@ -134,7 +137,7 @@ export const tup: Check = (box, model, files, fresh) => {
   const problems: string[] = [];
   const src = join(box.root, 'src');
   const keep = new Set(files.map((f) => join(box.root, f.path)));
-  const tree = contentOf(files, (p) => p.startsWith('src/build/')).replace(/^(CT_DIGEST_\w+ = )[0-9a-f]+$/gm, '$1');
+  const tree = withoutDigests(contentOf(files, (p) => p.startsWith('src/build/')));
   for (const variant of model.tup.variants) {
     // A variant builds from the staged tree and its own tup.config.
     if (!fresh(`${tree}\0${contentOf(files, (p) => p.startsWith(`src/${variant.dir}/`))}`)) continue;
