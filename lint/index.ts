@@ -142,14 +142,12 @@ function rootOf(path: string, cwd: string): Root {
     } catch {
       throw new LintInputError(`PATH '${path}' does not exist`);
     }
-    const loop = (() => {
-      try {
-        statSync(absolute);
-        return false;
-      } catch (error) {
-        return (error as NodeJS.ErrnoException).code === 'ELOOP';
-      }
-    })();
+    let loop = false;
+    try {
+      statSync(absolute);
+    } catch (error) {
+      loop = (error as NodeJS.ErrnoException).code === 'ELOOP';
+    }
     // `link` may itself be a link that leads nowhere: it is named, not said to be missing.
     throw new LintInputError(`PATH '${path}' is a symbolic link ${loop ? 'in a loop' : `that leads to nothing (it points to '${link}')`}`);
   }

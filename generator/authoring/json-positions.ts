@@ -23,9 +23,9 @@ const LITERAL = /true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 export const pathKey = (path: readonly PropertyKey[]) => JSON.stringify(path.map((k) => (typeof k === 'number' ? k : String(k))));
 
 /** Every value of `text` by `pathKey` of its path; the root is `[]`. Later duplicate keys win, as in JSON.parse. */
-export function jsonPositions(file: string): Map<string, JsonEntry> {
+export function jsonPositions(document: string): Map<string, JsonEntry> {
   // A byte-order mark is no column an editor shows.
-  const text = file.charCodeAt(0) === 0xfeff ? file.slice(1) : file;
+  const text = document.charCodeAt(0) === 0xfeff ? document.slice(1) : document;
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
   const at = (offset: number): Position => {
