@@ -10,13 +10,17 @@
 // bin/ct-gen.js and run without yargs. A check of a drifted destination shows what the stored
 // files save a run the cache cannot answer.
 //
-//   npm run bench [-- --runs 7 --lint-files 10000 --targets 110 --tup-dirs 300 --tree CHECKOUT]
+//   npm run bench [-- --runs 7 --lint-files 10000 --targets 110 --tup-dirs 300 --tree CHECKOUT --no-suite]
 //   npm run bench -- --bin /path/to/other/checkout/bin/ct-gen.js --bin bin/ct-gen.js
 //
 // With several --bin, every command runs under each of them in the same rounds and the table
 // shows each one's time as a ratio to the first's (a before/after comparison on equal terms).
 // Nothing to build first: each bin compiles its package when its sources changed, in an
 // untimed warm-up run, which also fills the template cache.
+//
+// Last, unless --no-suite: this checkout's test tiers, `npm run test:unit` and `npm test`, each
+// a whole process once, with `node -e 0` timed just before and after each, against the
+// README's bounds (30 s and 3 minutes of wall time).
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -36,6 +40,7 @@ const { values } = parseArgs({
     bin: { type: 'string', multiple: true },
     tree: { type: 'string', multiple: true },
     keep: { type: 'boolean', default: false },
+    'no-suite': { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -52,15 +57,21 @@ const shown = (path) => relative(process.cwd(), path) || '.';
  * disturbed than wall time by other work on the machine) in ms and peak RSS in KiB. Output is
  * discarded unless `capture`.
  */
-function runNode(args, { capture = false, env = {} } = {}) {
+function runNode(args, options = {}) {
+  return runTimed(process.execPath, args, options);
+}
+
+/** `runNode` of any program: `cwd` defaults to this one's. */
+function runTimed(program, args, { capture = false, env = {}, cwd } = {}) {
   const report = join(work, 'time.txt');
-  const [command, argv] = measureMemory ? [TIME, ['-v', '-o', report, process.execPath, ...args]] : [process.execPath, args];
+  const [command, argv] = measureMemory ? [TIME, ['-v', '-o', report, program, ...args]] : [program, args];
   const start = process.hrtime.bigint();
   // The generation cache answers unless a job turns it off (never the caller's environment).
   const result = spawnSync(command, argv, {
     stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'ignore',
     encoding: 'utf8',
     maxBuffer: 1 << 28,
+    cwd,
     env: { ...process.env, CT_GEN_NO_FAST_PATH: '', ...env },
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -220,7 +231,39 @@ try {
       `${bins.length > 1 ? `${shown(bin)}: ` : ''}generate (full path) with ${size.targets} targets and ${size.tupDirs} Tup directories (${generated['10x']} files; Codetracer: ${codetracer.targets.length} targets, ${codetracer.tup.nodes.length} Tup directories, ${generated['1x']} files): ${ten.toFixed(0)} ms against ${one.toFixed(0)} ms, ${(ten / one).toFixed(2)}×; above node -e 0: ${(ten - wall(0)).toFixed(0)} ms against ${(one - wall(0)).toFixed(0)} ms, ${((ten - wall(0)) / (one - wall(0))).toFixed(2)}×`,
     );
   });
+  if (!values['no-suite']) suite();
 } finally {
   if (values.keep) console.log(`kept ${work}, ${lintTree} and ${sizedTree}`);
   else for (const dir of [work, lintTree, sizedTree]) if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The test tiers as a developer and CI run them, each once: wall time against its bound, CPU time
+ * (the whole tree of processes) and `node -e 0` just before and after, so a slow machine or a busy
+ * hour shows beside the figure. A tier that fails is reported and fails the benchmark.
+ */
+function suite() {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const baseline = () => median([0, 1, 2, 3, 4].map(() => runNode(['-e', '0']).ms));
+  console.log(`\nTest tiers, each a whole process once (${shown(root)}), with the median of 5 \`node -e 0\` before and after:`);
+  for (const [label, args, bound] of [
+    ['npm run test:unit', ['run', '--silent', 'test:unit'], 30],
+    ['npm test', ['test', '--silent'], 180],
+  ]) {
+    const before = baseline();
+    const run = runTimed(npm, args, { capture: true, cwd: root, env: { CI: 'true' } });
+    const after = baseline();
+    if (run.status !== 0) {
+      process.stderr.write(`bench: ${label} exited ${run.status}:\n${run.stdout.slice(-4000)}${run.stderr.slice(-4000)}`);
+      process.exitCode = 1;
+      continue;
+    }
+    const tests = /Tests\s+(\d+ passed[^\n]*)/.exec(run.stdout.replace(/\x1b\[[0-9;]*m/g, ''))?.[1]?.trim();
+    const seconds = run.ms / 1000;
+    console.log(
+      `${label.padEnd(18)} ${seconds.toFixed(1).padStart(6)} s wall (bound ${bound} s: ${seconds < bound ? 'under' : 'OVER'})` +
+        `${run.cpu === undefined ? '' : `, ${(run.cpu / 1000).toFixed(0)} s CPU, peak RSS of one process ${(run.kib / 1024).toFixed(0)} MiB`}` +
+        `; node -e 0 ${before.toFixed(0)} ms before, ${after.toFixed(0)} ms after${tests ? `; ${tests}` : ''}`,
+    );
+  }
 }
