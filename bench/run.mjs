@@ -20,7 +20,7 @@
 //
 // Last, unless --no-suite: this checkout's test tiers, `npm run test:unit` and `npm test`, each
 // a whole process once, with `node -e 0` timed just before and after each, against the
-// README's bounds (30 s and 3 minutes of wall time).
+// bounds the project holds them to (30 s and 3 minutes of wall time).
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
