@@ -3,11 +3,11 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The unit tier (`npm run test:unit`, project `unit`): tables and snapshots of the model,
- * resolution, emitters, quoting, lint, parity and the baseline's parsing, all in this process
- * on temp dirs — no CLI process, no generated script run. Everything else runs real tools (the
- * CLI, bash, tup, just, nix-instantiate, shellcheck and nim): project `model` (below), and
- * project `real`, the rest. `vitest run` runs all three, each file once.
+ * The unit tier (`npm run test:unit`, `vitest run --mode unit`): tables and snapshots of the
+ * model, resolution, emitters, quoting, lint, parity and the baseline's parsing, all in this
+ * process on temp dirs — no CLI process, no generated script run. Everything else runs real tools
+ * (the CLI, bash, tup, just, nix-instantiate, shellcheck and nim): the model's tier (below), and
+ * the rest. `vitest run` runs every file once.
  */
 const UNIT = [
   'tests/model.test.ts',
@@ -53,10 +53,10 @@ const UNIT = [
 ];
 
 /**
- * The `model` project: the real-tool tests of what Codetracer's model generates (parity, the
- * surfaces, the driver, explain, the families' outputs, the baseline's recording, the NixOS
- * scripts). With the unit tier they are what must pass on any edit of the model, and
- * tests/scenario/maintainer-loop.test.ts runs them on an edited copy (`npm run test:model`).
+ * The real-tool tests of what Codetracer's model generates (parity, the surfaces, the driver,
+ * explain, the families' outputs, the baseline's recording, the NixOS scripts). With the unit tier
+ * they are what must pass on any edit of the model (`npm run test:model`, `vitest run --mode
+ * model`), and tests/scenario/maintainer-loop.test.ts runs them on an edited copy.
  */
 const MODEL = [
   'tests/parity/parity.test.ts',
@@ -105,37 +105,44 @@ class LongestFirst extends BaseSequencer {
   }
 }
 
-/*
- * Every project's files share each worker's process and module cache (`isolate: false`): they
- * import the same model, resolver and emitters, and loading them once per worker, not once per
- * file, halves the unit tier's time and cut the whole suite's import time by a third
- * (bench/README.md). Files run the CLI in child processes, or in this one with its output and
- * exit code caught and restored (tests/lint/cli.test.ts); tests/support/process-state.ts fails a
- * file that leaves the environment, working directory, umask or exit code changed for the next.
+/**
+ * The tiers, by Vite's mode (`vitest run --mode NAME`): what each runs, and its global setups.
+ * Without `--mode` (mode `test`), every file. A tier is a mode of one configuration, not a vitest
+ * project: a run of several projects starts workers of its own for each, which load the modules
+ * again and leave a core idle while each project's last file finishes; one set of workers for the
+ * whole suite took a tenth less CPU (bench/README.md, "2026-12-04, evening").
  */
-export default defineConfig({
-  test: {
-    // Real tools (tup, bash, just, nix-instantiate) run in these tests; a 2-core CI machine is slow.
-    testTimeout: 180_000,
-    hookTimeout: 180_000,
-    pool: 'forks',
-    maxWorkers: 2,
-    sequence: { sequencer: LongestFirst },
-    isolate: false,
-    setupFiles: ['tests/support/process-state.ts'],
-    projects: [
-      { extends: true, test: { name: 'unit', include: UNIT, globalSetup: ['tests/support/temp-root.ts'] } },
-      { extends: true, test: { name: 'model', include: MODEL, globalSetup: ['tests/support/temp-root.ts', 'tests/support/global-setup.ts'] } },
-      {
-        extends: true,
-        test: {
-          name: 'real',
-          // Negated here, not in `exclude`: a project's exclude would replace the command line's.
-          include: ['tests/**/*.test.ts', ...[...UNIT, ...MODEL].map((path) => `!${path}`)],
-          // Compiles the CLI once (only when its sources changed) before the files that spawn it.
-          globalSetup: ['tests/support/temp-root.ts', 'tests/support/global-setup.ts'],
-        },
-      },
-    ],
-  },
+const TIERS: Record<string, { include: string[]; globalSetup: string[] }> = {
+  test: { include: ['tests/**/*.test.ts'], globalSetup: ['tests/support/temp-root.ts', 'tests/support/global-setup.ts'] },
+  // No CLI run, so no compile.
+  unit: { include: UNIT, globalSetup: ['tests/support/temp-root.ts'] },
+  model: { include: [...UNIT, ...MODEL], globalSetup: ['tests/support/temp-root.ts', 'tests/support/global-setup.ts'] },
+};
+
+/*
+ * Every file shares its worker's process and module cache (`isolate: false`): they import the
+ * same model, resolver and emitters, and loading them once per worker, not once per file, halves
+ * the unit tier's time and cut the whole suite's import time by a third (bench/README.md). Files
+ * run the CLI in child processes, or in this one with its output and exit code caught and
+ * restored (tests/lint/cli.test.ts); tests/support/process-state.ts fails a file that leaves the
+ * environment, working directory, umask or exit code changed for the next. `global-setup.ts`
+ * compiles the CLI once (only when its sources changed) before the files that spawn it.
+ */
+export default defineConfig(({ mode }) => {
+  const tier = Object.hasOwn(TIERS, mode) ? TIERS[mode]! : undefined;
+  if (tier === undefined) throw new Error(`vitest --mode ${mode}: not a tier of this suite (${Object.keys(TIERS).filter((name) => name !== 'test').join(', ')}; without --mode, every file runs)`);
+  return {
+    test: {
+      // Real tools (tup, bash, just, nix-instantiate) run in these tests; a 2-core CI machine is slow.
+      testTimeout: 180_000,
+      hookTimeout: 180_000,
+      pool: 'forks',
+      maxWorkers: 2,
+      sequence: { sequencer: LongestFirst },
+      isolate: false,
+      setupFiles: ['tests/support/process-state.ts'],
+      include: tier.include,
+      globalSetup: tier.globalSetup,
+    },
+  };
 });
