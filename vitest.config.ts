@@ -108,9 +108,9 @@ class LongestFirst extends BaseSequencer {
 /**
  * The tiers, by Vite's mode (`vitest run --mode NAME`): what each runs, and its global setups.
  * Without `--mode` (mode `test`), every file. A tier is a mode of one configuration, not a vitest
- * project: a run of several projects starts workers of its own for each, which load the modules
- * again and leave a core idle while each project's last file finishes; one set of workers for the
- * whole suite took a tenth less CPU (bench/README.md, "2026-12-04, evening").
+ * project: a run of several projects starts workers of their own for them, which load the modules
+ * again; one set of workers for the whole suite took a tenth less CPU (bench/README.md,
+ * "2026-12-04, evening").
  */
 const TIERS: Record<string, { include: string[]; globalSetup: string[] }> = {
   test: { include: ['tests/**/*.test.ts'], globalSetup: ['tests/support/temp-root.ts', 'tests/support/global-setup.ts'] },
