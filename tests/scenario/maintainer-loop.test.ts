@@ -21,8 +21,8 @@ function edit(root: string, path: string, before: string, after: string): void {
  * The everyday loop of README "Changing the build", run in a copy of this repository: a new
  * target built by Tup, the driver, the AppImage and a Nix phase; a debug-bundle switch changed and
  * declared once on the bundle; `ct-gen generate` and `npm run snapshots:update`; then the tests
- * of what the model generates (`npm run test:model`: the unit tier and the model's real-tool tests) must
- * pass on the changed model, so none of them assumes the model equals today's build.
+ * of what the model generates (`npm run test:model`: the unit tier and the model's real-tool
+ * tests) must pass on the changed model, so none of them assumes the model equals today's build.
  */
 describe('the maintainer loop on a copy of the repository', () => {
   let root: string;
