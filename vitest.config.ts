@@ -112,11 +112,13 @@ class LongestFirst extends BaseSequencer {
  * again; one set of workers for the whole suite took a tenth less CPU (bench/README.md,
  * "2026-12-04, evening").
  */
+const TEMP_ROOT = ['tests/support/temp-root.ts'];
+const COMPILED = [...TEMP_ROOT, 'tests/support/global-setup.ts'];
 const TIERS: Record<string, { include: string[]; globalSetup: string[] }> = {
-  test: { include: ['tests/**/*.test.ts'], globalSetup: ['tests/support/temp-root.ts', 'tests/support/global-setup.ts'] },
+  test: { include: ['tests/**/*.test.ts'], globalSetup: COMPILED },
   // No CLI run, so no compile.
-  unit: { include: UNIT, globalSetup: ['tests/support/temp-root.ts'] },
-  model: { include: [...UNIT, ...MODEL], globalSetup: ['tests/support/temp-root.ts', 'tests/support/global-setup.ts'] },
+  unit: { include: UNIT, globalSetup: TEMP_ROOT },
+  model: { include: [...UNIT, ...MODEL], globalSetup: COMPILED },
 };
 
 /*

@@ -243,7 +243,6 @@ try {
  * hour shows beside the figure. A tier that fails is reported and fails the benchmark.
  */
 function suite() {
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const baseline = () => median([0, 1, 2, 3, 4].map(() => runNode(['-e', '0']).ms));
   console.log(`\nTest tiers, each a whole process once (${shown(root)}), with the median of 5 \`node -e 0\` before and after:`);
   for (const [label, args, bound] of [
@@ -251,7 +250,7 @@ function suite() {
     ['npm test', ['test', '--silent'], 180],
   ]) {
     const before = baseline();
-    const run = runTimed(npm, args, { capture: true, cwd: root, env: { CI: 'true' } });
+    const run = runTimed('npm', args, { capture: true, cwd: root, env: { CI: 'true' } });
     const after = baseline();
     if (run.status !== 0) {
       process.stderr.write(`bench: ${label} exited ${run.status}:\n${run.stdout.slice(-4000)}${run.stderr.slice(-4000)}`);
